@@ -1,0 +1,66 @@
+/*
+ * cli/cli.h - what the idle command's files share: exit codes, the command
+ * table, option parsing and output helpers. The CLI uses only the public
+ * API (include/idle).
+ */
+#ifndef IDLE_CLI_H
+#define IDLE_CLI_H
+
+#include <stddef.h>
+
+#include <idle/idle.h>
+
+/* Exit codes (documented in `idle help`; never reused). */
+#define CLI_EXIT_OK      0 /* valid / planned / run Completed */
+#define CLI_EXIT_INVALID 1 /* invalid input: nothing executed */
+#define CLI_EXIT_USAGE   2 /* bad flags, unreadable file, unwritable output */
+#define CLI_EXIT_FAILED  3 /* the run Failed */
+#define CLI_EXIT_BLOCKED 4 /* the run was Blocked */
+
+typedef struct cli_cmd {
+	const char *name;
+	int (*fn)(int argc, char **argv); /* argv[0] is the command name */
+	const char *usage;                /* one line: "idle convert [--compact] FILE" */
+	const char *summary;              /* one line for `idle help` */
+	const char *help;                 /* the rest of `idle help COMMAND` */
+} cli_cmd;
+
+extern const cli_cmd cli_commands[]; /* ends with a {NULL} entry */
+const cli_cmd *cli_find(const char *name);
+
+int cli_convert(int argc, char **argv);
+int cli_help(int argc, char **argv);
+int cli_version(int argc, char **argv);
+
+/* Options ------------------------------------------------------------------ */
+
+typedef struct cli_args {
+	int argc;
+	char **argv;
+	int i;               /* next argument */
+	int only_positional; /* after "--" */
+	const char *cmd;
+} cli_args;
+
+void cli_args_init(cli_args *a, int argc, char **argv);
+/*
+ * The next argument: returns 1 with *opt set to an option name ("--compact",
+ * "-o") or NULL for a positional (in *val); 0 at the end. "--x=v" gives
+ * opt "--x" and *val "v".
+ */
+int cli_next(cli_args *a, const char **opt, const char **val);
+/* The value of an option that takes one (from "--x=v" or the next argument); NULL if missing. */
+const char *cli_value(cli_args *a, const char *opt, const char *inline_val);
+
+/* Output --------------------------------------------------------------------- */
+
+/* Prints "idle CMD: error: ..." and a pointer to the help; returns CLI_EXIT_USAGE. */
+int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Rendering flags for stderr: colour when it is a terminal and NO_COLOR is unset. */
+unsigned cli_render_flags(void);
+/* Prints the diagnostics to stderr. */
+void cli_print_diags(const idle_diags *diags, unsigned extra_flags);
+/* Writes all of data to stdout (or to path when not NULL); 0, or CLI_EXIT_USAGE with a message. */
+int cli_write_output(const char *path, const char *data, size_t len);
+
+#endif

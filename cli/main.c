@@ -1,0 +1,237 @@
+/*
+ * cli/main.c - the idle command: global options and dispatch to the
+ * subcommands listed in one table.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <errno.h>
+
+#include "cli/cli.h"
+
+const cli_cmd cli_commands[] = {
+    {"convert", cli_convert, "idle convert [--compact] [--skip-limit-check] FILE",
+     "print a .psd1 (or .json) document as JSON",
+     "Reads FILE (\"-\" for standard input) exactly as PowerShell's\n"
+     "Import-PowerShellDataFile would, and prints it as JSON on standard output,\n"
+     "keys in source order. A file ending in .json is read as JSON instead.\n"
+     "\n"
+     "Errors go to standard error as file:line:col with the source line and a\n"
+     "caret. Two kinds are told apart, as in PowerShell: syntax errors (the file\n"
+     "is not valid PowerShell; the first one stops the parse) and data errors\n"
+     "(valid PowerShell that a data file may not hold: commands, variables,\n"
+     "operators; all of them are reported). A third kind marks what PowerShell\n"
+     "accepts but idle deliberately does not (casts, index expressions, $args,\n"
+     "non-string keys, script statements around the root hashtable).\n"
+     "\n"
+     "Numbers keep their value exactly: integers as digits, doubles in shortest\n"
+     "round-trip form with \".0\" when whole (\"-0.0\" for negative zero),\n"
+     "decimals (1.50d) with their own digits. Infinity, NaN and script blocks\n"
+     "have no JSON form and are reported as errors.\n"
+     "\n"
+     "Options:\n"
+     "  --compact           one line, no spaces\n"
+     "  --skip-limit-check  lift PowerShell's data-file limits (500 keys per\n"
+     "                      hashtable, fewer than 5000 values), like\n"
+     "                      Import-PowerShellDataFile -SkipLimitCheck\n"
+     "\n"
+     "Exit status: 0 converted; 1 the file was rejected; 2 usage or I/O error.\n"},
+    {"help", cli_help, "idle help [COMMAND]", "show help for idle or for one command", NULL},
+    {"version", cli_version, "idle version", "print the version (also: idle --version)", NULL},
+    {NULL, NULL, NULL, NULL, NULL}};
+
+const cli_cmd *cli_find(const char *name)
+{
+	const cli_cmd *c;
+
+	for (c = cli_commands; c->name; c++)
+		if (!strcmp(c->name, name))
+			return c;
+	return NULL;
+}
+
+static void general_help(FILE *out)
+{
+	const cli_cmd *c;
+
+	fprintf(out,
+	        "idle %s - run IdLE identity-lifecycle workflows (.psd1) without PowerShell\n"
+	        "\n"
+	        "Usage: idle COMMAND [OPTIONS] [ARGS]\n"
+	        "\n"
+	        "Commands:\n",
+	        idle_version());
+	for (c = cli_commands; c->name; c++)
+		fprintf(out, "  %-9s %s\n", c->name, c->summary);
+	fprintf(out, "\n"
+	             "Run 'idle help COMMAND' or 'idle COMMAND --help' for details.\n"
+	             "\n"
+	             "Exit status:\n"
+	             "  0  success\n"
+	             "  1  invalid input (parse, schema or planning error); nothing executed\n"
+	             "  2  usage or I/O error (bad flags, unreadable file, unwritable output)\n"
+	             "  3  the run Failed\n"
+	             "  4  the run was Blocked\n"
+	             "\n"
+	             "Environment:\n"
+	             "  NO_COLOR  when set, diagnostics are never coloured\n");
+}
+
+static int command_help(const cli_cmd *c, FILE *out)
+{
+	fprintf(out, "Usage: %s\n\n%s\n", c->usage, c->summary);
+	if (c->help)
+		fprintf(out, "\n%s", c->help);
+	return CLI_EXIT_OK;
+}
+
+int cli_help(int argc, char **argv)
+{
+	const cli_cmd *c;
+
+	if (argc < 2) {
+		general_help(stdout);
+		return CLI_EXIT_OK;
+	}
+	if (argc > 2)
+		return cli_usage_error("help", "too many arguments");
+	c = cli_find(argv[1]);
+	if (!c)
+		return cli_usage_error("help", "unknown command '%s'", argv[1]);
+	return command_help(c, stdout);
+}
+
+int cli_version(int argc, char **argv)
+{
+	(void)argv;
+	if (argc > 1)
+		return cli_usage_error("version", "unexpected argument '%s'", argv[1]);
+	printf("idle %s\n", idle_version());
+	return CLI_EXIT_OK;
+}
+
+/* ---- shared helpers ------------------------------------------------------------ */
+
+void cli_args_init(cli_args *a, int argc, char **argv)
+{
+	a->argc = argc;
+	a->argv = argv;
+	a->i = 1;
+	a->only_positional = 0;
+	a->cmd = argv[0];
+}
+
+int cli_next(cli_args *a, const char **opt, const char **val)
+{
+	static char name[64];
+	const char *s;
+
+	*opt = NULL;
+	*val = NULL;
+	if (a->i >= a->argc)
+		return 0;
+	s = a->argv[a->i++];
+	if (!a->only_positional && !strcmp(s, "--")) {
+		a->only_positional = 1;
+		return cli_next(a, opt, val);
+	}
+	if (a->only_positional || s[0] != '-' || !s[1]) {
+		*val = s;
+		return 1;
+	}
+	if (s[1] == '-') {
+		const char *eq = strchr(s, '=');
+
+		if (eq && (size_t)(eq - s) < sizeof(name)) {
+			memcpy(name, s, (size_t)(eq - s));
+			name[eq - s] = '\0';
+			*opt = name;
+			*val = eq + 1;
+			return 1;
+		}
+	}
+	*opt = s;
+	return 1;
+}
+
+const char *cli_value(cli_args *a, const char *opt, const char *inline_val)
+{
+	(void)opt;
+	if (inline_val)
+		return inline_val;
+	if (a->i < a->argc)
+		return a->argv[a->i++];
+	return NULL;
+}
+
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "idle %s: error: ", cmd);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nTry 'idle help %s'.\n", cmd);
+	return CLI_EXIT_USAGE;
+}
+
+unsigned cli_render_flags(void)
+{
+	const char *nc = getenv("NO_COLOR");
+
+	if (nc && *nc)
+		return 0;
+	return isatty(STDERR_FILENO) ? IDLE_RENDER_COLOR : 0;
+}
+
+void cli_print_diags(const idle_diags *diags, unsigned extra_flags)
+{
+	fflush(stdout);
+	idle_diags_render(diags, stderr, cli_render_flags() | extra_flags);
+}
+
+int cli_write_output(const char *path, const char *data, size_t len)
+{
+	FILE *f = path ? fopen(path, "wb") : stdout;
+	int ok;
+
+	if (!f) {
+		fprintf(stderr, "idle: error: cannot write '%s': %s\n", path, strerror(errno));
+		return CLI_EXIT_USAGE;
+	}
+	ok = fwrite(data, 1, len, f) == len;
+	ok = (path ? fclose(f) : fflush(f)) == 0 && ok;
+	if (!ok) {
+		fprintf(stderr, "idle: error: cannot write %s%s%s: %s\n", path ? "'" : "",
+		        path ? path : "standard output", path ? "'" : "", strerror(errno));
+		return CLI_EXIT_USAGE;
+	}
+	return CLI_EXIT_OK;
+}
+
+int main(int argc, char **argv)
+{
+	const cli_cmd *c;
+
+	if (argc < 2) {
+		general_help(stderr);
+		return CLI_EXIT_USAGE;
+	}
+	if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "-V"))
+		return cli_version(1, argv + 1);
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))
+		return cli_help(1, argv + 1);
+	c = cli_find(argv[1]);
+	if (!c) {
+		fprintf(stderr,
+		        "idle: error: unknown command '%s'\nRun 'idle help' for the list.\n",
+		        argv[1]);
+		return CLI_EXIT_USAGE;
+	}
+	if (argc > 2 && (!strcmp(argv[2], "--help") || !strcmp(argv[2], "-h")))
+		return command_help(c, stdout);
+	return c->fn(argc - 1, argv + 1);
+}

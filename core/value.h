@@ -1,0 +1,70 @@
+/*
+ * core/value.h - the value tree's layout and constructors (inside the library).
+ *
+ * A value is 32 bytes and lives in an arena together with everything it
+ * points to. Arrays and maps hold their children inline. Maps keep source
+ * order; maps with more than IDLE_MAP_INDEX_MIN entries also carry a hash
+ * index for case-insensitive lookup.
+ */
+#ifndef IDLE_CORE_VALUE_H
+#define IDLE_CORE_VALUE_H
+
+#include <idle/value.h>
+
+#include "core/arena.h"
+
+#define IDLE_NOSPAN        UINT32_MAX /* start of a value that has no source location */
+#define IDLE_MAP_INDEX_MIN 8
+
+typedef struct idle_member idle_member;
+typedef struct idle_mapindex idle_mapindex;
+
+struct idle_value {
+	uint8_t kind;  /* idle_kind */
+	uint8_t ntype; /* idle_numtype of numbers from typed literals */
+	uint16_t flags;
+	uint32_t n;     /* string length in bytes; number of elements or entries */
+	uint32_t start; /* byte span in the source text (IDLE_NOSPAN if none) */
+	uint32_t end;
+	union {
+		int64_t i;            /* bool (0/1), int */
+		double d;             /* number */
+		const char *s;        /* string, scriptblock source (NUL-terminated) */
+		idle_value *items;    /* array */
+		idle_member *members; /* map */
+	} u;
+	const void *x; /* number: exact literal or NULL; map: idle_mapindex or NULL */
+};
+
+struct idle_member {
+	const char *key; /* NUL-terminated */
+	uint32_t klen;
+	uint32_t kstart; /* span of the key in the source */
+	uint32_t kend;
+	uint32_t kflags; /* parser's notes on the key (e.g. it was a literal) */
+	idle_value val;
+};
+
+/** A value of the given kind with no location and all fields zero. */
+void idle_val_init(idle_value *v, idle_kind kind);
+void idle_val_bool(idle_value *v, int b);
+void idle_val_int(idle_value *v, int64_t i);
+void idle_val_double(idle_value *v, double d);
+/** A string copied into the arena. 0, or -1 when out of memory. */
+int idle_val_string(idle_arena *a, idle_value *v, const char *s, size_t len);
+/** A string pointing at s (which must outlive v and be NUL-terminated at len). */
+void idle_val_string_ref(idle_value *v, const char *s, size_t len);
+/** An array of n elements copied into the arena from items. */
+int idle_val_array(idle_arena *a, idle_value *v, const idle_value *items, size_t n);
+/**
+ * A map of n entries copied into the arena (with an index when large).
+ * Duplicate keys must have been rejected by the caller. 0, or -1 on OOM.
+ */
+int idle_val_map(idle_arena *a, idle_value *v, const idle_member *members, size_t n);
+
+/** Index of the entry whose key equals key (case-insensitively), or -1. */
+long idle_map_find(const idle_value *map, const char *key, size_t klen);
+/** The value under key, or NULL (also when map is not a map). */
+const idle_value *idle_map_get(const idle_value *map, const char *key, size_t klen);
+
+#endif

@@ -1,0 +1,13 @@
+/*
+ * idle/idle.h - everything: include this one header to use the library.
+ */
+#ifndef IDLE_IDLE_H
+#define IDLE_IDLE_H
+
+#include "common.h"
+#include "diag.h"
+#include "value.h"
+#include "document.h"
+#include "json.h"
+
+#endif

@@ -1,0 +1,44 @@
+/*
+ * idle/json.h - writing values as JSON.
+ *
+ * The default layout is the one PowerShell 7's ConvertTo-Json produces and
+ * IdLE's plan export uses: two-space indentation, `"key": value`, one array
+ * element per line, LF line ends, no trailing newline. Maps keep their order.
+ * Integers print exactly; doubles print in shortest round-trip form with a
+ * ".0" on whole values ("-0.0" for negative zero); decimals print their
+ * literal. Infinity, NaN and script blocks have no JSON form and are errors.
+ */
+#ifndef IDLE_JSON_H
+#define IDLE_JSON_H
+
+#include "common.h"
+#include "diag.h"
+#include "document.h"
+#include "value.h"
+
+IDLE_BEGIN_DECL
+
+#define IDLE_JSON_COMPACT 0x1u /* everything on one line, no spaces */
+
+/**
+ * Writes a document's root value as JSON.
+ *
+ * @param out    receives a NUL-terminated string; free with idle_free()
+ * @param len    receives its length (may be NULL)
+ * @param diags  receives an error with the value's location for every value
+ *               that has no JSON form; may be NULL
+ * @return 0; IDLE_EINVALID when a value has no JSON form; IDLE_ENOMEM
+ */
+IDLE_EXTERN(int)
+idle_doc_to_json(char **out, size_t *len, const idle_doc *doc, unsigned flags, idle_diags *diags);
+
+/** The same for any value (errors carry no location). */
+IDLE_EXTERN(int)
+idle_value_to_json(char **out, size_t *len, const idle_value *v, unsigned flags, idle_diags *diags);
+
+/** Frees memory the library handed to the caller (strings from idle_*_to_json, ...). */
+IDLE_EXTERN(void) idle_free(void *p);
+
+IDLE_END_DECL
+
+#endif

@@ -1,0 +1,1626 @@
+/*
+ * parser/psd1.c - the .psd1 grammar: root, hashtables, statements,
+ * expressions, unary operators and primaries (Parser.cs HashExpressionRule,
+ * StatementRule, PipelineRule, ExpressionRule, ArrayLiteralRule,
+ * UnaryExpressionRule, PrimaryExpressionRule), restricted to what a data file
+ * may hold. Everything PowerShell would parse but refuse in a data file is
+ * still parsed for its structure, so that one run reports every such
+ * problem; a syntax error stops the parse (longjmp to idle_psd1_parse).
+ */
+#include "parser/psd1.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/buf.h"
+#include "core/utf8.h"
+#include "parser/psd1_eval.h"
+#include "parser/psd1_lex.h"
+#include "parser/psd1_number.h"
+#include "parser/psd1_string.h"
+
+/* parse_unary / parse_expression flags */
+#define NO_COMMA 0x1 /* keys: the comma operator is disabled */
+
+static int parse_statement(psd1 *p, idle_value *out);
+static int parse_expression(psd1 *p, idle_value *out, int flags);
+static int parse_unary(psd1 *p, idle_value *out, int flags);
+static void parse_hashtable(psd1 *p, idle_value *out);
+
+/* ---- errors ------------------------------------------------------------------ */
+
+char *psd1_path(psd1 *p)
+{
+	return idle_path_format(&p->path);
+}
+
+static void attach_path(psd1 *p, idle_diag *d)
+{
+	char *path = psd1_path(p);
+
+	idle_diag_set_path(d, path);
+	free(path);
+}
+
+/* Records an error (with an optional note at note_at) and stops the parse. */
+__attribute__((noreturn)) static void fatal(psd1 *p, const char *code, size_t start, size_t end,
+                                            size_t note_at, const char *note, const char *fmt,
+                                            va_list ap)
+{
+	idle_diag *d = idle_diags_vadd(p->diags, IDLE_SEV_ERROR, code, p->src, start, end, fmt, ap);
+
+	attach_path(p, d);
+	if (note)
+		idle_diag_set_note(d, note_at, "%s", note);
+	p->status = IDLE_EPARSE;
+	longjmp(p->fail, 1);
+}
+
+void psd1_syntax(psd1 *p, size_t start, size_t end, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	fatal(p, PSD1_CODE_SYNTAX, start, end, 0, NULL, fmt, ap);
+}
+
+void psd1_unclosed(psd1 *p, size_t start, size_t end, size_t open, const char *opener,
+                   const char *fmt, ...)
+{
+	char note[64];
+	va_list ap;
+
+	snprintf(note, sizeof(note), "'%s' opened here", opener);
+	va_start(ap, fmt);
+	fatal(p, PSD1_CODE_SYNTAX, start, end, open, note, fmt, ap);
+}
+
+void psd1_syntax_note(psd1 *p, size_t start, size_t end, size_t note_at, const char *note,
+                      const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	fatal(p, PSD1_CODE_SYNTAX, start, end, note_at, note, fmt, ap);
+}
+
+__attribute__((noreturn, format(printf, 5, 6))) static void
+stop(psd1 *p, const char *code, size_t start, size_t end, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	fatal(p, code, start, end, 0, NULL, fmt, ap);
+}
+
+void psd1_oom(psd1 *p)
+{
+	p->status = IDLE_ENOMEM;
+	longjmp(p->fail, 1);
+}
+
+void *psd1_check(psd1 *p, void *ptr)
+{
+	if (!ptr)
+		psd1_oom(p);
+	return ptr;
+}
+
+idle_diag *psd1_defer(psd1 *p, const char *code, size_t start, size_t end, const char *fmt, ...)
+{
+	va_list ap;
+	idle_diag *d;
+
+	va_start(ap, fmt);
+	d = idle_diags_vadd(p->deferred, IDLE_SEV_ERROR, code, p->src, start, end, fmt, ap);
+	va_end(ap);
+	if (!d)
+		psd1_oom(p);
+	attach_path(p, d);
+	return d;
+}
+
+/* ---- scratch stacks ------------------------------------------------------------ */
+
+static void *grow(psd1 *p, void *arr, size_t *cap, size_t need, size_t elem)
+{
+	size_t c = *cap ? *cap : 64;
+	void *q;
+
+	if (need <= *cap)
+		return arr;
+	while (c < need)
+		c *= 2;
+	q = realloc(arr, c * elem);
+	if (!q)
+		psd1_oom(p);
+	*cap = c;
+	return q;
+}
+
+static void push_val(psd1 *p, const idle_value *v)
+{
+	p->vals = grow(p, p->vals, &p->capvals, p->nvals + 1, sizeof(*p->vals));
+	p->vals[p->nvals++] = *v;
+}
+
+static void path_push(psd1 *p, const char *key, size_t klen, uint32_t index)
+{
+	if (key ? idle_path_push_key(&p->path, key, klen) : idle_path_push_index(&p->path, index))
+		psd1_oom(p);
+}
+
+static void path_pop(psd1 *p)
+{
+	idle_path_pop(&p->path);
+}
+
+idle_buf *psd1_strbuf_enter(psd1 *p)
+{
+	/* Each builder is allocated on its own: an outer string keeps using its
+	 * builder while a nested one ("$( "..." )") is added. */
+	if (p->strdepth == p->nbufs) {
+		p->bufs = grow(p, p->bufs, &p->capbufs, p->nbufs + 1, sizeof(*p->bufs));
+		p->bufs[p->nbufs] = psd1_check(p, malloc(sizeof(idle_buf)));
+		idle_buf_init(p->bufs[p->nbufs], 0);
+		p->nbufs++;
+	}
+	idle_buf_reset(p->bufs[p->strdepth]);
+	return p->bufs[p->strdepth++];
+}
+
+void psd1_strbuf_leave(psd1 *p)
+{
+	p->strdepth--;
+}
+
+static void enter(psd1 *p, size_t at)
+{
+	if (++p->depth > p->max_depth)
+		stop(p, PSD1_CODE_LIMIT, at, at + 1, "nesting is too deep (more than %u levels)",
+		     p->max_depth);
+}
+
+static void leave(psd1 *p)
+{
+	p->depth--;
+}
+
+static void poison(idle_value *v, size_t start, size_t end)
+{
+	idle_val_init(v, IDLE_NULL);
+	v->flags = PSD1_VF_POISON;
+	v->start = (uint32_t)start;
+	v->end = (uint32_t)end;
+}
+
+static int is_poison(const idle_value *v)
+{
+	return (v->flags & PSD1_VF_POISON) != 0;
+}
+
+/* The text at pos for messages: a word, or one character. */
+static size_t token_end(psd1 *p, size_t pos)
+{
+	size_t e = psd1_word_end(p, pos), next;
+
+	if (e == pos) {
+		psd1_cp(p, pos, &next);
+		e = next;
+	}
+	if (e - pos > 40)
+		e = pos + 40;
+	while (e > pos && ((unsigned char)p->s[e] & 0xC0) == 0x80 && e < p->len)
+		e--; /* never cut a character in two */
+	return e;
+}
+
+/*
+ * The token at [pos, end) quoted for a message: 'word', or the string literal
+ * as written, or U+XXXX for an invisible character. buf must hold 160 bytes.
+ */
+static const char *tok(psd1 *p, size_t pos, size_t end, char *buf)
+{
+	size_t next;
+	int32_t cp = psd1_cp(p, pos, &next);
+
+	if (cp == 0xFEFF || (cp >= 0x200B && cp <= 0x200D) || cp == 0x2060 || cp == 0xA0 ||
+	    (cp >= 0 && cp < 0x20)) {
+		snprintf(buf, 160, "the invisible character U+%04X", (unsigned)cp);
+		return buf;
+	}
+	if (end - pos > 120)
+		end = pos + 120;
+	if (psd1_is_squote(cp) || psd1_is_dquote(cp))
+		snprintf(buf, 160, "%.*s", (int)(end - pos), p->s + pos);
+	else
+		snprintf(buf, 160, "'%.*s'", (int)(end - pos), p->s + pos);
+	return buf;
+}
+
+/* ---- duplicate keys ------------------------------------------------------------- */
+
+#define DUP_LINEAR 32 /* up to this many keys, a linear scan; beyond, a hash set */
+
+typedef struct dupset {
+	size_t base;      /* first member of this hashtable in p->mems */
+	size_t slot_base; /* its region in p->slots (0 slots until DUP_LINEAR) */
+	size_t slot_cap;
+} dupset;
+
+static void dup_insert(psd1 *p, dupset *ds, size_t idx)
+{
+	const idle_member *m = &p->mems[ds->base + idx];
+	size_t mask = ds->slot_cap - 1, h = idle_utf8_casehash(m->key, m->klen) & mask;
+
+	while (p->slots[ds->slot_base + h])
+		h = (h + 1) & mask;
+	p->slots[ds->slot_base + h] = (uint32_t)idx + 1;
+}
+
+/* (Re)builds the set for n members, at the top of the slot stack. */
+static void dup_rebuild(psd1 *p, dupset *ds, size_t n)
+{
+	size_t cap = 64, i;
+
+	while (cap < 2 * (n + 1))
+		cap *= 2;
+	p->nslots = ds->slot_base; /* this set is the topmost region */
+	p->slots = grow(p, p->slots, &p->capslots, p->nslots + cap, sizeof(*p->slots));
+	memset(p->slots + p->nslots, 0, cap * sizeof(*p->slots));
+	p->nslots += cap;
+	ds->slot_cap = cap;
+	for (i = 0; i < n; i++)
+		dup_insert(p, ds, i);
+}
+
+/* Index (in this hashtable) of an earlier key equal to m's, or -1. */
+static long dup_find(psd1 *p, dupset *ds, const idle_member *m, size_t n)
+{
+	size_t i;
+
+	if (n < DUP_LINEAR) {
+		for (i = 0; i < n; i++) {
+			const idle_member *o = &p->mems[ds->base + i];
+
+			if (!idle_utf8_casecmp(o->key, o->klen, m->key, m->klen))
+				return (long)i;
+		}
+		return -1;
+	}
+	if (!ds->slot_cap || 2 * (n + 1) > ds->slot_cap)
+		dup_rebuild(p, ds, n);
+	{
+		size_t mask = ds->slot_cap - 1, h = idle_utf8_casehash(m->key, m->klen) & mask;
+
+		for (; p->slots[ds->slot_base + h]; h = (h + 1) & mask) {
+			size_t k = p->slots[ds->slot_base + h] - 1;
+			const idle_member *o = &p->mems[ds->base + k];
+
+			if (!idle_utf8_casecmp(o->key, o->klen, m->key, m->klen))
+				return (long)k;
+		}
+	}
+	return -1;
+}
+
+/* ---- interned keys ---------------------------------------------------------------- */
+
+struct psd1_ikey {
+	const char *s; /* in the arena, NUL-terminated */
+	uint32_t len;
+	uint32_t hash;
+};
+
+/* The arena copy of a bare-word key: keys repeat a lot, so each distinct one is stored once. */
+static const char *intern_key(psd1 *p, const char *k, size_t len)
+{
+	uint32_t h = 2166136261u;
+	size_t i, mask;
+
+	for (i = 0; i < len; i++)
+		h = (h ^ (unsigned char)k[i]) * 16777619u;
+	if (2 * (p->nikeys + 1) > p->capikeys) {
+		size_t cap = p->capikeys ? p->capikeys * 2 : 256;
+		struct psd1_ikey *t = psd1_check(p, calloc(cap, sizeof(*t)));
+
+		for (i = 0; i < p->capikeys; i++) {
+			size_t j;
+
+			if (!p->ikeys[i].s)
+				continue;
+			for (j = p->ikeys[i].hash & (cap - 1); t[j].s; j = (j + 1) & (cap - 1))
+				;
+			t[j] = p->ikeys[i];
+		}
+		free(p->ikeys);
+		p->ikeys = t;
+		p->capikeys = cap;
+	}
+	mask = p->capikeys - 1;
+	for (i = h & mask; p->ikeys[i].s; i = (i + 1) & mask)
+		if (p->ikeys[i].hash == h && p->ikeys[i].len == len &&
+		    !memcmp(p->ikeys[i].s, k, len))
+			return p->ikeys[i].s;
+	p->ikeys[i].s = psd1_check(p, idle_arena_strndup(p->arena, k, len));
+	p->ikeys[i].len = (uint32_t)len;
+	p->ikeys[i].hash = h;
+	p->nikeys++;
+	return p->ikeys[i].s;
+}
+
+/* ---- keys --------------------------------------------------------------------------- */
+
+/* Key flags kept beside the member while its hashtable is open. */
+#define KEY_CONST 0x1u /* a literal: duplicates are parse errors, as in PowerShell */
+
+/*
+ * key -> simple-name | unary-expression (comma disabled)
+ * A simple name is a bare word of identifier characters. Any other key is
+ * an expression; idle accepts only strings (decision 7: non-string keys are
+ * unsupported).
+ */
+static unsigned parse_key(psd1 *p, idle_member *m)
+{
+	size_t start = p->pos, next;
+	int32_t cp = psd1_cp(p, start, &next);
+	idle_value kv;
+	char text[64];
+
+	m->kstart = (uint32_t)start;
+	if (psd1_is_ident_start(cp)) {
+		size_t e = next;
+
+		for (;;) {
+			unsigned char c = (unsigned char)p->s[e];
+
+			if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+			    (c >= '0' && c <= '9') || c == '_') {
+				e++; /* ASCII without decoding */
+				continue;
+			}
+			if (c < 0x80)
+				break;
+			cp = psd1_cp(p, e, &next);
+			if (!psd1_is_ident_follow(cp))
+				break;
+			e = next;
+		}
+		m->key = intern_key(p, p->s + start, e - start);
+		m->klen = (uint32_t)(e - start);
+		m->kend = (uint32_t)e;
+		p->pos = e;
+		p->visits++;
+		return KEY_CONST;
+	}
+	if (!parse_unary(p, &kv, NO_COMMA)) {
+		size_t e = token_end(p, start);
+
+		char buf[160];
+
+		if (memchr(p->s + start, '=', e - start))
+			e = (size_t)((const char *)memchr(p->s + start, '=', e - start) - p->s);
+		psd1_syntax(p, start, e, "a hashtable key was expected, found %s",
+		            tok(p, start, e, buf));
+	}
+	m->kend = (uint32_t)p->pos;
+	if (kv.kind == IDLE_STRING && !is_poison(&kv)) {
+		m->key = kv.u.s;
+		m->klen = kv.n;
+		return (kv.flags & PSD1_VF_CONST) ? KEY_CONST : 0;
+	}
+	/* Anything else gets its source text (or PowerShell's string form) as key. */
+	if (!is_poison(&kv) && kv.kind == IDLE_NULL && (kv.flags & PSD1_VF_NULLVAR)) {
+		psd1_defer(p, PSD1_CODE_DATA, start, p->pos, "a hashtable key cannot be $null");
+	} else if (!is_poison(&kv) && kv.kind == IDLE_BOOL) {
+		psd1_defer(p, PSD1_CODE_UNSUPPORTED, start, p->pos,
+		           "boolean keys are unsupported in workflow data: keys must be strings");
+	} else if (!is_poison(&kv) && !(kv.flags & PSD1_VF_CONST)) {
+		psd1_defer(
+		    p, PSD1_CODE_UNSUPPORTED, start, p->pos,
+		    "computed keys are unsupported in workflow data: keys must be written as "
+		    "strings");
+	} else if (!is_poison(&kv)) {
+		idle_diag *d = psd1_defer(
+		    p, PSD1_CODE_UNSUPPORTED, start, p->pos,
+		    "%s keys are unsupported in workflow data: keys must be "
+		    "strings",
+		    kv.kind == IDLE_INT || kv.kind == IDLE_NUMBER ? "numeric" : "non-string");
+
+		idle_diag_set_hint(d, "quote the key: '%.*s'", (int)(p->pos - start), p->s + start);
+	}
+	if ((kv.kind == IDLE_INT || kv.kind == IDLE_NUMBER) && (kv.flags & PSD1_VF_CONST)) {
+		psd1_number_string(&kv, text, sizeof(text)); /* 1 and '1' are the same key */
+		m->key = psd1_check(p, idle_arena_strndup(p->arena, text, strlen(text)));
+		m->klen = (uint32_t)strlen(text);
+		return KEY_CONST;
+	}
+	m->key = psd1_check(p, idle_arena_strndup(p->arena, p->s + start, p->pos - start));
+	m->klen = (uint32_t)(p->pos - start);
+	return 0;
+}
+
+/* ---- hashtables -------------------------------------------------------------------- */
+
+/*
+ * entry -> key '=' newlines? statement
+ * The '=' must be on the key's line; the value may start on a later one.
+ */
+static void parse_entry(psd1 *p, dupset *ds)
+{
+	idle_member m;
+	size_t n = p->nmems - ds->base;
+	long dup;
+
+	memset(&m, 0, sizeof(m));
+	m.kflags = parse_key(p, &m);
+	psd1_skip_space(p);
+	if (psd1_ch(p, p->pos) != '=' || p->pos >= p->len) {
+		if (psd1_newline_at(p, p->pos))
+			psd1_syntax(
+			    p, p->pos, p->pos,
+			    "missing '=' operator after key '%.*s' in hash literal (the '=' "
+			    "must be on the same line as the key)",
+			    (int)m.klen, m.key);
+		psd1_syntax(p, p->pos, token_end(p, p->pos),
+		            "missing '=' operator after key '%.*s' in hash literal", (int)m.klen,
+		            m.key);
+	}
+	p->pos++;
+	psd1_skip_newlines(p);
+	path_push(p, m.key, m.klen, 0);
+	if (!parse_statement(p, &m.val))
+		psd1_syntax(p, p->pos, token_end(p, p->pos),
+		            "missing statement after '=' in hash literal: a value was expected");
+	path_pop(p);
+
+	dup = dup_find(p, ds, &m, n);
+	if (dup >= 0) {
+		const idle_member *first = &p->mems[ds->base + (size_t)dup];
+
+		if ((m.kflags & KEY_CONST) && (first->kflags & KEY_CONST)) {
+			/* PowerShell's parser itself rejects duplicate literal keys */
+			char note[128];
+
+			snprintf(note, sizeof(note), "'%.100s' first defined here", first->key);
+			psd1_syntax_note(p, m.kstart, m.kend, first->kstart, note,
+			                 "duplicate key '%.*s' in hash literal (keys are compared "
+			                 "case-insensitively)",
+			                 (int)m.klen, m.key);
+		} else {
+			idle_diag *d = psd1_defer(p, PSD1_CODE_DATA, m.kstart, m.kend,
+			                          "duplicate key '%.*s' in hashtable (keys are "
+			                          "compared case-insensitively)",
+			                          (int)m.klen, m.key);
+
+			idle_diag_set_note(d, first->kstart, "'%s' first defined here", first->key);
+		}
+	}
+	p->mems = grow(p, p->mems, &p->capmems, p->nmems + 1, sizeof(*p->mems));
+	p->mems[p->nmems++] = m;
+	if (n + 1 >= DUP_LINEAR && dup < 0) {
+		if (!ds->slot_cap || 2 * (n + 2) > ds->slot_cap)
+			dup_rebuild(p, ds, n + 1);
+		else
+			dup_insert(p, ds, n);
+	}
+}
+
+/*
+ * hashtable -> '@{' newlines? [ entry { (newline | ';')+ entry } (newline | ';')* ] '}'
+ * A ';' right after '@{' is an error (PowerShell skips only newlines there).
+ */
+static void parse_hashtable(psd1 *p, idle_value *out)
+{
+	size_t open = p->pos, n;
+	dupset ds;
+
+	enter(p, open);
+	ds.base = p->nmems;
+	ds.slot_base = p->nslots;
+	ds.slot_cap = 0;
+	p->pos += 2;
+	psd1_skip_newlines(p);
+	for (;;) {
+		char c;
+
+		psd1_skip_space(p);
+		c = psd1_ch(p, p->pos);
+		if (p->pos >= p->len)
+			psd1_unclosed(p, p->len, p->len, open, "@{",
+			              "missing closing '}' of the hashtable");
+		if (c == '}')
+			break;
+		if (c == ';')
+			psd1_syntax(
+			    p, p->pos, p->pos + 1,
+			    "unexpected ';': a hashtable entry (key = value) or '}' was expected");
+		if (c == ')' || c == ']')
+			psd1_unclosed(p, p->pos, p->pos + 1, open, "@{",
+			              "missing closing '}' of the hashtable before '%c'", c);
+		parse_entry(p, &ds);
+		psd1_skip_space(p);
+		c = psd1_ch(p, p->pos);
+		if (p->pos >= p->len)
+			psd1_unclosed(p, p->len, p->len, open, "@{",
+			              "missing closing '}' of the hashtable");
+		if (c == '}')
+			break;
+		if (c == '\n' || c == '\r' || c == ';') {
+			psd1_skip_newlines_semis(p);
+			continue;
+		}
+		if (c == ')' || c == ']')
+			psd1_unclosed(p, p->pos, p->pos + 1, open, "@{",
+			              "missing closing '}' of the hashtable before '%c'", c);
+		{
+			size_t e = token_end(p, p->pos);
+			char buf[160];
+
+			psd1_syntax(p, p->pos, e,
+			            "unexpected token %s: hashtable entries are separated by a new "
+			            "line or ';'",
+			            tok(p, p->pos, e, buf));
+		}
+	}
+	p->pos++; /* '}' */
+	n = p->nmems - ds.base;
+	if (n > PSD1_MAX_KEYS && !(p->flags & IDLE_PARSE_SKIP_LIMIT_CHECK)) {
+		idle_diag *d =
+		    psd1_defer(p, PSD1_CODE_LIMIT, open, open + 2,
+		               "this hashtable has %zu keys; a PowerShell data file allows "
+		               "at most %d per hashtable",
+		               n, PSD1_MAX_KEYS);
+
+		idle_diag_set_hint(d, "--skip-limit-check (PowerShell: -SkipLimitCheck) lifts the "
+		                      "limit, but PowerShell will refuse the file without it");
+	}
+	if (idle_val_map(p->arena, out, n ? p->mems + ds.base : NULL, n))
+		psd1_oom(p);
+	p->nmems = ds.base;
+	p->nslots = ds.slot_base;
+	out->start = (uint32_t)open;
+	out->end = (uint32_t)p->pos;
+	leave(p);
+}
+
+/* ---- statements ----------------------------------------------------------------- */
+
+/* PowerShell's statement keywords: a value starting with one is a statement, not data. */
+static int is_keyword(const char *s, size_t n)
+{
+	static const char *const kw[] = {"begin",
+	                                 "break",
+	                                 "catch",
+	                                 "class",
+	                                 "clean",
+	                                 "configuration",
+	                                 "continue",
+	                                 "data",
+	                                 "define",
+	                                 "do",
+	                                 "dynamicparam",
+	                                 "else",
+	                                 "elseif",
+	                                 "end",
+	                                 "enum",
+	                                 "exit",
+	                                 "filter",
+	                                 "finally",
+	                                 "for",
+	                                 "foreach",
+	                                 "from",
+	                                 "function",
+	                                 "hidden",
+	                                 "if",
+	                                 "in",
+	                                 "param",
+	                                 "parallel",
+	                                 "process",
+	                                 "return",
+	                                 "sequence",
+	                                 "static",
+	                                 "switch",
+	                                 "throw",
+	                                 "trap",
+	                                 "try",
+	                                 "until",
+	                                 "using",
+	                                 "var",
+	                                 "while",
+	                                 "workflow",
+	                                 NULL};
+	size_t i, k;
+
+	for (i = 0; kw[i]; i++) {
+		if (strlen(kw[i]) != n)
+			continue;
+		for (k = 0; k < n; k++)
+			if ((s[k] | 0x20) != kw[i][k])
+				break;
+		if (k == n)
+			return 1;
+	}
+	return 0;
+}
+
+/* A statement that is a command (a bare word...) or a keyword statement: reported and skipped. */
+static void reject_command(psd1 *p, size_t start, idle_value *out)
+{
+	size_t e = token_end(p, start), i;
+	int ident = 1;
+	char c = p->s[start];
+
+	for (i = start; i < e; i++)
+		if (!psd1_is_ident_follow((unsigned char)p->s[i]))
+			ident = 0;
+	if (c == '&' ||
+	    (c == '.' && (psd1_ch(p, start + 1) == ' ' || psd1_ch(p, start + 1) == '\t'))) {
+		psd1_defer(
+		    p, PSD1_CODE_DATA, start, start + 1,
+		    "the %s operator '%c' runs a command; commands are not allowed in a data "
+		    "file",
+		    c == '&' ? "call" : "dot-source", c);
+	} else if (ident && is_keyword(p->s + start, e - start)) {
+		psd1_defer(p, PSD1_CODE_DATA, start, e,
+		           "a PowerShell '%.*s' statement is not allowed in a data file",
+		           (int)(e - start), p->s + start);
+	} else if (c >= '0' && c <= '9') {
+		idle_diag *d = psd1_defer(p, PSD1_CODE_DATA, start, e,
+		                          "'%.*s' is not a number, so PowerShell would run it as a "
+		                          "command; commands are not allowed in a data file",
+		                          (int)(e - start), p->s + start);
+
+		idle_diag_set_hint(d, "numbers may not contain '_' or letters other than type "
+		                      "suffixes and kb/mb/gb/tb/pb; quote it if it is text");
+	} else {
+		idle_diag *d =
+		    psd1_defer(p, PSD1_CODE_DATA, start, e,
+		               "the bare word '%.*s' would be run as a command; commands "
+		               "are not allowed in a data file",
+		               (int)(e - start), p->s + start);
+
+		if (ident)
+			idle_diag_set_hint(d, "quote it to make it a string: '%.*s'",
+			                   (int)(e - start), p->s + start);
+	}
+	psd1_skip_statement(p);
+	poison(out, start, p->pos);
+}
+
+/* Length of a redirection operator at pos (>, >>, 2>, 2>&1, *>...), or 0. */
+static size_t redirection_at(psd1 *p, size_t pos)
+{
+	size_t i = pos;
+	char c = psd1_ch(p, i);
+
+	if ((c >= '1' && c <= '6') || c == '*')
+		i++;
+	if (psd1_ch(p, i) != '>')
+		return 0;
+	i++;
+	if (psd1_ch(p, i) == '>' || psd1_ch(p, i) == '&')
+		i++;
+	if (psd1_ch(p, i - 1) == '&' && psd1_ch(p, i) >= '1' && psd1_ch(p, i) <= '6')
+		i++;
+	return i - pos;
+}
+
+/* Length of an assignment operator at pos (=, +=, -=, *=, /=, %=, ??=), or 0. */
+static size_t assignment_at(psd1 *p, size_t pos)
+{
+	char c = psd1_ch(p, pos), c1 = psd1_ch(p, pos + 1);
+
+	if (c == '=')
+		return 1;
+	if (strchr("+-*/%", c) && c && c1 == '=')
+		return 2;
+	if (c == '?' && c1 == '?' && psd1_ch(p, pos + 2) == '=')
+		return 3;
+	return 0;
+}
+
+/*
+ * After the expression of a statement: a pipeline, redirection, chain or
+ * assignment is reported and skipped; anything but a statement end is a
+ * syntax error.
+ */
+static void statement_tail(psd1 *p, idle_value *out)
+{
+	size_t at, n;
+	char c;
+
+	psd1_skip_space(p);
+	at = p->pos;
+	c = psd1_ch(p, at);
+	if (at >= p->len || c == '\n' || c == '\r' || c == ';' || c == ')' || c == '}')
+		return;
+	if (c == '|' || (c == '&' && psd1_ch(p, at + 1) == '&')) {
+		int chain = c == '&' || psd1_ch(p, at + 1) == '|';
+
+		psd1_defer(p, PSD1_CODE_DATA, at, at + (chain ? 2 : 1),
+		           chain ? "pipeline chains (&&, ||) are not allowed in a data file"
+		                 : "a pipeline (|) is not allowed in a data file");
+	} else if ((n = redirection_at(p, at)) != 0) {
+		psd1_defer(p, PSD1_CODE_DATA, at, at + n,
+		           "redirections are not allowed in a data file");
+	} else if ((n = assignment_at(p, at)) != 0) {
+		psd1_defer(p, PSD1_CODE_DATA, at, at + n,
+		           "assignments are not allowed in a data file");
+	} else if (c == '<') {
+		psd1_syntax(p, at, at + 1, "the '<' operator is reserved for future use");
+	} else {
+		size_t e = token_end(p, at);
+		char buf[160];
+
+		psd1_syntax(p, at, e, "unexpected token %s in expression or statement",
+		            tok(p, at, e, buf));
+	}
+	psd1_skip_statement(p);
+	poison(out, out->start, p->pos);
+}
+
+/*
+ * statement -> pipeline; pipeline -> expression [redirections] ['|' command...]
+ * Commands and keyword statements are reported. Returns 0 when nothing that
+ * could be a statement starts here (the caller reports what is missing).
+ */
+static int parse_statement(psd1 *p, idle_value *out)
+{
+	size_t start = p->pos;
+	char c = psd1_ch(p, start);
+
+	if (start >= p->len || c == '\n' || c == '\r' || c == ';' || c == ')' || c == '}' ||
+	    c == '=' || c == ']')
+		return 0;
+	if (c == '|')
+		psd1_syntax(p, start, start + 1, "an empty pipe element is not allowed");
+	if (!parse_expression(p, out, 0)) {
+		reject_command(p, start, out);
+		return 1;
+	}
+	statement_tail(p, out);
+	return 1;
+}
+
+/* ---- expressions ---------------------------------------------------------------- */
+
+/* Binary operators after '-': the comparison family takes an optional c/i prefix. */
+static int is_binary_word(const char *s, size_t n)
+{
+	static const char *const ops[] = {
+	    "eq",    "ne",       "gt",      "ge",       "lt",          "le",  "like",  "notlike",
+	    "match", "notmatch", "replace", "contains", "notcontains", "in",  "notin", "split",
+	    "is",    "isnot",    "as",      "and",      "or",          "xor", "band",  "bor",
+	    "bxor",  "shl",      "shr",     "f",        "join",        NULL};
+	size_t i, k;
+
+	for (int pass = 0; pass < 2; pass++) {
+		for (i = 0; ops[i]; i++) {
+			if (strlen(ops[i]) != n)
+				continue;
+			for (k = 0; k < n; k++)
+				if ((s[k] | 0x20) != ops[i][k])
+					break;
+			if (k == n)
+				return 1;
+		}
+		if (n > 1 && ((s[0] | 0x20) == 'c' || (s[0] | 0x20) == 'i')) {
+			s++; /* -ceq, -ilike ... */
+			n--;
+		} else {
+			break;
+		}
+	}
+	return 0;
+}
+
+/*
+ * Length of a binary operator at pos (after an operand), or 0. Unknown
+ * "-word" operators are syntax errors, as in PowerShell.
+ */
+static size_t binary_op_at(psd1 *p, size_t pos)
+{
+	size_t next;
+	int32_t cp = psd1_cp(p, pos, &next);
+	char c1 = psd1_ch(p, next);
+
+	if (cp == '+' || cp == '*' || cp == '/' || cp == '%')
+		return c1 == '=' || (cp == '+' && c1 == '+') ? 0 : next - pos;
+	if (cp == '.' && c1 == '.')
+		return 2;
+	if (cp == '?' && c1 == '?')
+		return psd1_ch(p, pos + 2) == '=' ? 0 : 2;
+	if (psd1_is_dash(cp)) {
+		size_t e = next;
+
+		if (c1 == '=' || psd1_is_dash(psd1_cp(p, next, &e)))
+			return 0; /* -= or -- */
+		e = next;
+		while ((psd1_ch(p, e) | 0x20) >= 'a' && (psd1_ch(p, e) | 0x20) <= 'z' && e < p->len)
+			e++;
+		if (e == next)
+			return next - pos; /* binary minus */
+		if (!is_binary_word(p->s + next, e - next))
+			psd1_syntax(p, pos, e, "unexpected token '%.*s' in expression or statement",
+			            (int)(e - pos), p->s + pos);
+		return e - pos;
+	}
+	return 0;
+}
+
+/*
+ * expression -> array-literal { binary-operator newlines? array-literal }
+ *               [ '?' expression ':' expression ]
+ * Binary operators compute values, which a data file may not do; the
+ * ternary operator is valid in a data file but unsupported by idle.
+ */
+static int parse_expression(psd1 *p, idle_value *out, int flags)
+{
+	size_t start = p->pos;
+	int reported = 0;
+
+	if (!parse_unary(p, out, flags))
+		return 0;
+	if (!(flags & NO_COMMA)) {
+		/* array-literal: unary { ',' newlines? unary } */
+		size_t base = p->nvals;
+
+		psd1_skip_space(p);
+		if (psd1_ch(p, p->pos) == ',' && p->pos < p->len) {
+			push_val(p, out);
+			while (psd1_ch(p, p->pos) == ',' && p->pos < p->len) {
+				size_t comma = p->pos;
+				idle_value v;
+
+				p->pos++;
+				psd1_skip_newlines(p);
+				if (!parse_unary(p, &v, flags))
+					psd1_syntax(p, comma, comma + 1,
+					            "missing expression after ','");
+				push_val(p, &v);
+				psd1_skip_space(p);
+			}
+			if (idle_val_array(p->arena, out, p->vals + base, p->nvals - base))
+				psd1_oom(p);
+			p->nvals = base;
+			out->start = (uint32_t)start;
+			out->end = (uint32_t)p->pos;
+		}
+	}
+	for (;;) {
+		size_t at, n;
+		idle_value rhs;
+
+		psd1_skip_space(p);
+		at = p->pos;
+		n = binary_op_at(p, at);
+		if (n) {
+			if (!reported++)
+				psd1_defer(
+				    p, PSD1_CODE_DATA, at, at + n,
+				    "the operator '%.*s' is not allowed in a data file: values "
+				    "must be written out, not computed",
+				    (int)n, p->s + at);
+			p->pos = at + n;
+			psd1_skip_newlines(p);
+			if (!parse_unary(p, &rhs, flags & ~NO_COMMA))
+				psd1_syntax(p, at, at + n,
+				            "missing expression after operator '%.*s'", (int)n,
+				            p->s + at);
+			poison(out, start, p->pos);
+			continue;
+		}
+		if (psd1_ch(p, at) == '?' && at < p->len &&
+		    (psd1_is_ws(psd1_cp(p, at + 1, &n)) || psd1_newline_at(p, at + 1))) {
+			idle_value branch;
+
+			p->pos = at + 1;
+			psd1_skip_newlines(p);
+			if (!parse_expression(p, &branch, 0))
+				psd1_syntax(p, at, at + 1, "missing expression after '?'");
+			psd1_skip_newlines(p);
+			if (psd1_ch(p, p->pos) != ':' || p->pos >= p->len)
+				psd1_syntax(p, p->pos, token_end(p, p->pos),
+				            "missing ':' of the ternary operator ?:");
+			p->pos++;
+			psd1_skip_newlines(p);
+			if (!parse_expression(p, &branch, 0))
+				psd1_syntax(p, p->pos - 1, p->pos, "missing expression after ':'");
+			if (!reported++)
+				psd1_defer(
+				    p, PSD1_CODE_UNSUPPORTED, at, at + 1,
+				    "the ternary operator ?: is unsupported in workflow data");
+			poison(out, start, p->pos);
+			continue;
+		}
+		break;
+	}
+	return 1;
+}
+
+/* ---- unary expressions and casts ---------------------------------------------- */
+
+/* .NET primitive types a data file may cast to (IsSafePrimitive). */
+static int is_primitive_type(const char *s, size_t n)
+{
+	static const char *const types[] = {
+	    "bool",   "boolean", "char",   "sbyte", "byte",   "short",  "int16",
+	    "ushort", "uint16",  "int",    "int32", "uint",   "uint32", "long",
+	    "int64",  "ulong",   "uint64", "float", "single", "double", NULL};
+	size_t i, k;
+
+	if (n > 7 && !strncasecmp(s, "system.", 7)) {
+		s += 7;
+		n -= 7;
+	}
+	for (i = 0; types[i]; i++) {
+		if (strlen(types[i]) != n)
+			continue;
+		for (k = 0; k < n; k++)
+			if ((s[k] | 0x20) != types[i][k])
+				break;
+		if (k == n)
+			return 1;
+	}
+	return 0;
+}
+
+static void parse_postfix(psd1 *p, idle_value *out);
+
+/* cast -> '[' type-name ']' unary ; a type name alone is a type literal. */
+static void parse_cast(psd1 *p, idle_value *out, int flags)
+{
+	size_t start = p->pos, i = p->pos + 1, nb, ne, depth = 1;
+	idle_value v;
+	char c;
+
+	while (i < p->len && depth) {
+		c = p->s[i];
+		if (c == '\n' || c == '\r')
+			break;
+		if (c == '[')
+			depth++;
+		else if (c == ']')
+			depth--;
+		i++;
+	}
+	if (depth)
+		psd1_unclosed(p, i, i, start, "[", "missing ']' of the type name");
+	nb = start + 1;
+	ne = i - 1;
+	while (nb < ne && (p->s[nb] == ' ' || p->s[nb] == '\t'))
+		nb++;
+	while (ne > nb && (p->s[ne - 1] == ' ' || p->s[ne - 1] == '\t'))
+		ne--;
+	p->pos = i;
+	psd1_skip_space(p);
+	c = psd1_ch(p, p->pos);
+	if (p->pos >= p->len || c == '\n' || c == '\r' || c == ',' || c == ';' || c == ')' ||
+	    c == '}' || c == '.' || (c == ':' && psd1_ch(p, p->pos + 1) == ':')) {
+		psd1_defer(p, PSD1_CODE_DATA, start, i,
+		           "a type literal [%.*s] is not allowed in a data file", (int)(ne - nb),
+		           p->s + nb);
+		poison(out, start, i);
+		p->pos = i;
+		parse_postfix(p, out); /* [int]::MaxValue */
+		return;
+	}
+	enter(p, start);
+	if (!parse_unary(p, &v, flags))
+		psd1_syntax(p, start, i, "missing expression after the cast [%.*s]", (int)(ne - nb),
+		            p->s + nb);
+	leave(p);
+	p->visits++;
+	if (memchr(p->s + nb, '(', ne - nb)) {
+		psd1_defer(p, PSD1_CODE_DATA, start, i,
+		           "attributes are not allowed in a data file");
+	} else if (is_primitive_type(p->s + nb, ne - nb)) {
+		idle_diag *d = psd1_defer(p, PSD1_CODE_UNSUPPORTED, start, i,
+		                          "type casts ([%.*s]) are unsupported in workflow data",
+		                          (int)(ne - nb), p->s + nb);
+
+		idle_diag_set_hint(d, "write the value itself, for example 42 or $true");
+	} else if (ne - nb == 7 && !strncasecmp(p->s + nb, "ordered", 7)) {
+		idle_diag *d =
+		    psd1_defer(p, PSD1_CODE_DATA, start, i,
+		               "[ordered] is only allowed before the root hashtable of a "
+		               "data file");
+
+		idle_diag_set_hint(d, "remove it: idle keeps the order of the keys of every "
+		                      "hashtable");
+	} else {
+		psd1_defer(p, PSD1_CODE_DATA, start, i,
+		           "a cast to [%.*s] is not allowed in a data file: only primitive types "
+		           "such as [int] or [bool] may be cast to",
+		           (int)(ne - nb), p->s + nb);
+	}
+	poison(out, start, p->pos);
+}
+
+static int is_digit_at(psd1 *p, size_t pos)
+{
+	char c = psd1_ch(p, pos);
+
+	return pos < p->len && c >= '0' && c <= '9';
+}
+
+/* Is there a number (digit, or '.' digit) at pos? */
+static int number_at(psd1 *p, size_t pos)
+{
+	return is_digit_at(p, pos) || (psd1_ch(p, pos) == '.' && is_digit_at(p, pos + 1));
+}
+
+static int parse_primary(psd1 *p, idle_value *out, int flags);
+
+/* -split, -join and their case-sensitive/insensitive forms, used as unary operators. */
+static int is_unary_word(const char *s, size_t n)
+{
+	if (n == 6 || n == 5) {
+		char c = (char)(s[0] | 0x20);
+
+		if ((c == 'c' || c == 'i') &&
+		    (!strncasecmp(s + 1, "split", 5) || (n == 5 && !strncasecmp(s + 1, "join", 4))))
+			return 1;
+	}
+	return (n == 5 && !strncasecmp(s, "split", 5)) || (n == 4 && !strncasecmp(s, "join", 4));
+}
+
+/*
+ * unary -> ',' unary | '!' unary | '-not' unary | '-bnot' unary | '+' unary
+ *        | dash unary | cast | primary          (newlines may follow an operator)
+ * '++' / '--' and -split / -join are operators a data file may not use.
+ */
+static int parse_unary(psd1 *p, idle_value *out, int flags)
+{
+	size_t start = p->pos, next, opend;
+	int32_t cp = psd1_cp(p, start, &next);
+	psd1_unop op;
+	const char *opname;
+	idle_value v;
+	const char *why = NULL;
+	int bad = 0;
+
+	if (cp == ',' && !(flags & NO_COMMA)) {
+		enter(p, start);
+		p->pos = next;
+		psd1_skip_newlines(p);
+		if (!parse_unary(p, &v, flags))
+			psd1_syntax(p, start, next, "missing expression after unary operator ','");
+		leave(p);
+		if (idle_val_array(p->arena, out, &v, 1))
+			psd1_oom(p);
+		out->start = (uint32_t)start;
+		out->end = (uint32_t)p->pos;
+		return 1;
+	}
+	if (cp == '[')
+		return parse_cast(p, out, flags), 1;
+	opend = next;
+	if (cp == '!') {
+		op = PSD1_OP_NOT;
+		opname = "!";
+	} else if (cp == '+' || psd1_is_dash(cp)) {
+		int32_t c2;
+		size_t n2;
+
+		if (number_at(p, next))
+			return parse_primary(p, out, flags); /* a signed number literal */
+		c2 = psd1_cp(p, next, &n2);
+		if ((cp == '+' && c2 == '+') || (psd1_is_dash(cp) && psd1_is_dash(c2))) {
+			op = PSD1_OP_PLUS;
+			opname = cp == '+' ? "++" : "--";
+			opend = n2;
+			bad = 1;
+		} else if (psd1_is_dash(cp) && c2 >= 0 && c2 < 128 &&
+		           ((c2 | 0x20) >= 'a' && (c2 | 0x20) <= 'z')) {
+			size_t e = next;
+
+			while (e < p->len && (p->s[e] | 0x20) >= 'a' && (p->s[e] | 0x20) <= 'z')
+				e++;
+			opend = e;
+			if (e - next == 3 && !strncasecmp(p->s + next, "not", 3)) {
+				op = PSD1_OP_NOT;
+				opname = "-not";
+			} else if (e - next == 4 && !strncasecmp(p->s + next, "bnot", 4)) {
+				op = PSD1_OP_BNOT;
+				opname = "-bnot";
+			} else if (is_unary_word(p->s + next, e - next)) {
+				op = PSD1_OP_PLUS;
+				opname = "-split/-join";
+				bad = 1;
+			} else {
+				psd1_syntax(p, start, e,
+				            "unexpected token '%.*s': an expression was "
+				            "expected",
+				            (int)(e - start), p->s + start);
+			}
+		} else {
+			op = cp == '+' ? PSD1_OP_PLUS : PSD1_OP_NEG;
+			opname = cp == '+' ? "+" : "-";
+		}
+	} else {
+		return parse_primary(p, out, flags);
+	}
+	/* a unary operator and its operand */
+	enter(p, start);
+	p->pos = opend;
+	psd1_skip_newlines(p);
+	if (!parse_unary(p, &v, flags))
+		psd1_syntax(p, start, opend, "missing expression after unary operator '%.*s'",
+		            (int)(opend - start), p->s + start);
+	leave(p);
+	p->visits++;
+	if (bad) {
+		psd1_defer(p, PSD1_CODE_DATA, start, opend,
+		           "the operator '%.*s' is not allowed in a data file",
+		           (int)(opend - start), p->s + start);
+		poison(&v, start, p->pos);
+	} else if (!is_poison(&v)) {
+		int r = psd1_unary(p->arena, op, &v, &why);
+
+		if (r < 0)
+			psd1_oom(p);
+		if (r > 0) {
+			psd1_defer(p, PSD1_CODE_DATA, start, p->pos, "cannot apply '%s': %s",
+			           opname, why);
+			poison(&v, start, p->pos);
+		}
+	}
+	*out = v;
+	out->start = (uint32_t)start;
+	out->end = (uint32_t)p->pos;
+	return 1;
+}
+
+/* ---- primaries -------------------------------------------------------------------- */
+
+/* number, at a digit, '.' or a sign: 0 when it is not a number but a command word. */
+static int parse_number(psd1 *p, idle_value *out)
+{
+	size_t end;
+	const char *why;
+	int r = psd1_number(p->s, p->len, p->pos, 0, &end, p->arena, out, &why);
+
+	if (r < 0)
+		psd1_oom(p);
+	if (r == PSD1_NUM_NOT_A_NUMBER)
+		return 0;
+	if (r == PSD1_NUM_BAD)
+		psd1_syntax(p, p->pos, end, "the numeric constant %.*s is not valid: %s",
+		            (int)(end - p->pos), p->s + p->pos, why);
+	p->pos = end;
+	p->visits++;
+	out->flags |= PSD1_VF_CONST;
+	return 1;
+}
+
+/* paren -> '(' newlines? pipeline newlines? ')' : one statement, no ';'. */
+static void parse_paren(psd1 *p, idle_value *out)
+{
+	size_t open = p->pos;
+
+	enter(p, open);
+	p->pos++;
+	psd1_skip_newlines(p);
+	if (psd1_ch(p, p->pos) == ')' && p->pos < p->len)
+		psd1_syntax(p, open, p->pos + 1, "an expression was expected after '('");
+	if (!parse_statement(p, out)) {
+		if (p->pos >= p->len)
+			psd1_unclosed(p, p->len, p->len, open, "(", "missing closing ')'");
+		psd1_syntax(p, p->pos, token_end(p, p->pos),
+		            "an expression was expected after '('");
+	}
+	psd1_skip_newlines(p);
+	if (psd1_ch(p, p->pos) != ')' || p->pos >= p->len) {
+		if (p->pos >= p->len)
+			psd1_unclosed(p, p->len, p->len, open, "(", "missing closing ')'");
+		psd1_unclosed(p, p->pos, token_end(p, p->pos), open, "(",
+		              "missing closing ')': parentheses hold a single expression");
+	}
+	p->pos++;
+	out->flags &= (uint16_t)~PSD1_VF_CONST;
+	out->start = (uint32_t)open;
+	out->end = (uint32_t)p->pos;
+	leave(p);
+}
+
+/*
+ * array-expression -> '@(' statement-list ')'; sub-expression -> '$(' statement-list ')'
+ * Statements are separated by newlines or ';'. Each statement's value is
+ * unrolled one level if it is an array; the result is always an array.
+ */
+void psd1_parse_subexpr(psd1 *p, size_t open, int in_string, idle_value *out)
+{
+	size_t base = p->nvals;
+	const char *opener = p->s[open] == '@' ? "@(" : "$(";
+
+	enter(p, open);
+	p->pos = open + 2;
+	for (;;) {
+		size_t stmt;
+		idle_value v;
+
+		psd1_skip_newlines_semis(p);
+		if (p->pos >= p->len)
+			psd1_unclosed(p, p->len, p->len, open, opener, "missing closing ')'");
+		if (p->s[p->pos] == ')')
+			break;
+		stmt = p->pos;
+		if (!in_string)
+			path_push(p, NULL, 0, (uint32_t)(p->nvals - base));
+		if (!parse_statement(p, &v))
+			psd1_unclosed(p, p->pos, token_end(p, p->pos), open, opener,
+			              "unexpected '%c': ')' expected", p->s[p->pos]);
+		if (!in_string)
+			path_pop(p);
+		if (p->sig_start != SIZE_MAX && p->sig_start < stmt)
+			psd1_syntax_note(p, stmt, p->pos, p->sig_start,
+			                 "the signature block starts here",
+			                 "executable script code found in signature block");
+		if (psd1_ch(p, p->pos) == '}' && p->pos < p->len)
+			psd1_unclosed(p, p->pos, p->pos + 1, open, opener,
+			              "unexpected '}': ')' expected");
+		p->visits++;
+		if (v.kind == IDLE_ARRAY && !is_poison(&v)) {
+			uint32_t i;
+
+			for (i = 0; i < v.n; i++)
+				push_val(p, &v.u.items[i]);
+		} else {
+			push_val(p, &v);
+		}
+	}
+	p->pos++;
+	if (idle_val_array(p->arena, out, p->nvals > base ? p->vals + base : NULL, p->nvals - base))
+		psd1_oom(p);
+	p->nvals = base;
+	out->start = (uint32_t)open;
+	out->end = (uint32_t)p->pos;
+	leave(p);
+}
+
+/* A script block { ... } is kept as its source text (decision 8); its body is only delimited. */
+static void parse_scriptblock(psd1 *p, idle_value *out)
+{
+	size_t start = p->pos;
+
+	psd1_skip_group(p);
+	idle_val_init(out, IDLE_SCRIPTBLOCK);
+	out->u.s = psd1_check(p, idle_arena_strndup(p->arena, p->s + start, p->pos - start));
+	out->n = (uint32_t)(p->pos - start);
+	out->start = (uint32_t)start;
+	out->end = (uint32_t)p->pos;
+}
+
+/* At '.' or '::' after an operand: member access, reported and skipped. */
+static void member_access(psd1 *p, idle_value *out)
+{
+	size_t at = p->pos, next;
+	int32_t cp;
+
+	p->pos += psd1_ch(p, at) == ':' || psd1_ch(p, at) == '?' ? 2 : 1;
+	psd1_skip_newlines(p);
+	cp = psd1_cp(p, p->pos, &next);
+	if (psd1_is_ident_start(cp)) {
+		while (psd1_is_ident_follow(psd1_cp(p, p->pos, &next)))
+			p->pos = next;
+	} else if (psd1_is_squote(cp) || psd1_is_dquote(cp)) {
+		psd1_skip_string(p);
+	} else if (cp == '$' || cp == '(' || cp == '{') {
+		if (cp == '$' && psd1_ch(p, p->pos + 1) != '(') {
+			idle_value ignored;
+
+			if (!psd1_parse_variable(p, &ignored))
+				p->pos++;
+		} else {
+			psd1_skip_group(p);
+		}
+	} else {
+		psd1_syntax(p, at, p->pos, "missing property name after '%.*s'", (int)(p->pos - at),
+		            p->s + at);
+	}
+	if (psd1_ch(p, p->pos) == '(' && p->pos < p->len)
+		psd1_skip_group(p); /* a method call */
+	if (!is_poison(out))
+		psd1_defer(p, PSD1_CODE_DATA, at, p->pos,
+		           "member access (%.*s) is not allowed in a data file", (int)(p->pos - at),
+		           p->s + at);
+	poison(out, out->start, p->pos);
+}
+
+/* At '[' right after an operand: an index expression, unsupported. */
+static void index_access(psd1 *p, idle_value *out)
+{
+	size_t open = p->pos;
+	idle_value ix;
+
+	enter(p, open);
+	p->pos += psd1_ch(p, open) == '?' ? 2 : 1;
+	psd1_skip_newlines(p);
+	if (!parse_expression(p, &ix, 0))
+		psd1_syntax(p, open, p->pos, "the index expression is missing or not valid");
+	psd1_skip_newlines(p);
+	if (psd1_ch(p, p->pos) != ']' || p->pos >= p->len)
+		psd1_unclosed(p, p->pos, token_end(p, p->pos), open, "[", "missing ']'");
+	p->pos++;
+	leave(p);
+	if (!is_poison(out)) {
+		idle_diag *d = psd1_defer(p, PSD1_CODE_UNSUPPORTED, open, p->pos,
+		                          "index expressions are unsupported in workflow data");
+
+		idle_diag_set_hint(d, "write the element itself");
+	}
+	poison(out, out->start, p->pos);
+}
+
+/* Member access, indexing and ++/-- that follow an operand without space. */
+static void parse_postfix(psd1 *p, idle_value *out)
+{
+	for (;;) {
+		char c = psd1_ch(p, p->pos), c1 = psd1_ch(p, p->pos + 1);
+
+		if (p->pos >= p->len)
+			return;
+		if ((c == '.' && c1 != '.') || (c == ':' && c1 == ':') || (c == '?' && c1 == '.')) {
+			member_access(p, out);
+		} else if (c == '[' || (c == '?' && c1 == '[')) {
+			index_access(p, out);
+		} else if ((c == '+' && c1 == '+') || (c == '-' && c1 == '-')) {
+			psd1_defer(p, PSD1_CODE_DATA, p->pos, p->pos + 2,
+			           "the operator '%c%c' is not allowed in a data file", c, c1);
+			p->pos += 2;
+			poison(out, out->start, p->pos);
+		} else {
+			return;
+		}
+	}
+}
+
+/*
+ * primary -> number | string | here-string | variable | '(' ... ')' | '@(' ... ')'
+ *          | '$(' ... ')' | '@{' ... '}' | '{' ... '}'      followed by postfix operators
+ * Returns 0 when none starts here (a command word, for the caller).
+ */
+static int parse_primary(psd1 *p, idle_value *out, int flags)
+{
+	size_t start = p->pos, next;
+	int32_t cp = psd1_cp(p, start, &next);
+	char c1 = psd1_ch(p, next);
+
+	(void)flags;
+	if (number_at(p, start) || ((cp == '+' || psd1_is_dash(cp)) && number_at(p, next))) {
+		if (!parse_number(p, out))
+			return 0;
+	} else if (psd1_is_squote(cp) || psd1_is_dquote(cp)) {
+		psd1_parse_string(p, out);
+	} else if (cp == '@') {
+		size_t n2;
+		int32_t q = psd1_cp(p, next, &n2);
+
+		if (c1 == '{' && next < p->len) {
+			parse_hashtable(p, out);
+		} else if (c1 == '(' && next < p->len) {
+			psd1_parse_subexpr(p, start, 0, out);
+		} else if (psd1_is_squote(q) || psd1_is_dquote(q)) {
+			psd1_parse_string(p, out);
+		} else if (psd1_is_ident_start(q) || (q >= '0' && q <= '9')) {
+			size_t e = psd1_word_end(p, next);
+
+			psd1_defer(p, PSD1_CODE_DATA, start, e,
+			           "splatting (@%.*s) is not allowed in a data file",
+			           (int)(e - next), p->s + next);
+			p->pos = e;
+			poison(out, start, e);
+		} else {
+			psd1_syntax(p, start, next, "unrecognized token '@'");
+		}
+	} else if (cp == '$') {
+		if (c1 == '(' && next < p->len)
+			psd1_parse_subexpr(p, start, 0, out);
+		else if (!psd1_parse_variable(p, out))
+			return 0;
+	} else if (cp == '(') {
+		parse_paren(p, out);
+	} else if (cp == '{') {
+		parse_scriptblock(p, out);
+	} else {
+		return 0;
+	}
+	parse_postfix(p, out);
+	return 1;
+}
+
+/* ---- the root ------------------------------------------------------------------------ */
+
+/*
+ * Is there a hashtable somewhere in the statements from pos (outside script
+ * blocks)? PowerShell would import the first one; idle refuses the file, and
+ * this tells the two messages apart.
+ */
+static int hashtable_later(psd1 *p)
+{
+	while (p->pos < p->len) {
+		size_t next, n2, before = p->pos;
+		int32_t cp = psd1_cp(p, p->pos, &next);
+		int32_t c1 = psd1_cp(p, next, &n2);
+
+		if (cp == '@' && c1 == '{')
+			return 1;
+		if (cp == '{') { /* script blocks are not searched */
+			psd1_skip_group(p);
+		} else if (psd1_is_squote(cp) || psd1_is_dquote(cp) ||
+		           (cp == '@' && (psd1_is_squote(c1) || psd1_is_dquote(c1)))) {
+			psd1_skip_string(p);
+		} else {
+			psd1_skip_space(p); /* comments */
+			if (p->pos == before)
+				p->pos = next;
+		}
+	}
+	return 0;
+}
+
+/* Anything after the root hashtable: reported as unsupported, checked for syntax errors. */
+static void after_root(psd1 *p)
+{
+	int reported = 0;
+	char c;
+
+	psd1_skip_space(p);
+	if (p->pos >= p->len)
+		return;
+	c = p->s[p->pos];
+	if (c != '\n' && c != '\r' && c != ';') {
+		size_t at = p->pos, e = token_end(p, at);
+
+		char buf[160];
+
+		if (!strchr("+-*/%.,[|>=!?&", c))
+			psd1_syntax(p, at, e, "unexpected token %s after the root hashtable",
+			            tok(p, at, e, buf));
+		psd1_defer(p, PSD1_CODE_UNSUPPORTED, at, e,
+		           "the root hashtable must stand alone: an expression or pipeline around "
+		           "it is unsupported");
+		reported = 1;
+		psd1_skip_statement(p);
+	}
+	for (;;) {
+		size_t stmt;
+
+		psd1_skip_newlines_semis(p);
+		if (p->pos >= p->len)
+			return;
+		stmt = p->pos;
+		if (p->s[stmt] == ')' || p->s[stmt] == '}')
+			psd1_syntax(p, stmt, stmt + 1, "unexpected token '%c'", p->s[stmt]);
+		if (p->sig_start != SIZE_MAX && p->sig_start < stmt)
+			psd1_syntax_note(p, stmt, token_end(p, stmt), p->sig_start,
+			                 "the signature block starts here",
+			                 "executable script code found in signature block");
+		if (!reported++) {
+			idle_diag *d =
+			    psd1_defer(p, PSD1_CODE_UNSUPPORTED, stmt, token_end(p, stmt),
+			               "a data file must hold only its root hashtable: "
+			               "content after it is unsupported");
+
+			idle_diag_set_hint(d, "PowerShell would silently ignore it; remove it or "
+			                      "turn it into a comment");
+		}
+		psd1_skip_statement(p);
+		if (p->pos < p->len && (p->s[p->pos] == ')' || p->s[p->pos] == '}'))
+			psd1_syntax(p, p->pos, p->pos + 1, "unexpected token '%c'", p->s[p->pos]);
+	}
+}
+
+/* file -> (newline | ';')* ['[ordered]'] hashtable (newline | ';')* */
+static void parse_root(psd1 *p, idle_value *out)
+{
+	size_t stmt;
+
+	psd1_skip_newlines_semis(p);
+	stmt = p->pos;
+	if (stmt >= p->len)
+		stop(p, PSD1_CODE_ROOT, IDLE_NOLOC, IDLE_NOLOC,
+		     "the file holds no hashtable: a data file must contain one root hashtable "
+		     "@{ ... }");
+	if (p->s[stmt] == '[' && p->len - stmt >= 9 && !strncasecmp(p->s + stmt, "[ordered]", 9)) {
+		p->pos += 9; /* PowerShell ignores a cast at the root */
+		psd1_skip_space(p);
+	}
+	if (!(psd1_ch(p, p->pos) == '@' && psd1_ch(p, p->pos + 1) == '{' && p->pos + 1 < p->len)) {
+		size_t e = token_end(p, stmt);
+
+		p->pos = stmt;
+		if (hashtable_later(p)) {
+			idle_diag *d;
+
+			d = psd1_defer(p, PSD1_CODE_UNSUPPORTED, stmt, e,
+			               "a data file must start with its root hashtable: script "
+			               "statements around it are unsupported");
+			idle_diag_set_hint(d, "PowerShell would run nothing and import the first "
+			                      "hashtable; remove everything else");
+			p->status = IDLE_EPARSE;
+			poison(out, stmt, stmt);
+			return;
+		}
+		{
+			size_t next;
+			int32_t cp = psd1_cp(p, stmt, &next);
+
+			if (psd1_is_squote(cp) || psd1_is_dquote(cp) || cp == '{')
+				stop(
+				    p, PSD1_CODE_ROOT, stmt, e,
+				    "no hashtable found: a data file must contain one root hashtable "
+				    "@{ ... }, found a %s",
+				    cp == '{' ? "script block" : "string");
+			stop(
+			    p, PSD1_CODE_ROOT, stmt, e,
+			    "no hashtable found: a data file must contain one root hashtable @{ ... "
+			    "}, found '%.*s'",
+			    (int)(e - stmt), p->s + stmt);
+		}
+	}
+	parse_hashtable(p, out);
+	if (p->sig_start != SIZE_MAX && p->sig_start < stmt)
+		psd1_syntax_note(p, stmt, stmt + 2, p->sig_start, "the signature block starts here",
+		                 "executable script code found in signature block");
+	after_root(p);
+}
+
+int idle_psd1_parse(idle_arena *a, idle_source *src, const idle_parse_options *opts,
+                    idle_diags *diags, idle_value *out)
+{
+	psd1 *p = calloc(1, sizeof(*p));
+	int rc;
+	size_t i;
+
+	if (!p || !(p->deferred = idle_diags_new())) {
+		free(p);
+		return IDLE_ENOMEM;
+	}
+	p->s = src->text;
+	p->len = src->len;
+	p->src = src;
+	p->arena = a;
+	p->diags = diags;
+	p->flags = opts ? opts->flags : 0;
+	p->max_depth = opts && opts->max_depth ? opts->max_depth : IDLE_PARSE_DEFAULT_MAX_DEPTH;
+	p->sig_start = SIZE_MAX;
+	idle_val_init(out, IDLE_NULL);
+	if (setjmp(p->fail) == 0) {
+		parse_root(p, out);
+		if (p->visits >= PSD1_MAX_VISITS && !(p->flags & IDLE_PARSE_SKIP_LIMIT_CHECK) &&
+		    !p->status) {
+			idle_diag *d =
+			    psd1_defer(p, PSD1_CODE_LIMIT, out->start, out->start + 2,
+			               "the data file has too many values for PowerShell: "
+			               "it counts %llu, PowerShell allows at most %d",
+			               (unsigned long long)p->visits, PSD1_MAX_VISITS - 1);
+
+			idle_diag_set_hint(d, "--skip-limit-check (PowerShell: -SkipLimitCheck) "
+			                      "lifts the limit");
+		}
+		rc = idle_diags_error_count(p->deferred) || p->status ? IDLE_EPARSE : 0;
+		if (idle_diags_move(diags, p->deferred))
+			rc = IDLE_ENOMEM;
+	} else {
+		rc = p->status; /* a syntax error (already recorded) or out of memory */
+	}
+	for (i = 0; i < p->nbufs; i++) {
+		idle_buf_free(p->bufs[i]);
+		free(p->bufs[i]);
+	}
+	free(p->bufs);
+	free(p->vals);
+	free(p->mems);
+	idle_path_free(&p->path);
+	free(p->ikeys);
+	free(p->slots);
+	idle_diags_free(p->deferred);
+	free(p);
+	return rc;
+}

@@ -1,0 +1,3 @@
+@{a=1}
+Write-Host 'x'
+# done

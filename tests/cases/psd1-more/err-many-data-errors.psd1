@@ -1,0 +1,6 @@
+@{
+  Name = Joiner
+  Event = $env:USER
+  Count = 1 + 2
+  Cast = [int]'3'
+}

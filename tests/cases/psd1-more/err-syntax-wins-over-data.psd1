@@ -1,0 +1,4 @@
+@{
+  Name = Joiner
+  Broken = 'x
+}

@@ -1,0 +1,8 @@
+@{
+  Name = 'crlf'
+  Text = 'a
+b'
+  Here = @"
+x
+"@
+}

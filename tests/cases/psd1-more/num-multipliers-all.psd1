@@ -1,0 +1,1 @@
+@{a=1kb; b=1mb; c=1gb; d=1tb; e=1pb; f=1KB; g=0x10kb; h=-1mb; i=1.25gb}

@@ -1,0 +1,2 @@
+#requires -RunAsAdministrator yes
+@{a=1}

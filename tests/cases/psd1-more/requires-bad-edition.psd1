@@ -1,0 +1,2 @@
+#requires -PSEdition Linux
+@{a=1}

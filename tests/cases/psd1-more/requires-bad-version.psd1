@@ -1,0 +1,2 @@
+#requires -Version seven
+@{a=1}

@@ -1,0 +1,2 @@
+#requiresfoo
+@{a=1}

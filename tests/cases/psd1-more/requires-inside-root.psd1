@@ -1,0 +1,3 @@
+@{
+#requires nonsense
+a=1}

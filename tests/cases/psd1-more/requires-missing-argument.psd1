@@ -1,0 +1,2 @@
+#requires -Version
+@{a=1}

@@ -1,0 +1,2 @@
+#requires -Foo 1
+@{a=1}

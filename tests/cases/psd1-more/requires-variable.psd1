@@ -1,0 +1,2 @@
+#requires -Version $v
+@{a=1}

@@ -1,0 +1,2 @@
+# This comment is not a signature
+@{a=1}

@@ -1,0 +1,2 @@
+# SIG # BEGIN SIGNATURE BLOCKS
+@{a=1}

@@ -1,0 +1,1 @@
+@{a="$"; b="a$-b"; c="$@"; d="${true}x"; e="$local:null."; f="$true.x"; g="`$true"}

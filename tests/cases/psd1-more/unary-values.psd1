@@ -1,0 +1,1 @@
+@{a=-'5'; b=+'1.5'; c=!'x'; d=!''; e=!@(); f=!@(0); g=-bnot 1.5; h=- -5; i=-(-2147483648); j=-$true; k=-$null; l=+10y; m=-bnot 10u; n=- 0x7FFFFFFFFFFFFFFF}

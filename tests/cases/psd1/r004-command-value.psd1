@@ -1,0 +1,1 @@
+@{ Foo = Get-Process }

@@ -1,0 +1,2 @@
+# requires are below
+@{a=1}

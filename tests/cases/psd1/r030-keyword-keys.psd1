@@ -1,0 +1,1 @@
+@{if=1; function=2; true=3}

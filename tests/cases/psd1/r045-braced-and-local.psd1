@@ -1,0 +1,1 @@
+@{a=${true}; b=$local:false}

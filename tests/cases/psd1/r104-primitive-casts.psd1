@@ -1,0 +1,1 @@
+@{a=[int]'42'; b=[bool]'false'; c=[char]65; d=[double]1}

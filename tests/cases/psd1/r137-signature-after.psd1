@@ -1,0 +1,4 @@
+@{a=1}
+# SIG # Begin signature block
+# MIIFGgYJKoZIhvcNAQcCoIIFCzCCBQcCAQExCzAJBgUrDgMCGgUAMGkGCisGAQQB
+# SIG # End signature block

@@ -1,0 +1,2 @@
+# SIG # Begin signature block
+@{a=1}
