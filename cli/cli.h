@@ -29,6 +29,8 @@ extern const cli_cmd cli_commands[]; /* ends with a {NULL} entry */
 const cli_cmd *cli_find(const char *name);
 
 int cli_convert(int argc, char **argv);
+int cli_validate(int argc, char **argv);
+int cli_steps(int argc, char **argv);
 int cli_help(int argc, char **argv);
 int cli_version(int argc, char **argv);
 

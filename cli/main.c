@@ -38,6 +38,37 @@ const cli_cmd cli_commands[] = {
      "                      Import-PowerShellDataFile -SkipLimitCheck\n"
      "\n"
      "Exit status: 0 converted; 1 the file was rejected; 2 usage or I/O error.\n"},
+    {"validate", cli_validate,
+     "idle validate [--format text|json] [--quiet] [--schema-only] PATH...",
+     "check workflow files: every rule, every problem, each with its line",
+     "Checks each workflow file, and every *.psd1 below each folder, against all of\n"
+     "IdLE's static rules: the root and step keys and their types, unique step\n"
+     "names, Conditions and Preconditions, OnPreconditionFalse and\n"
+     "PreconditionEvent, RetryProfile, ContextResolvers, the {{templates}} in With\n"
+     "values, script blocks, and the step catalog (known step types, the With\n"
+     "keys each requires and accepts, and the values it can check before a run).\n"
+     "It also warns about what is legal but suspicious. Every problem of every\n"
+     "file is reported, each with file:line:col, the data path, a code and, where\n"
+     "it helps, a hint. Unlike planning, every step is checked, whatever its\n"
+     "Condition (there is no request to evaluate it against).\n"
+     "\n"
+     "Options:\n"
+     "  --format text|json  text (default) on standard error; json on standard\n"
+     "                      output: {\"files\":[{\"path\",\"valid\",\"diagnostics\":[{\n"
+     "                      \"severity\",\"code\",\"message\",\"path\",\"line\",\n"
+     "                      \"column\",\"hint\"}]}]}\n"
+     "  -q, --quiet         errors only: no warnings, no summary line\n"
+     "  --schema-only       only what IdLE's Test-IdleWorkflow checks: no step\n"
+     "                      catalog, no templates, no value checks, no warnings\n"
+     "  --skip-limit-check  lift PowerShell's data-file size limits\n"
+     "\n"
+     "Exit status: 0 every file is valid (warnings allowed); 1 a file has an error;\n"
+     "2 usage or I/O error (a path that cannot be read).\n"},
+    {"steps", cli_steps, "idle steps [--format text|json|markdown]",
+     "list the step types: With keys, capabilities, what each does",
+     "Prints the step catalog: every step type the engine knows, the With keys it\n"
+     "requires and accepts, and the provider capabilities it needs. Validation and\n"
+     "planning use exactly this table.\n"},
     {"help", cli_help, "idle help [COMMAND]", "show help for idle or for one command", NULL},
     {"version", cli_version, "idle version", "print the version (also: idle --version)", NULL},
     {NULL, NULL, NULL, NULL, NULL}};

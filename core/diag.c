@@ -392,6 +392,8 @@ int idle_diags_render(const idle_diags *ds, FILE *out, unsigned flags)
 	if (!ds)
 		return 0;
 	for (i = 0; i < ds->n; i++) {
+		if ((flags & IDLE_RENDER_ERRORS) && ds->items[i]->sev != IDLE_SEV_ERROR)
+			continue;
 		idle_buf_reset(&b);
 		render_one(&b, ds->items[i], flags);
 		if (b.failed)

@@ -150,6 +150,15 @@ const idle_value *idle_map_get(const idle_value *map, const char *key, size_t kl
 	return i < 0 ? NULL : &map->u.members[i].val;
 }
 
+const char *idle_val_describe(const idle_value *v)
+{
+	static const char *const names[] = {"null",        "a boolean",     "an integer",
+	                                    "a number",    "a string",      "an array",
+	                                    "a hashtable", "a script block"};
+
+	return v && v->kind < sizeof(names) / sizeof(names[0]) ? names[v->kind] : "a value";
+}
+
 /* ------------------------------------------------------------------------ */
 /* Public accessors                                                         */
 

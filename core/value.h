@@ -62,6 +62,9 @@ int idle_val_array(idle_arena *a, idle_value *v, const idle_value *items, size_t
  */
 int idle_val_map(idle_arena *a, idle_value *v, const idle_member *members, size_t n);
 
+/** "a hashtable", "an array", "a string", ... (PowerShell's words) for messages. */
+const char *idle_val_describe(const idle_value *v);
+
 /** Index of the entry whose key equals key (case-insensitively), or -1. */
 long idle_map_find(const idle_value *map, const char *key, size_t klen);
 /** The value under key, or NULL (also when map is not a map). */

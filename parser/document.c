@@ -17,16 +17,11 @@
 #include "core/source.h"
 #include "core/utf8.h"
 #include "core/value.h"
+#include "parser/document.h"
 #include "parser/json.h"
 #include "parser/psd1.h"
 
 #define DOC_MAX_BYTES ((size_t)1 << 30) /* spans are 32-bit; 1 GiB is plenty */
-
-struct idle_doc {
-	idle_arena arena;
-	idle_source *src;
-	idle_value root;
-};
 
 int idle_parse_options_init(idle_parse_options *opts, unsigned int version)
 {
@@ -112,6 +107,16 @@ int idle_doc_parse(idle_doc **out, const char *name, const char *bytes, size_t l
 	return 0;
 }
 
+/* An I/O error about a file: "path: error[io]: message". */
+static void io_error(idle_diags *diags, const char *path, const char *fmt, const char *arg)
+{
+	idle_diag *d =
+	    idle_diags_add(diags, IDLE_SEV_ERROR, "io", NULL, IDLE_NOLOC, IDLE_NOLOC, fmt, arg);
+
+	if (d && path)
+		d->file = strdup(path);
+}
+
 static int read_stream(FILE *f, char **data, size_t *len)
 {
 	size_t cap = 65536, n = 0;
@@ -166,24 +171,20 @@ int idle_doc_load(idle_doc **out, const char *path, idle_format format,
 		return IDLE_EARG;
 	*out = NULL;
 	if (!is_stdin && stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-		idle_diags_add(diags, IDLE_SEV_ERROR, "io", NULL, IDLE_NOLOC, IDLE_NOLOC,
-		               "cannot read '%s': it is a directory", path);
+		io_error(diags, path, "cannot read the file: %s", "it is a directory");
 		return IDLE_EIO;
 	}
 	f = is_stdin ? stdin : fopen(path, "rb");
 	if (!f) {
-		idle_diags_add(diags, IDLE_SEV_ERROR, "io", NULL, IDLE_NOLOC, IDLE_NOLOC,
-		               "cannot read '%s': %s", path, strerror(errno));
+		io_error(diags, path, "cannot read the file: %s", strerror(errno));
 		return IDLE_EIO;
 	}
 	rc = read_stream(f, &data, &len);
 	if (!is_stdin)
 		fclose(f);
 	if (rc) {
-		idle_diags_add(diags, IDLE_SEV_ERROR, "io", NULL, IDLE_NOLOC, IDLE_NOLOC,
-		               "cannot read '%s': %s", name,
-		               rc == IDLE_ELIMIT ? "the file is larger than 1 GiB"
-		                                 : idle_strerror(rc));
+		io_error(diags, name, "cannot read the file: %s",
+		         rc == IDLE_ELIMIT ? "it is larger than 1 GiB" : idle_strerror(rc));
 		return rc == IDLE_ENOMEM ? rc : IDLE_EIO;
 	}
 	rc = idle_doc_parse(out, name, data, len, format, opts, diags);

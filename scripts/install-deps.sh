@@ -3,8 +3,10 @@
 # Idempotent; prints nothing when everything is already there. Run as root (or with sudo).
 set -eu
 
+# build: gcc make cmake pkg-config and the four libraries; tests: cmocka, clang-format,
+# diffutils, git and pre-commit (the hook test)
 pkgs="gcc make cmake pkg-config libpcre2-dev libcjson-dev libcurl4-openssl-dev libxml2-dev
-libcmocka-dev clang-format diffutils"
+libcmocka-dev clang-format diffutils git pre-commit"
 [ "${1:-}" = "--fuzz" ] && pkgs="$pkgs clang libclang-rt-14-dev"
 
 missing=""

@@ -54,6 +54,7 @@ IDLE_EXTERN(const char *) idle_diag_hint(const idle_diag *d);
 #define IDLE_RENDER_COLOR    0x1u /* ANSI colours */
 #define IDLE_RENDER_CODES    0x2u /* "error[CODE]:" instead of "error:" */
 #define IDLE_RENDER_NOSOURCE 0x4u /* no source line and caret */
+#define IDLE_RENDER_ERRORS   0x8u /* errors only (no warnings or notes) */
 
 /**
  * Writes every entry as text:

@@ -9,5 +9,7 @@
 #include "value.h"
 #include "document.h"
 #include "json.h"
+#include "host.h"
+#include "validate.h"
 
 #endif

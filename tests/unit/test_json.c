@@ -181,7 +181,8 @@ static void load_errors(void **state)
 	(void)state;
 	assert_int_equal(idle_doc_load(&doc, "/nonexistent/x.psd1", IDLE_FORMAT_AUTO, NULL, d),
 	                 IDLE_EIO);
-	assert_non_null(strstr(idle_diag_message(idle_diags_at(d, 0)), "/nonexistent/x.psd1"));
+	assert_string_equal(idle_diag_file(idle_diags_at(d, 0)), "/nonexistent/x.psd1");
+	assert_string_equal(idle_diag_code(idle_diags_at(d, 0)), "io");
 	assert_int_equal(idle_doc_load(&doc, "/", IDLE_FORMAT_AUTO, NULL, d), IDLE_EIO);
 	assert_non_null(strstr(idle_diag_message(idle_diags_at(d, 1)), "directory"));
 	assert_int_equal(idle_doc_parse(NULL, "x", "", 0, IDLE_FORMAT_AUTO, NULL, d), IDLE_EARG);

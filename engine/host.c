@@ -1,0 +1,87 @@
+/*
+ * engine/host.c - the host: step types available to validation, planning and runs.
+ */
+#include "engine/host.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/utf8.h"
+
+static int valid_descriptor(const idle_step_type *t)
+{
+	return t && t->version == IDLE_STEP_TYPE_VERSION && t->name && *t->name;
+}
+
+int idle_host_add_step_type(idle_host *host, const idle_step_type *type)
+{
+	if (!host || !valid_descriptor(type))
+		return IDLE_EARG;
+	if (idle_host_find_step_type(host, type->name))
+		return IDLE_EINVALID;
+	if (host->nsteps == host->capsteps) {
+		size_t cap = host->capsteps ? host->capsteps * 2 : 32;
+		const idle_step_type **p = realloc(host->steps, cap * sizeof(*p));
+
+		if (!p)
+			return IDLE_ENOMEM;
+		host->steps = p;
+		host->capsteps = cap;
+	}
+	host->steps[host->nsteps++] = type;
+	return 0;
+}
+
+int idle_host_new(idle_host **out)
+{
+	idle_host *h;
+	size_t i;
+
+	if (!out)
+		return IDLE_EARG;
+	*out = NULL;
+	h = calloc(1, sizeof(*h));
+	if (!h)
+		return IDLE_ENOMEM;
+	for (i = 0; idle_builtin_step_types[i]; i++) {
+		int rc = idle_host_add_step_type(h, idle_builtin_step_types[i]);
+
+		if (rc) {
+			idle_host_free(h);
+			return rc;
+		}
+	}
+	*out = h;
+	return 0;
+}
+
+void idle_host_free(idle_host *host)
+{
+	if (!host)
+		return;
+	free(host->steps);
+	free(host);
+}
+
+size_t idle_host_step_type_count(const idle_host *host)
+{
+	return host ? host->nsteps : 0;
+}
+
+const idle_step_type *idle_host_step_type_at(const idle_host *host, size_t i)
+{
+	return host && i < host->nsteps ? host->steps[i] : NULL;
+}
+
+const idle_step_type *idle_host_find_step_type(const idle_host *host, const char *name)
+{
+	size_t i, n;
+
+	if (!host || !name)
+		return NULL;
+	n = strlen(name);
+	for (i = 0; i < host->nsteps; i++)
+		if (!idle_utf8_casecmp(host->steps[i]->name, strlen(host->steps[i]->name), name, n))
+			return host->steps[i];
+	return NULL;
+}

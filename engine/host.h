@@ -1,0 +1,20 @@
+/*
+ * engine/host.h - the host's registry of step types (inside the library).
+ */
+#ifndef IDLE_ENGINE_HOST_H
+#define IDLE_ENGINE_HOST_H
+
+#include <idle/host.h>
+
+struct idle_host {
+	const idle_step_type **steps;
+	size_t nsteps, capsteps;
+};
+
+/*
+ * The built-in step types, NULL-terminated. Defined by the library's table of
+ * built-ins (steps/registry.c); the engine only reads it when a host is made.
+ */
+extern const idle_step_type *const idle_builtin_step_types[];
+
+#endif

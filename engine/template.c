@@ -1,0 +1,141 @@
+/*
+ * engine/template.c - template syntax (Resolve-IdleTemplateString's checks).
+ */
+#include "engine/template.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/utf8.h"
+#include "engine/regex.h"
+
+const char *const idle_tmpl_roots[] = {"Request.Intent",
+                                       "Request.Context",
+                                       "Request.IdentityKeys",
+                                       "Request.LifecycleEvent",
+                                       "Request.CorrelationId",
+                                       "Request.Actor",
+                                       NULL};
+
+int idle_tmpl_candidate(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i + 1 < len; i++)
+		if ((s[i] == '{' && s[i + 1] == '{') || (s[i] == '}' && s[i + 1] == '}'))
+			return 1;
+	return 0;
+}
+
+int idle_tmpl_root_allowed(const char *path, size_t len)
+{
+	size_t i;
+
+	for (i = 0; idle_tmpl_roots[i]; i++) {
+		size_t rl = strlen(idle_tmpl_roots[i]);
+
+		if (len == rl && !strncasecmp(path, idle_tmpl_roots[i], rl))
+			return 1;
+		if (len > rl + 1 && !memcmp(path, idle_tmpl_roots[i], rl) && path[rl] == '.')
+			return 1;
+	}
+	return 0;
+}
+
+/* .NET String.Trim(): Unicode white space at both ends. */
+static void trim(const char *s, size_t *b, size_t *e)
+{
+	while (*b < *e) {
+		size_t n = *b;
+		int32_t cp = idle_utf8_next(s, *e, &n);
+
+		if (!(cp == ' ' || (cp >= 9 && cp <= 13) || cp == 0x85 || cp == 0xA0 ||
+		      cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x2028 ||
+		      cp == 0x2029 || cp == 0x202F || cp == 0x205F || cp == 0x3000))
+			break;
+		*b = n;
+	}
+	while (*e > *b) {
+		size_t p = *e - 1;
+
+		while (p > *b && ((unsigned char)s[p] & 0xC0) == 0x80)
+			p--;
+		{
+			size_t n = p;
+			int32_t cp = idle_utf8_next(s, *e, &n);
+
+			if (!(cp == ' ' || (cp >= 9 && cp <= 13) || cp == 0x85 || cp == 0xA0 ||
+			      cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x2028 ||
+			      cp == 0x2029 || cp == 0x202F || cp == 0x205F || cp == 0x3000))
+				break;
+		}
+		*e = p;
+	}
+}
+
+int idle_tmpl_check(const char *s, size_t len, void (*fn)(void *ud, const idle_tmpl_issue *issue),
+                    void *ud)
+{
+	char *norm;
+	size_t from = 0, m[2], g[2];
+	int pure, problems = 0, r;
+
+	if (!idle_tmpl_candidate(s, len))
+		return 0;
+	norm = malloc(len + 1);
+	if (!norm)
+		return -1;
+	memcpy(norm, s, len);
+	norm[len] = '\0';
+	/* Escape pass: "\{{" not followed by an allowed path and "}}" becomes one
+	 * private-use character (U+E001, three bytes like "\{{"), so offsets stay. */
+	while ((r = idle_rx_match(IDLE_RX_TMPL_ESCAPE, norm, len, from, m, NULL)) == 1) {
+		memcpy(norm + m[0], "\xEE\x80\x81", 3);
+		from = m[1];
+	}
+	if (r < 0)
+		goto oom;
+	pure = idle_rx_test(IDLE_RX_TMPL_PURE, norm, len);
+	if (!pure) {
+		size_t opens = idle_rx_count(IDLE_RX_TMPL_OPEN, norm, len);
+		size_t tmpls = idle_rx_count(IDLE_RX_TMPL_PLACEHOLDER, norm, len);
+		size_t closes = idle_rx_count(IDLE_RX_TMPL_CLOSE, norm, len);
+
+		if (opens != tmpls || closes != tmpls) {
+			idle_tmpl_issue is = {IDLE_TMPL_UNBALANCED, 0, len, NULL, 0, opens, closes};
+
+			fn(ud, &is);
+			free(norm);
+			return 1;
+		}
+	}
+	from = 0;
+	while ((r = idle_rx_match(IDLE_RX_TMPL_PLACEHOLDER, norm, len, from, m, g)) == 1) {
+		size_t b = g[0], e = g[1];
+		idle_tmpl_issue is = {0, m[0], m[1], NULL, 0, 0, 0};
+
+		trim(norm, &b, &e);
+		is.path = s + b;
+		is.plen = e - b;
+		if (!idle_rx_test(IDLE_RX_TMPL_PATH, norm + b, e - b)) {
+			is.problem = IDLE_TMPL_PATH;
+		} else if (!idle_tmpl_root_allowed(norm + b, e - b)) {
+			is.problem = IDLE_TMPL_ROOT;
+		}
+		if (is.problem) {
+			fn(ud, &is);
+			problems++;
+		}
+		from = m[1];
+		if (pure)
+			break; /* a pure value has exactly one placeholder */
+	}
+	if (r < 0)
+		goto oom;
+	free(norm);
+	return problems;
+oom:
+	free(norm);
+	return -1;
+}

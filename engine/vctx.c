@@ -1,0 +1,105 @@
+/*
+ * engine/vctx.c - reporting during validation.
+ */
+#include "engine/vctx.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+void idle_vctx_init(idle_vctx *v, idle_source *src, idle_diags *diags)
+{
+	v->src = src;
+	v->diags = diags;
+	v->path.segs = NULL;
+	v->path.n = v->path.cap = 0;
+	v->errors = 0;
+	v->oom = 0;
+	v->schema_only = 0;
+}
+
+void idle_vctx_free(idle_vctx *v)
+{
+	idle_path_free(&v->path);
+}
+
+idle_diag *idle_vctx_report(idle_vctx *v, idle_severity sev, const char *code, size_t start,
+                            size_t end, const char *fmt, va_list ap)
+{
+	idle_diag *d;
+	char *path;
+
+	if (start == IDLE_NOSPAN)
+		start = end = IDLE_NOLOC;
+	d = idle_diags_vadd(v->diags, sev, code, v->src, start, end, fmt, ap);
+	if (!d) {
+		v->oom = 1;
+		return NULL;
+	}
+	if (sev == IDLE_SEV_ERROR)
+		v->errors++;
+	path = idle_path_format(&v->path);
+	idle_diag_set_path(d, path);
+	free(path);
+	return d;
+}
+
+idle_diag *idle_vctx_error(idle_vctx *v, const char *code, const idle_value *at, const char *fmt,
+                           ...)
+{
+	va_list ap;
+	idle_diag *d;
+
+	/* a script block is reported as such once; other complaints about it add nothing */
+	if (at && at->kind == IDLE_SCRIPTBLOCK && strcmp(code, "scriptblock"))
+		return NULL;
+	va_start(ap, fmt);
+	d = idle_vctx_report(v, IDLE_SEV_ERROR, code, at ? at->start : IDLE_NOSPAN,
+	                     at ? at->end : IDLE_NOSPAN, fmt, ap);
+	va_end(ap);
+	return d;
+}
+
+idle_diag *idle_vctx_warning(idle_vctx *v, const char *code, const idle_value *at, const char *fmt,
+                             ...)
+{
+	va_list ap;
+	idle_diag *d;
+
+	va_start(ap, fmt);
+	d = idle_vctx_report(v, IDLE_SEV_WARNING, code, at ? at->start : IDLE_NOSPAN,
+	                     at ? at->end : IDLE_NOSPAN, fmt, ap);
+	va_end(ap);
+	return d;
+}
+
+idle_diag *idle_vctx_error_key(idle_vctx *v, const char *code, const idle_member *m,
+                               const char *fmt, ...)
+{
+	va_list ap;
+	idle_diag *d;
+
+	idle_vctx_push_key(v, m->key, m->klen);
+	va_start(ap, fmt);
+	d = idle_vctx_report(v, IDLE_SEV_ERROR, code, m->kstart, m->kend, fmt, ap);
+	va_end(ap);
+	idle_vctx_pop(v);
+	return d;
+}
+
+void idle_vctx_push_key(idle_vctx *v, const char *key, size_t klen)
+{
+	if (idle_path_push_key(&v->path, key, klen))
+		v->oom = 1;
+}
+
+void idle_vctx_push_index(idle_vctx *v, size_t i)
+{
+	if (idle_path_push_index(&v->path, i))
+		v->oom = 1;
+}
+
+void idle_vctx_pop(idle_vctx *v)
+{
+	idle_path_pop(&v->path);
+}

@@ -1,0 +1,61 @@
+/*
+ * steps/steps.h - the built-in step types and the helpers their With checks
+ * share. Step code uses the extension API (idle/sys/step.h) like any
+ * embedder's step would.
+ */
+#ifndef IDLE_STEPS_STEPS_H
+#define IDLE_STEPS_STEPS_H
+
+#include <idle/sys/step.h>
+#include <idle/value.h>
+
+/* The routing keys every provider-backed step accepts. */
+#define IDLE_STEP_ROUTING "Provider", "AuthSessionName", "AuthSessionOptions"
+
+extern const idle_step_type idle_step_emit_event;
+extern const idle_step_type idle_step_create_identity;
+extern const idle_step_type idle_step_disable_identity;
+extern const idle_step_type idle_step_enable_identity;
+extern const idle_step_type idle_step_delete_identity;
+extern const idle_step_type idle_step_move_identity;
+extern const idle_step_type idle_step_revoke_sessions;
+extern const idle_step_type idle_step_ensure_attributes;
+extern const idle_step_type idle_step_ensure_entitlement;
+extern const idle_step_type idle_step_prune_entitlements;
+extern const idle_step_type idle_step_prune_ensure_keep;
+extern const idle_step_type idle_step_trigger_directory_sync;
+extern const idle_step_type idle_step_mailbox_get_info;
+extern const idle_step_type idle_step_mailbox_ensure_type;
+extern const idle_step_type idle_step_mailbox_ensure_ooo;
+extern const idle_step_type idle_step_mailbox_ensure_permissions;
+
+/* ---- helpers for check_with ------------------------------------------------- */
+
+/* The step's name for messages: "DisableIdentity" for IdLE.Step.DisableIdentity. */
+const char *idle_steps__label(const idle_step_check *c);
+/* With.key when present and a literal worth checking (not a {{template}} string, not a
+ * @{ ValueFrom = ... } map, which validation reports on its own), else NULL. */
+const idle_value *idle_steps__literal(const idle_value *with, const char *key);
+/* PowerShell's IsNullOrWhiteSpace([string]$v) for null and strings (other kinds: 0). */
+int idle_steps__blank(const idle_value *v);
+/* 1 if v is a string equal (case-insensitively, ignoring surrounding blanks) to one of list. */
+int idle_steps__one_of(const idle_value *v, const char *const *list);
+/* "User, Shared, Room, Equipment" into buf. */
+const char *idle_steps__join(const char *const *list, char *buf, size_t size);
+
+/*
+ * The value checks below look at map.key (map is With or a value inside it)
+ * when it is a literal, and report with `path`, its data path relative to
+ * With ("Attributes", "Config.Mode", "Permissions[1].Right").
+ */
+/* Error unless it is a hashtable. */
+void idle_steps__want_map(idle_step_check *c, const idle_value *map, const char *key,
+                          const char *path);
+/* Error unless it is a non-blank string (numbers pass, as [string] does). */
+void idle_steps__want_text(idle_step_check *c, const idle_value *map, const char *key,
+                           const char *path);
+/* Error unless it is a string in list (case-insensitive). */
+void idle_steps__want_one_of(idle_step_check *c, const idle_value *map, const char *key,
+                             const char *path, const char *const *list);
+
+#endif

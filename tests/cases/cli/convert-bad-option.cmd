@@ -1,0 +1,1 @@
+convert --bogus x.psd1

@@ -1,0 +1,1 @@
+convert nosuch.psd1

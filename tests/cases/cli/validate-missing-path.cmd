@@ -1,0 +1,1 @@
+validate tree/sub/missing.psd1 tree/a.psd1

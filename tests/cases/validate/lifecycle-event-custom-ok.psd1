@@ -1,0 +1,1 @@
+@{ Name = 'A custom event is fine'; LifecycleEvent = 'Rehire'; Steps = @() }

@@ -1,0 +1,1 @@
+@{ Name = 'Typo in the event'; LifecycleEvent = 'Joinner'; Steps = @() }

@@ -1,0 +1,5 @@
+@{
+  Name = 'A file that does not parse'
+  LifecycleEvent = Joiner
+  Steps = @()
+}

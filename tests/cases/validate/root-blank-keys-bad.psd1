@@ -1,0 +1,5 @@
+@{
+  Name           = '   '
+  LifecycleEvent = ''
+  Steps          = $null
+}

@@ -1,0 +1,1 @@
+@{ Name = 'Empty'; LifecycleEvent = 'Operational'; Steps = @() }

@@ -1,0 +1,3 @@
+@{
+  Description = 'no Name, no LifecycleEvent, no Steps'
+}

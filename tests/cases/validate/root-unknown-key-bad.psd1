@@ -1,0 +1,7 @@
+@{
+  Nmae           = 'typo'
+  Name           = 'Root - unknown keys'
+  LifecycleEvent = 'Joiner'
+  Version        = 2
+  Steps          = @()
+}
