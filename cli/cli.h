@@ -31,6 +31,7 @@ const cli_cmd *cli_find(const char *name);
 int cli_convert(int argc, char **argv);
 int cli_validate(int argc, char **argv);
 int cli_steps(int argc, char **argv);
+int cli_plan(int argc, char **argv);
 int cli_help(int argc, char **argv);
 int cli_version(int argc, char **argv);
 
@@ -53,6 +54,27 @@ void cli_args_init(cli_args *a, int argc, char **argv);
 int cli_next(cli_args *a, const char **opt, const char **val);
 /* The value of an option that takes one (from "--x=v" or the next argument); NULL if missing. */
 const char *cli_value(cli_args *a, const char *opt, const char *inline_val);
+
+/* Inputs of plan and run ------------------------------------------------------ */
+
+typedef struct cli_inputs {
+	idle_parse_options popts;
+	idle_host *host;
+	idle_doc *providers_doc;
+	idle_config *cfg; /* NULL without --providers */
+	idle_doc *workflow;
+	idle_doc *request_doc;
+	idle_request *request;
+} cli_inputs;
+
+/*
+ * Loads the providers file (when given; its StepMetadata joins the host),
+ * the workflow and the request, reporting every problem to d. Returns 0, or
+ * the exit code (CLI_EXIT_INVALID, CLI_EXIT_USAGE for I/O problems).
+ */
+int cli_inputs_load(cli_inputs *in, const char *workflow, const char *request,
+                    const char *providers, unsigned parse_flags, idle_diags *d);
+void cli_inputs_free(cli_inputs *in);
 
 /* Output --------------------------------------------------------------------- */
 

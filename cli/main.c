@@ -39,7 +39,7 @@ const cli_cmd cli_commands[] = {
      "\n"
      "Exit status: 0 converted; 1 the file was rejected; 2 usage or I/O error.\n"},
     {"validate", cli_validate,
-     "idle validate [--format text|json] [--quiet] [--schema-only] PATH...",
+     "idle validate [--format text|json] [--quiet] [--schema-only] [--providers FILE] PATH...",
      "check workflow files: every rule, every problem, each with its line",
      "Checks each workflow file, and every *.psd1 below each folder, against all of\n"
      "IdLE's static rules: the root and step keys and their types, unique step\n"
@@ -52,6 +52,11 @@ const cli_cmd cli_commands[] = {
      "it helps, a hint. Unlike planning, every step is checked, whatever its\n"
      "Condition (there is no request to evaluate it against).\n"
      "\n"
+     "Request files and providers files are recognised by their keys (a\n"
+     "LifecycleEvent without Name or Steps; Providers, AuthSessions,\n"
+     "ExecutionOptions or StepMetadata) and checked with their own rules, so a\n"
+     "whole repository can be checked at once.\n"
+     "\n"
      "Options:\n"
      "  --format text|json  text (default) on standard error; json on standard\n"
      "                      output: {\"files\":[{\"path\",\"valid\",\"diagnostics\":[{\n"
@@ -60,10 +65,56 @@ const cli_cmd cli_commands[] = {
      "  -q, --quiet         errors only: no warnings, no summary line\n"
      "  --schema-only       only what IdLE's Test-IdleWorkflow checks: no step\n"
      "                      catalog, no templates, no value checks, no warnings\n"
+     "  --kind K            check every file as K: workflow, request, providers\n"
+     "                      (default auto: by its keys)\n"
+     "  -p, --providers FILE  check FILE as a providers file first; the step types\n"
+     "                      of its StepMetadata are then known to the workflows\n"
      "  --skip-limit-check  lift PowerShell's data-file size limits\n"
      "\n"
      "Exit status: 0 every file is valid (warnings allowed); 1 a file has an error;\n"
      "2 usage or I/O error (a path that cannot be read).\n"},
+    {"plan", cli_plan,
+     "idle plan WORKFLOW --request REQ [--providers FILE] [-o FILE] [--format json|text]",
+     "dry run: resolve a request into a plan (IdLE's plan-export JSON)",
+     "Builds the plan IdLE's New-IdlePlan would build, and prints it as IdLE's\n"
+     "plan-export JSON (schema 1.0) on standard output: nothing is executed.\n"
+     "\n"
+     "In IdLE's order: the workflow's rules (as 'idle validate --schema-only' plus\n"
+     "the step catalog's known types) and its LifecycleEvent against the\n"
+     "request's; the ContextResolvers, which read identity data from the\n"
+     "providers into Request.Context; then each step of Steps and OnFailureSteps:\n"
+     "its Condition decides whether it is applicable; an applicable step gets its\n"
+     "{{templates}} resolved and its With checked against the step catalog;\n"
+     "Precondition paths are checked. Last, every capability the steps need must\n"
+     "be advertised by some provider. Every problem is reported on standard\n"
+     "error with file:line:col and the data path.\n"
+     "\n"
+     "Without --providers, resolvers cannot run and the capability check is\n"
+     "skipped (a note says so): a pure dry run of templates and conditions.\n"
+     "\n"
+     "The JSON has IdLE's keys in IdLE's order, two-space indentation and LF line\n"
+     "ends; the same inputs give the same bytes (a request without CorrelationId\n"
+     "gets a new random one each time). Secrets are redacted, request fields\n"
+     "over 64 KiB truncated. When the plan holds what schema 1.0 cannot say\n"
+     "(OnFailureSteps, a step that is not applicable, preconditions, retry\n"
+     "profiles, a truncated request), an \"x-idle\" object is added so that\n"
+     "'idle run --plan' can run it; readers of schema 1.0 ignore it.\n"
+     "\n"
+     "Options:\n"
+     "  -r, --request FILE    the lifecycle request (.psd1 or .json)\n"
+     "  -p, --providers FILE  the providers file (.psd1 or .json): providers, auth\n"
+     "                        sessions, execution options, StepMetadata\n"
+     "  -o, --output FILE     write the plan to FILE instead of standard output\n"
+     "  --format json|text    json (default), or a summary for people: each step,\n"
+     "                        applicable or not and why, its resolved inputs, the\n"
+     "                        capabilities it needs and the provider that serves it\n"
+     "  --x-idle auto|always|never\n"
+     "                        when to add the x-idle object (default auto; never\n"
+     "                        gives exactly IdLE's document)\n"
+     "  --skip-limit-check    lift PowerShell's data-file size limits\n"
+     "\n"
+     "Exit status: 0 planned (warnings allowed); 1 invalid input (a file, the\n"
+     "request, the providers file, or planning); 2 usage or I/O error.\n"},
     {"steps", cli_steps, "idle steps [--format text|json|markdown]",
      "list the step types: With keys, capabilities, what each does",
      "Prints the step catalog: every step type the engine knows, the With keys it\n"

@@ -74,6 +74,38 @@ static int walk(file_list *l, const char *dir)
 	return rc;
 }
 
+/* What a file holds: a workflow, a request or a providers file. */
+typedef enum file_kind { KIND_AUTO = 0, KIND_WORKFLOW, KIND_REQUEST, KIND_PROVIDERS } file_kind;
+
+static const char *const kind_names[] = {"auto", "workflow", "request", "providers"};
+
+static int has(const idle_value *root, const char *key)
+{
+	return idle_value_get(root, key) != NULL;
+}
+
+/*
+ * By its root keys: Providers, AuthSessions, ExecutionOptions or
+ * StepMetadata make a providers file; LifecycleEvent without a workflow's
+ * Name, Steps, OnFailureSteps or ContextResolvers makes a request; anything
+ * else is checked as a workflow.
+ */
+static file_kind detect(const idle_value *root)
+{
+	int wf;
+
+	if (idle_value_kind(root) != IDLE_MAP)
+		return KIND_WORKFLOW;
+	wf = has(root, "Name") || has(root, "Steps") || has(root, "OnFailureSteps") ||
+	     has(root, "ContextResolvers");
+	if (!wf && (has(root, "Providers") || has(root, "AuthSessions") ||
+	            has(root, "ExecutionOptions") || has(root, "StepMetadata")))
+		return KIND_PROVIDERS;
+	if (!wf && has(root, "LifecycleEvent"))
+		return KIND_REQUEST;
+	return KIND_WORKFLOW;
+}
+
 static cJSON *diag_json(const idle_diag *d)
 {
 	cJSON *o = cJSON_CreateObject();
@@ -105,11 +137,14 @@ int cli_validate(int argc, char **argv)
 {
 	idle_parse_options opts = IDLE_PARSE_OPTIONS_INIT;
 	idle_validate_options vopts = IDLE_VALIDATE_OPTIONS_INIT;
-	const char *opt, *val;
+	const char *opt, *val, *providers = NULL;
 	int json = 0, quiet = 0, io_error = 0, any_error = 0;
-	size_t nvalid = 0, nerrors = 0, nwarnings = 0, i;
+	size_t nvalid = 0, nerrors = 0, nwarnings = 0, i, kinds[4] = {0, 0, 0, 0};
+	file_kind force = KIND_AUTO;
 	file_list files = {NULL, 0, 0};
 	idle_host *host = NULL;
+	idle_doc *pdoc = NULL;
+	idle_config *cfg = NULL;
 	cJSON *out = NULL, *arr = NULL;
 	cli_args a;
 
@@ -136,6 +171,20 @@ int cli_validate(int argc, char **argv)
 				return cli_usage_error("validate",
 				                       "--format takes 'text' or 'json'");
 			json = !strcmp(f, "json");
+		} else if (!strcmp(opt, "--kind")) {
+			const char *k = cli_value(&a, opt, val);
+			int n;
+
+			for (n = 0; n < 4 && k && strcmp(k, kind_names[n]); n++)
+				;
+			if (n == 4)
+				return cli_usage_error(
+				    "validate",
+				    "--kind takes 'auto', 'workflow', 'request' or 'providers'");
+			force = (file_kind)n;
+		} else if (!strcmp(opt, "--providers") || !strcmp(opt, "-p")) {
+			if (!(providers = cli_value(&a, opt, val)))
+				return cli_usage_error("validate", "--providers needs a file");
 		} else if (!strcmp(opt, "--quiet") || !strcmp(opt, "-q")) {
 			quiet = 1;
 		} else if (!strcmp(opt, "--schema-only")) {
@@ -156,16 +205,48 @@ int cli_validate(int argc, char **argv)
 		out = cJSON_CreateObject();
 		arr = cJSON_AddArrayToObject(out, "files");
 	}
+	/* the providers file first: its StepMetadata defines step types the workflows use */
+	if (providers && add_path(&files, providers) == 0) {
+		char *p = files.paths[files.n - 1];
+
+		memmove(files.paths + 1, files.paths, (files.n - 1) * sizeof(*files.paths));
+		files.paths[0] = p;
+	}
 	for (i = 0; i < files.n; i++) {
 		idle_diags *d = idle_diags_new();
 		idle_doc *doc = NULL;
 		int rc = idle_doc_load(&doc, files.paths[i], IDLE_FORMAT_AUTO, &opts, d);
+		file_kind kind = force;
 		size_t k, errs;
 
 		if (rc == IDLE_EIO || rc == IDLE_ENOMEM)
 			io_error = 1;
-		if (rc == 0)
+		if (providers && i == 0)
+			kind = KIND_PROVIDERS;
+		else if (rc == 0 && kind == KIND_AUTO)
+			kind = detect(idle_doc_root(doc));
+		if (kind == KIND_AUTO)
+			kind = KIND_WORKFLOW;
+		kinds[kind]++;
+		if (rc == 0 && kind == KIND_WORKFLOW) {
 			idle_validate(host, doc, &vopts, d);
+		} else if (rc == 0 && kind == KIND_REQUEST) {
+			idle_request *req = NULL;
+
+			idle_request_load(&req, doc, d);
+			idle_request_free(req);
+		} else if (rc == 0 && kind == KIND_PROVIDERS) {
+			idle_config *c = NULL;
+
+			if (idle_config_load(&c, host, doc, d) == 0 && providers && i == 0 &&
+			    idle_config_register_steps(c, host) == 0) {
+				cfg = c; /* the host now refers to its step types */
+				pdoc = doc;
+				doc = NULL;
+				c = NULL;
+			}
+			idle_config_free(c);
+		}
 		errs = idle_diags_error_count(d);
 		nerrors += errs;
 		nwarnings += idle_diags_count(d) - errs;
@@ -177,6 +258,7 @@ int cli_validate(int argc, char **argv)
 			cJSON *f = cJSON_CreateObject(), *list;
 
 			cJSON_AddStringToObject(f, "path", files.paths[i]);
+			cJSON_AddStringToObject(f, "kind", kind_names[kind]);
 			cJSON_AddBoolToObject(f, "valid", errs == 0);
 			list = cJSON_AddArrayToObject(f, "diagnostics");
 			for (k = 0; k < idle_diags_count(d); k++) {
@@ -204,15 +286,25 @@ int cli_validate(int argc, char **argv)
 		cJSON_free(s);
 		cJSON_Delete(out);
 	} else if (!quiet) {
+		char what[160] = "";
+
+		if (kinds[KIND_REQUEST] || kinds[KIND_PROVIDERS])
+			snprintf(what, sizeof(what),
+			         " (%zu workflow%s, %zu request%s, %zu providers file%s)",
+			         kinds[KIND_WORKFLOW], kinds[KIND_WORKFLOW] == 1 ? "" : "s",
+			         kinds[KIND_REQUEST], kinds[KIND_REQUEST] == 1 ? "" : "s",
+			         kinds[KIND_PROVIDERS], kinds[KIND_PROVIDERS] == 1 ? "" : "s");
 		fprintf(stderr,
-		        "idle validate: %zu file%s, %zu valid, %zu invalid; %zu error%s, %zu "
+		        "idle validate: %zu file%s%s, %zu valid, %zu invalid; %zu error%s, %zu "
 		        "warning%s\n",
-		        files.n, files.n == 1 ? "" : "s", nvalid, files.n - nvalid, nerrors,
+		        files.n, files.n == 1 ? "" : "s", what, nvalid, files.n - nvalid, nerrors,
 		        nerrors == 1 ? "" : "s", nwarnings, nwarnings == 1 ? "" : "s");
 	}
 	for (i = 0; i < files.n; i++)
 		free(files.paths[i]);
 	free(files.paths);
 	idle_host_free(host);
+	idle_config_free(cfg);
+	idle_doc_free(pdoc);
 	return io_error ? CLI_EXIT_USAGE : any_error ? CLI_EXIT_INVALID : CLI_EXIT_OK;
 }

@@ -3,8 +3,10 @@
  */
 #include "core/value.h"
 
+#include <stdio.h>
 #include <string.h>
 
+#include "core/numfmt.h"
 #include "core/utf8.h"
 
 struct idle_mapindex {
@@ -148,6 +150,156 @@ const idle_value *idle_map_get(const idle_value *map, const char *key, size_t kl
 	long i = idle_map_find(map, key, klen);
 
 	return i < 0 ? NULL : &map->u.members[i].val;
+}
+
+int idle_val_map_set(idle_arena *a, idle_value *out, const idle_value *map, const char *key,
+                     size_t klen, const idle_value *val)
+{
+	uint32_t n = map && map->kind == IDLE_MAP ? map->n : 0;
+	long at = n ? idle_map_find(map, key, klen) : -1;
+	idle_member *m = idle_arena_alloc(a, (n + 1) * sizeof(*m));
+	size_t count = n;
+
+	if (!m)
+		return -1;
+	if (n)
+		memcpy(m, map->u.members, n * sizeof(*m));
+	if (at < 0) {
+		memset(&m[n], 0, sizeof(*m));
+		m[n].key = key;
+		m[n].klen = (uint32_t)klen;
+		m[n].kstart = m[n].kend = IDLE_NOSPAN;
+		at = n;
+		count++;
+	}
+	m[at].val = *val;
+	idle_val_init(out, IDLE_MAP);
+	out->u.members = m;
+	out->n = (uint32_t)count;
+	if (map && map->kind == IDLE_MAP) {
+		out->start = map->start;
+		out->end = map->end;
+	}
+	return count > IDLE_MAP_INDEX_MIN ? build_index(a, out) : 0;
+}
+
+int idle_val_copy(idle_arena *a, idle_value *out, const idle_value *in)
+{
+	uint32_t i;
+
+	*out = *in;
+	out->start = out->end = IDLE_NOSPAN;
+	switch (in->kind) {
+	case IDLE_STRING:
+	case IDLE_SCRIPTBLOCK:
+		out->u.s = idle_arena_strndup(a, in->u.s, in->n);
+		return out->u.s ? 0 : -1;
+	case IDLE_NUMBER:
+		if (in->x) {
+			out->x = idle_arena_strndup(a, in->x, strlen(in->x));
+			return out->x ? 0 : -1;
+		}
+		return 0;
+	case IDLE_ARRAY: {
+		idle_value *items = in->n ? idle_arena_alloc(a, in->n * sizeof(*items)) : NULL;
+
+		if (in->n && !items)
+			return -1;
+		for (i = 0; i < in->n; i++)
+			if (idle_val_copy(a, &items[i], &in->u.items[i]))
+				return -1;
+		out->u.items = items;
+		return 0;
+	}
+	case IDLE_MAP: {
+		idle_member *m = in->n ? idle_arena_alloc(a, in->n * sizeof(*m)) : NULL;
+
+		if (in->n && !m)
+			return -1;
+		for (i = 0; i < in->n; i++) {
+			m[i] = in->u.members[i];
+			m[i].kstart = m[i].kend = IDLE_NOSPAN;
+			m[i].key =
+			    idle_arena_strndup(a, in->u.members[i].key, in->u.members[i].klen);
+			if (!m[i].key || idle_val_copy(a, &m[i].val, &in->u.members[i].val))
+				return -1;
+		}
+		out->u.members = m;
+		out->x = NULL;
+		return in->n > IDLE_MAP_INDEX_MIN ? build_index(a, out) : 0;
+	}
+	default:
+		return 0;
+	}
+}
+
+static void scalar_text(idle_buf *b, const idle_value *v)
+{
+	char num[IDLE_NUMFMT_MAX];
+
+	switch (v->kind) {
+	case IDLE_BOOL:
+		idle_buf_adds(b, v->u.i ? "True" : "False");
+		break;
+	case IDLE_INT:
+		idle_buf_printf(b, "%lld", (long long)v->u.i);
+		break;
+	case IDLE_NUMBER:
+		if (v->x) {
+			idle_buf_adds(b, v->x);
+		} else {
+			idle_fmt_double_ps(num, sizeof(num), v->u.d);
+			idle_buf_adds(b, num);
+		}
+		break;
+	case IDLE_STRING:
+	case IDLE_SCRIPTBLOCK:
+		idle_buf_add(b, v->u.s, v->n);
+		break;
+	case IDLE_ARRAY:
+		idle_buf_adds(b, "System.Object[]");
+		break;
+	case IDLE_MAP:
+		idle_buf_adds(b, "System.Collections.Hashtable");
+		break;
+	default:
+		break;
+	}
+}
+
+void idle_val_text(idle_buf *b, const idle_value *v)
+{
+	uint32_t i;
+
+	if (!v || v->kind != IDLE_ARRAY) {
+		if (v)
+			scalar_text(b, v);
+		return;
+	}
+	/* elements one level deep; null elements leave an empty slot */
+	for (i = 0; i < v->n; i++) {
+		if (i)
+			idle_buf_addc(b, ' ');
+		scalar_text(b, &v->u.items[i]);
+	}
+}
+
+int idle_val_text_equal(const idle_value *a, const idle_value *b)
+{
+	idle_buf x = IDLE_BUF_INIT, y = IDLE_BUF_INIT;
+	int eq;
+
+	/* the common case without allocating: two strings */
+	if (a && b && a->kind == IDLE_STRING && b->kind == IDLE_STRING)
+		return !idle_utf8_casecmp(a->u.s, a->n, b->u.s, b->n);
+	idle_val_text(&x, a);
+	idle_val_text(&y, b);
+	idle_buf_addc(&x, 0);
+	idle_buf_addc(&y, 0);
+	eq = !x.failed && !y.failed && !idle_utf8_casecmp(x.data, x.len - 1, y.data, y.len - 1);
+	idle_buf_free(&x);
+	idle_buf_free(&y);
+	return eq;
 }
 
 const char *idle_val_describe(const idle_value *v)

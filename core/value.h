@@ -12,6 +12,7 @@
 #include <idle/value.h>
 
 #include "core/arena.h"
+#include "core/buf.h"
 
 #define IDLE_NOSPAN        UINT32_MAX /* start of a value that has no source location */
 #define IDLE_MAP_INDEX_MIN 8
@@ -61,6 +62,32 @@ int idle_val_array(idle_arena *a, idle_value *v, const idle_value *items, size_t
  * Duplicate keys must have been rejected by the caller. 0, or -1 on OOM.
  */
 int idle_val_map(idle_arena *a, idle_value *v, const idle_member *members, size_t n);
+
+/**
+ * A copy of map (NULL or a null value: an empty map) in which key maps to
+ * val: an existing entry (compared case-insensitively) is replaced where it
+ * stands, else the entry is appended. Keys and children are shared, not
+ * copied. 0, or -1 when out of memory.
+ */
+int idle_val_map_set(idle_arena *a, idle_value *out, const idle_value *map, const char *key,
+                     size_t klen, const idle_value *val);
+
+/**
+ * A deep copy of in whose every string, key, element and entry lives in a
+ * (the copy carries no source spans). 0, or -1 when out of memory.
+ */
+int idle_val_copy(idle_arena *a, idle_value *out, const idle_value *in);
+
+/**
+ * PowerShell's [string] conversion, appended to b: null is "", booleans
+ * "True"/"False", numbers as .NET prints them, an array its elements joined
+ * by single spaces (nested arrays and maps by their type names, as
+ * PowerShell does), a map "System.Collections.Hashtable".
+ */
+void idle_val_text(idle_buf *b, const idle_value *v);
+
+/** 1 if a and b are equal under PowerShell's -eq on their [string] forms (case-insensitive). */
+int idle_val_text_equal(const idle_value *a, const idle_value *b);
 
 /** "a hashtable", "an array", "a string", ... (PowerShell's words) for messages. */
 const char *idle_val_describe(const idle_value *v);

@@ -3,6 +3,7 @@
  */
 #include "engine/capability.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -57,4 +58,22 @@ int idle_cap_resolver_allowed(const char *s, size_t len)
 		    !strncasecmp(s, idle_cap_resolver[i], len))
 			return 1;
 	return 0;
+}
+
+static int cmp_cap(const void *a, const void *b)
+{
+	return strcasecmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+void idle_cap_sort_unique(const char **caps, size_t *n)
+{
+	size_t i, k = 0;
+
+	if (*n < 2)
+		return;
+	qsort(caps, *n, sizeof(*caps), cmp_cap);
+	for (i = 0; i < *n; i++)
+		if (!k || strcasecmp(caps[k - 1], caps[i]))
+			caps[k++] = caps[i];
+	*n = k;
 }

@@ -20,4 +20,7 @@ const char *idle_cap_normalize(const char *s);
 /* 1 if cap (case-insensitive) may be used by a ContextResolver. */
 int idle_cap_resolver_allowed(const char *s, size_t len);
 
+/* Sorts caps case-insensitively and drops case-insensitive duplicates; *n is updated. */
+void idle_cap_sort_unique(const char **caps, size_t *n);
+
 #endif

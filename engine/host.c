@@ -13,23 +13,71 @@ static int valid_descriptor(const idle_step_type *t)
 	return t && t->version == IDLE_STEP_TYPE_VERSION && t->name && *t->name;
 }
 
+/* Grows a registry array by one slot when it is full; 0 or IDLE_ENOMEM. */
+static int grow(void *items, size_t n, size_t *cap, size_t size)
+{
+	void **pp = items;
+	void *p;
+	size_t c;
+
+	if (n < *cap)
+		return 0;
+	c = *cap ? *cap * 2 : 16;
+	p = realloc(*pp, c * size);
+	if (!p)
+		return IDLE_ENOMEM;
+	*pp = p;
+	*cap = c;
+	return 0;
+}
+
 int idle_host_add_step_type(idle_host *host, const idle_step_type *type)
 {
 	if (!host || !valid_descriptor(type))
 		return IDLE_EARG;
 	if (idle_host_find_step_type(host, type->name))
 		return IDLE_EINVALID;
-	if (host->nsteps == host->capsteps) {
-		size_t cap = host->capsteps ? host->capsteps * 2 : 32;
-		const idle_step_type **p = realloc(host->steps, cap * sizeof(*p));
-
-		if (!p)
-			return IDLE_ENOMEM;
-		host->steps = p;
-		host->capsteps = cap;
-	}
+	if (grow(&host->steps, host->nsteps, &host->capsteps, sizeof(*host->steps)))
+		return IDLE_ENOMEM;
 	host->steps[host->nsteps++] = type;
 	return 0;
+}
+
+int idle_host_add_provider_type(idle_host *host, const idle_provider_type *type)
+{
+	if (!host || !type || type->version != IDLE_PROVIDER_TYPE_VERSION || !type->name ||
+	    !*type->name || !type->capabilities)
+		return IDLE_EARG;
+	if (idle_host_find_provider_type(host, type->name))
+		return IDLE_EINVALID;
+	if (grow(&host->providers, host->nproviders, &host->capproviders, sizeof(*host->providers)))
+		return IDLE_ENOMEM;
+	host->providers[host->nproviders++] = type;
+	return 0;
+}
+
+size_t idle_host_provider_type_count(const idle_host *host)
+{
+	return host ? host->nproviders : 0;
+}
+
+const idle_provider_type *idle_host_provider_type_at(const idle_host *host, size_t i)
+{
+	return host && i < host->nproviders ? host->providers[i] : NULL;
+}
+
+const idle_provider_type *idle_host_find_provider_type(const idle_host *host, const char *name)
+{
+	size_t i, n;
+
+	if (!host || !name)
+		return NULL;
+	n = strlen(name);
+	for (i = 0; i < host->nproviders; i++)
+		if (!idle_utf8_casecmp(host->providers[i]->name, strlen(host->providers[i]->name),
+		                       name, n))
+			return host->providers[i];
+	return NULL;
 }
 
 int idle_host_new(idle_host **out)
@@ -51,6 +99,14 @@ int idle_host_new(idle_host **out)
 			return rc;
 		}
 	}
+	for (i = 0; idle_builtin_provider_types[i]; i++) {
+		int rc = idle_host_add_provider_type(h, idle_builtin_provider_types[i]);
+
+		if (rc) {
+			idle_host_free(h);
+			return rc;
+		}
+	}
 	*out = h;
 	return 0;
 }
@@ -60,6 +116,7 @@ void idle_host_free(idle_host *host)
 	if (!host)
 		return;
 	free(host->steps);
+	free(host->providers);
 	free(host);
 }
 

@@ -9,6 +9,8 @@
 struct idle_host {
 	const idle_step_type **steps;
 	size_t nsteps, capsteps;
+	const idle_provider_type **providers;
+	size_t nproviders, capproviders;
 };
 
 /*
@@ -16,5 +18,7 @@ struct idle_host {
  * built-ins (steps/registry.c); the engine only reads it when a host is made.
  */
 extern const idle_step_type *const idle_builtin_step_types[];
+/* The built-in provider types, NULL-terminated (providers/registry.c). */
+extern const idle_provider_type *const idle_builtin_provider_types[];
 
 #endif

@@ -9,13 +9,9 @@
 
 void idle_vctx_init(idle_vctx *v, idle_source *src, idle_diags *diags)
 {
+	memset(v, 0, sizeof(*v));
 	v->src = src;
 	v->diags = diags;
-	v->path.segs = NULL;
-	v->path.n = v->path.cap = 0;
-	v->errors = 0;
-	v->oom = 0;
-	v->schema_only = 0;
 }
 
 void idle_vctx_free(idle_vctx *v)
@@ -102,4 +98,50 @@ void idle_vctx_push_index(idle_vctx *v, size_t i)
 void idle_vctx_pop(idle_vctx *v)
 {
 	idle_path_pop(&v->path);
+}
+
+void idle_vctx_scriptblocks(idle_vctx *v, const idle_value *value, const char *what,
+                            const char *hint)
+{
+	uint32_t i;
+
+	if (value->kind == IDLE_SCRIPTBLOCK) {
+		idle_diag *d = idle_vctx_error(v, "scriptblock", value,
+		                               "script blocks are not allowed in %s", what);
+
+		if (hint)
+			idle_diag_set_hint(d, "%s", hint);
+	} else if (value->kind == IDLE_ARRAY || value->kind == IDLE_MAP) {
+		for (i = 0; i < value->n; i++) {
+			if (value->kind == IDLE_MAP)
+				idle_vctx_push_key(v, value->u.members[i].key,
+				                   value->u.members[i].klen);
+			else
+				idle_vctx_push_index(v, i);
+			idle_vctx_scriptblocks(v, idle_value_at(value, i), what, hint);
+			idle_vctx_pop(v);
+		}
+	}
+}
+
+size_t idle_vctx_push_relative(idle_vctx *v, const char *p)
+{
+	size_t n = 0;
+
+	while (p && *p) {
+		if (*p == '[') {
+			idle_vctx_push_index(v, (size_t)strtoul(p + 1, NULL, 10));
+			p = strchr(p, ']');
+			p = p ? p + 1 : NULL;
+		} else {
+			size_t len = strcspn(p, ".[");
+
+			idle_vctx_push_key(v, p, len);
+			p += len;
+		}
+		n++;
+		if (p && *p == '.')
+			p++;
+	}
+	return n;
 }

@@ -18,6 +18,7 @@ typedef struct idle_vctx {
 	size_t errors;
 	int oom;
 	int schema_only; /* IdLE's Test-IdleWorkflow rules only */
+	int plan_time; /* With schema and templates are left to planning (applicable steps only) */
 } idle_vctx;
 
 void idle_vctx_init(idle_vctx *v, idle_source *src, idle_diags *diags);
@@ -34,8 +35,17 @@ idle_diag *idle_vctx_report(idle_vctx *v, idle_severity sev, const char *code, s
 idle_diag *idle_vctx_error_key(idle_vctx *v, const char *code, const idle_member *m,
                                const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
+/*
+ * Reports every script block under value (the data-only rule), each at its
+ * location and path: "script blocks are not allowed in <what>". hint may be NULL.
+ */
+void idle_vctx_scriptblocks(idle_vctx *v, const idle_value *value, const char *what,
+                            const char *hint);
+
 void idle_vctx_push_key(idle_vctx *v, const char *key, size_t klen);
 void idle_vctx_push_index(idle_vctx *v, size_t i);
 void idle_vctx_pop(idle_vctx *v);
+/* Pushes a relative data path ("Permissions[1].Right"); returns how many segments to pop. */
+size_t idle_vctx_push_relative(idle_vctx *v, const char *rel);
 
 #endif

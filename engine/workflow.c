@@ -183,47 +183,71 @@ static size_t string_offset(const idle_vctx *v, const idle_value *s, size_t i, i
 	return s->start;
 }
 
-static void tmpl_issue(void *ud, const idle_tmpl_issue *is)
+void idle_wf_template_issue(idle_vctx *v, const idle_value *str, const idle_tmpl_issue *is)
 {
-	tmpl_ctx *c = ud;
 	size_t b, e;
 	int exact;
 	idle_diag *d;
 	char roots[256];
+	idle_value at = *str;
 
-	b = string_offset(c->v, c->str, is->start, &exact);
-	e = exact ? string_offset(c->v, c->str, is->end, &exact) : c->str->end;
+	b = string_offset(v, str, is->start, &exact);
+	e = exact ? string_offset(v, str, is->end, &exact) : str->end;
 	if (b == IDLE_NOSPAN)
 		b = e = IDLE_NOSPAN;
+	at.start = (uint32_t)b;
+	at.end = (uint32_t)e;
 	switch (is->problem) {
 	case IDLE_TMPL_UNBALANCED:
-		b = c->str->start;
-		e = c->str->end;
-		d = idle_vctx_error(c->v, IDLE_CODE_TEMPLATE, c->str,
+		d = idle_vctx_error(v, IDLE_CODE_TEMPLATE, str,
 		                    "unbalanced braces in template value: %zu opening '{{' and %zu "
 		                    "closing '}}'",
 		                    is->opens, is->closes);
 		idle_diag_set_hint(d, "a placeholder is {{Request.Intent.Name}}; write a literal "
 		                      "'{{' as '\\{{'");
 		return;
-	case IDLE_TMPL_PATH: {
-		idle_value at = *c->str;
-
-		at.start = (uint32_t)b;
-		at.end = (uint32_t)e;
-		idle_vctx_error(c->v, IDLE_CODE_TEMPLATE, &at,
+	case IDLE_TMPL_PATH:
+		idle_vctx_error(v, IDLE_CODE_TEMPLATE, &at,
 		                "invalid template path '%.*s': paths are dot-separated identifiers "
 		                "(letters, digits, underscores) without spaces or other characters",
 		                (int)is->plen, is->path);
 		return;
-	}
+	case IDLE_TMPL_NULL:
+		d = idle_vctx_error(v, IDLE_CODE_TEMPLATE, &at,
+		                    "template path '%.*s' resolved to null or does not exist",
+		                    (int)is->plen, is->path);
+		idle_diag_set_hint(d, "the request must hold every value a template of an "
+		                      "applicable step uses");
+		return;
+	case IDLE_TMPL_NONSCALAR:
+		if (is->pure)
+			d = idle_vctx_error(
+			    v, IDLE_CODE_TEMPLATE, &at,
+			    "template path '%.*s' resolved to a non-scalar value (%s): templates "
+			    "only take scalar values (string, number, bool)",
+			    (int)is->plen, is->path,
+			    is->value && is->value->kind == IDLE_MAP
+			        ? "System.Collections.Hashtable"
+			        : "System.Object[]");
+		else
+			d = idle_vctx_error(
+			    v, IDLE_CODE_TEMPLATE, &at,
+			    "template path '%.*s' resolved to a non-scalar value (%s) "
+			    "inside text: templates only take scalar values (string, "
+			    "number, bool)",
+			    (int)is->plen, is->path, a_kind(is->value));
+		idle_diag_set_hint(d, "name a single value, or flatten the data in the request");
+		return;
+	case IDLE_TMPL_SCRIPTBLOCK:
+		idle_vctx_error(v, IDLE_CODE_TEMPLATE, &at,
+		                "template path '%.*s' resolved to a script block: script blocks "
+		                "are not allowed in template resolution",
+		                (int)is->plen, is->path);
+		return;
 	default: {
-		idle_value at = *c->str;
 		size_t i;
 
-		at.start = (uint32_t)b;
-		at.end = (uint32_t)e;
-		d = idle_vctx_error(c->v, IDLE_CODE_TEMPLATE, &at,
+		d = idle_vctx_error(v, IDLE_CODE_TEMPLATE, &at,
 		                    "template path '%.*s' is not allowed: only %s may be used",
 		                    (int)is->plen, is->path,
 		                    join(idle_tmpl_roots, roots, sizeof(roots)));
@@ -250,6 +274,13 @@ static void tmpl_issue(void *ud, const idle_tmpl_issue *is)
 		return;
 	}
 	}
+}
+
+static void tmpl_issue(void *ud, const idle_tmpl_issue *is)
+{
+	tmpl_ctx *c = ud;
+
+	idle_wf_template_issue(c->v, c->str, is);
 }
 
 void idle_wf_check_templates(idle_vctx *v, const idle_value *value)
@@ -317,26 +348,9 @@ static void templates_not_resolved(idle_vctx *v, const idle_value *value, const 
 
 void idle_wf_check_scriptblocks(idle_vctx *v, const idle_value *value)
 {
-	uint32_t i;
-
-	if (value->kind == IDLE_SCRIPTBLOCK) {
-		idle_diag *d = idle_vctx_error(v, IDLE_CODE_SCRIPTBLOCK, value,
-		                               "script blocks are not allowed in workflow data (a "
-		                               "workflow is data only)");
-
-		idle_diag_set_hint(d, "logic belongs in a step type; use a declarative Condition "
-		                      "to decide whether a step runs");
-	} else if (value->kind == IDLE_ARRAY || value->kind == IDLE_MAP) {
-		for (i = 0; i < value->n; i++) {
-			if (value->kind == IDLE_MAP)
-				idle_vctx_push_key(v, value->u.members[i].key,
-				                   value->u.members[i].klen);
-			else
-				idle_vctx_push_index(v, i);
-			idle_wf_check_scriptblocks(v, idle_value_at(value, i));
-			idle_vctx_pop(v);
-		}
-	}
+	idle_vctx_scriptblocks(v, value, "workflow data (a workflow is data only)",
+	                       "logic belongs in a step type; use a declarative Condition to "
+	                       "decide whether a step runs");
 }
 
 /* ---- condition paths ------------------------------------------------------------------ */
@@ -495,33 +509,10 @@ const idle_step_type *idle_step_check_type(const idle_step_check *chk)
 	return chk->type;
 }
 
-/* Pushes a relative data path such as "Permissions[1].Right"; returns the number of segments. */
-static size_t push_relative(idle_vctx *v, const char *p)
-{
-	size_t n = 0;
-
-	while (p && *p) {
-		if (*p == '[') {
-			idle_vctx_push_index(v, (size_t)strtoul(p + 1, NULL, 10));
-			p = strchr(p, ']');
-			p = p ? p + 1 : NULL;
-		} else {
-			size_t len = strcspn(p, ".[");
-
-			idle_vctx_push_key(v, p, len);
-			p += len;
-		}
-		n++;
-		if (p && *p == '.')
-			p++;
-	}
-	return n;
-}
-
 static void step_report(idle_step_check *chk, idle_severity sev, const idle_value *at,
                         const char *key, const char *fmt, va_list ap)
 {
-	size_t n = push_relative(chk->v, key);
+	size_t n = idle_vctx_push_relative(chk->v, key);
 
 	idle_vctx_report(chk->v, sev, IDLE_CODE_WITH_VALUE, at ? at->start : IDLE_NOSPAN,
 	                 at ? at->end : IDLE_NOSPAN, fmt, ap);
@@ -598,8 +589,8 @@ static int permissive(const idle_step_type *t)
 }
 
 /* The step catalog: known type, required and supported With keys, values. */
-static void check_with_schema(idle_vctx *v, const idle_value *step, const idle_value *with,
-                              const idle_step_type *t, const char *name)
+void idle_wf_check_with(idle_vctx *v, const idle_value *step, const idle_value *with,
+                        const idle_step_type *t, const char *name)
 {
 	char buf[512];
 	size_t i;
@@ -858,10 +849,10 @@ static void check_step(idle_vctx *v, const idle_host *host, const idle_value *st
 	check_precondition_settings(v, step);
 	if (v->schema_only)
 		return;
-	if (t)
-		check_with_schema(v, step, with, t,
-		                  name && name->kind == IDLE_STRING ? name->u.s : "");
-	if (with) {
+	if (t && !v->plan_time)
+		idle_wf_check_with(v, step, with, t,
+		                   name && name->kind == IDLE_STRING ? name->u.s : "");
+	if (with && !v->plan_time) {
 		idle_vctx_push_key(v, "With", 4);
 		idle_wf_check_templates(v, with);
 		idle_vctx_pop(v);

@@ -7,6 +7,7 @@
 #define IDLE_ENGINE_WORKFLOW_H
 
 #include "engine/host.h"
+#include "engine/template.h"
 #include "engine/vctx.h"
 
 /* Diagnostic codes of workflow validation (one per rule family; docs/validate.md lists them). */
@@ -36,5 +37,16 @@ void idle_wf_check_scriptblocks(idle_vctx *v, const idle_value *value);
 
 /* Checks the {{templates}} of every string under value (With values). */
 void idle_wf_check_templates(idle_vctx *v, const idle_value *value);
+
+/*
+ * The step catalog's rules for one step: required and supported With keys
+ * (with hints), routing keys, ValueFrom, and the type's own value checks.
+ * v's path is the step's on entry; with may be NULL.
+ */
+void idle_wf_check_with(idle_vctx *v, const idle_value *step, const idle_value *with,
+                        const idle_step_type *t, const char *name);
+
+/* Reports a template problem found in string value str (located inside it where possible). */
+void idle_wf_template_issue(idle_vctx *v, const idle_value *str, const idle_tmpl_issue *is);
 
 #endif

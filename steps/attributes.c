@@ -32,4 +32,5 @@ const idle_step_type idle_step_ensure_attributes = {
     optional,
     caps,
     check,
+    "Identity",
 };

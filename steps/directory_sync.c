@@ -58,4 +58,5 @@ const idle_step_type idle_step_trigger_directory_sync = {
     optional,
     caps,
     check,
+    "DirectorySync",
 };

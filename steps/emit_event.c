@@ -27,4 +27,5 @@ const idle_step_type idle_step_emit_event = {
     optional,
     NULL,
     check,
+    NULL,
 };

@@ -49,4 +49,5 @@ const idle_step_type idle_step_ensure_entitlement = {
     optional,
     caps,
     check,
+    "Identity",
 };

@@ -35,8 +35,15 @@ static void check_move(idle_step_check *c, const idle_value *with)
 }
 
 #define IDENTITY_STEP(var, name, summary, req, caps, chk)                                          \
-	const idle_step_type var = {                                                               \
-	    IDLE_STEP_TYPE_VERSION, name, "IdLE.Steps.Common", summary, req, routing, caps, chk}
+	const idle_step_type var = {IDLE_STEP_TYPE_VERSION,                                        \
+	                            name,                                                          \
+	                            "IdLE.Steps.Common",                                           \
+	                            summary,                                                       \
+	                            req,                                                           \
+	                            routing,                                                       \
+	                            caps,                                                          \
+	                            chk,                                                           \
+	                            "Identity"}
 
 IDENTITY_STEP(idle_step_create_identity, "IdLE.Step.CreateIdentity",
               "create the identity With.IdentityKey with With.Attributes", key_attributes,

@@ -118,7 +118,8 @@ static const char *const cap_perm[] = {"IdLE.Mailbox.Info.Read", "IdLE.Mailbox.P
 
 #define MAILBOX_STEP(var, name, summary, req, caps, chk)                                           \
 	const idle_step_type var = {                                                               \
-	    IDLE_STEP_TYPE_VERSION, name, "IdLE.Steps.Mailbox", summary, req, optional, caps, chk}
+	    IDLE_STEP_TYPE_VERSION, name, "IdLE.Steps.Mailbox", summary, req, optional, caps, chk, \
+	    "ExchangeOnline"}
 
 MAILBOX_STEP(idle_step_mailbox_get_info, "IdLE.Step.Mailbox.GetInfo",
              "read the mailbox of With.IdentityKey", req_key, cap_get, check_get);

@@ -98,6 +98,7 @@ const idle_step_type idle_step_prune_entitlements = {
     opt_prune,
     cap_prune,
     check_prune,
+    "Identity",
 };
 
 const idle_step_type idle_step_prune_ensure_keep = {
@@ -109,4 +110,5 @@ const idle_step_type idle_step_prune_ensure_keep = {
     opt_keep,
     cap_keep,
     check_ensure_keep,
+    "Identity",
 };

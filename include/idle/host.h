@@ -1,8 +1,8 @@
 /*
  * idle/host.h - the host: what a program embedding idle offers the engine.
  *
- * A host starts with idle's built-in step types (and, as they land, provider
- * types); embedders add their own. Validation, planning and running all look
+ * A host starts with idle's built-in step types and provider types;
+ * embedders add their own. Validation, planning and running all look
  * step types up here. One host can serve many documents and threads once set
  * up (adding types is not thread-safe).
  */
@@ -10,6 +10,7 @@
 #define IDLE_HOST_H
 
 #include "common.h"
+#include "sys/provider.h"
 #include "sys/step.h"
 
 IDLE_BEGIN_DECL
@@ -34,6 +35,19 @@ IDLE_EXTERN(const idle_step_type *) idle_host_step_type_at(const idle_host *host
 /** The step type of that name (case-insensitive), or NULL. */
 IDLE_EXTERN(const idle_step_type *)
 idle_host_find_step_type(const idle_host *host, const char *name);
+
+/**
+ * Adds a provider type (the descriptor is borrowed and must outlive the
+ * host). IDLE_EARG for a malformed descriptor or an unknown version;
+ * IDLE_EINVALID when a type of that name exists.
+ */
+IDLE_EXTERN(int) idle_host_add_provider_type(idle_host *host, const idle_provider_type *type);
+IDLE_EXTERN(size_t) idle_host_provider_type_count(const idle_host *host);
+IDLE_EXTERN(const idle_provider_type *)
+idle_host_provider_type_at(const idle_host *host, size_t i);
+/** The provider type of that name (case-insensitive), or NULL. */
+IDLE_EXTERN(const idle_provider_type *)
+idle_host_find_provider_type(const idle_host *host, const char *name);
 
 IDLE_END_DECL
 

@@ -11,5 +11,8 @@
 #include "json.h"
 #include "host.h"
 #include "validate.h"
+#include "request.h"
+#include "config.h"
+#include "plan.h"
 
 #endif

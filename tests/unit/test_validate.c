@@ -86,12 +86,18 @@ static void check_custom(idle_step_check *c, const idle_value *with)
 static const char *const custom_required[] = {"Target", NULL};
 static const char *const custom_optional[] = {"Count", NULL};
 static const char *const custom_caps[] = {"Contoso.Thing.Provision", NULL};
-static const idle_step_type custom = {
-    IDLE_STEP_TYPE_VERSION, "Contoso.Step.Provision", "Contoso",   "provision a thing",
-    custom_required,        custom_optional,          custom_caps, check_custom};
+static const idle_step_type custom = {IDLE_STEP_TYPE_VERSION,
+                                      "Contoso.Step.Provision",
+                                      "Contoso",
+                                      "provision a thing",
+                                      custom_required,
+                                      custom_optional,
+                                      custom_caps,
+                                      check_custom,
+                                      "Identity"};
 static const char *const any_key[] = {"*", NULL};
 static const idle_step_type permissive = {
-    IDLE_STEP_TYPE_VERSION, "Contoso.Step.Any", "Contoso", "x", NULL, any_key, NULL, NULL};
+    IDLE_STEP_TYPE_VERSION, "Contoso.Step.Any", "Contoso", "x", NULL, any_key, NULL, NULL, NULL};
 
 static void host_custom_types(void **state)
 {

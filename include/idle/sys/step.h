@@ -36,6 +36,11 @@ typedef struct idle_step_type {
 	 * idle_step_check_error / idle_step_check_warning. Must not keep pointers.
 	 */
 	void (*check_with)(idle_step_check *chk, const idle_value *with);
+	/*
+	 * The provider alias the step uses when With.Provider is absent
+	 * ("Identity"), or NULL for a step that calls no provider.
+	 */
+	const char *provider;
 } idle_step_type;
 
 /* The step type being checked (for messages). */

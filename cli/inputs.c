@@ -1,0 +1,60 @@
+/*
+ * cli/inputs.c - loading what plan and run work on: the host, the providers
+ * file (whose StepMetadata extends the host), the workflow and the request.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+/* Exit code for a load result: I/O problems are usage errors, the rest invalid input. */
+static int exit_for(int rc)
+{
+	if (rc == 0)
+		return CLI_EXIT_OK;
+	return rc == IDLE_EIO || rc == IDLE_EARG ? CLI_EXIT_USAGE : CLI_EXIT_INVALID;
+}
+
+int cli_inputs_load(cli_inputs *in, const char *workflow, const char *request,
+                    const char *providers, unsigned parse_flags, idle_diags *d)
+{
+	int rc, bad = CLI_EXIT_OK;
+
+	memset(in, 0, sizeof(*in));
+	in->popts.version = IDLE_PARSE_OPTIONS_VERSION;
+	in->popts.flags = parse_flags;
+	if (idle_host_new(&in->host)) {
+		fprintf(stderr, "idle: error: out of memory\n");
+		return CLI_EXIT_USAGE;
+	}
+	if (providers) {
+		rc = idle_doc_load(&in->providers_doc, providers, IDLE_FORMAT_AUTO, &in->popts, d);
+		if (rc == 0)
+			rc = idle_config_load(&in->cfg, in->host, in->providers_doc, d);
+		if (rc == 0)
+			rc = idle_config_register_steps(in->cfg, in->host);
+		if (rc)
+			bad = exit_for(rc);
+	}
+	rc = idle_doc_load(&in->workflow, workflow, IDLE_FORMAT_AUTO, &in->popts, d);
+	if (rc && bad != CLI_EXIT_USAGE)
+		bad = exit_for(rc);
+	rc = idle_doc_load(&in->request_doc, request, IDLE_FORMAT_AUTO, &in->popts, d);
+	if (rc == 0)
+		rc = idle_request_load(&in->request, in->request_doc, d);
+	if (rc && bad != CLI_EXIT_USAGE)
+		bad = exit_for(rc);
+	return bad;
+}
+
+void cli_inputs_free(cli_inputs *in)
+{
+	idle_request_free(in->request);
+	idle_doc_free(in->request_doc);
+	idle_doc_free(in->workflow);
+	/* the host holds the providers file's step types: free it first */
+	idle_host_free(in->host);
+	idle_config_free(in->cfg);
+	idle_doc_free(in->providers_doc);
+	memset(in, 0, sizeof(*in));
+}

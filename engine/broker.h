@@ -1,0 +1,46 @@
+/*
+ * engine/broker.h - the auth-session broker built from the providers file's
+ * AuthSessions (IdLE's New-IdleAuthSession as data): typed session entries,
+ * their matching rules (shared/spec/idle-execution.md 6.2), and reading the
+ * secrets they name, at the moment a provider needs them.
+ */
+#ifndef IDLE_ENGINE_BROKER_H
+#define IDLE_ENGINE_BROKER_H
+
+#include <idle/sys/provider.h>
+
+#include "core/arena.h"
+#include "engine/vctx.h"
+
+#define IDLE_CODE_AUTH "auth-sessions"
+
+struct idle_auth_session {
+	idle_session_kind kind;
+	const idle_value *match;      /* the pattern (NULL for the default session) */
+	const idle_value *credential; /* a map: UserName, PasswordEnv, ... */
+	const char *base_dir;         /* for relative secret files */
+};
+
+typedef struct idle_broker {
+	int configured; /* the file has AuthSessions */
+	idle_auth_session *entries;
+	size_t n;
+	idle_auth_session *fallback; /* DefaultAuthSession, or NULL */
+} idle_broker;
+
+/*
+ * Checks AuthSessions (v's path at it) and builds the broker in arena:
+ * entry shapes, session types, credential keys per type, no inline secrets.
+ */
+void idle_broker_load(idle_broker *b, idle_vctx *v, idle_arena *a, const idle_value *auth,
+                      const char *base_dir);
+
+/*
+ * AcquireAuthSession(name, options): name "" asks for the default session.
+ * options: a map or NULL. 0 with *out set; otherwise IDLE_ENOTFOUND or
+ * IDLE_EAMBIGUOUS with IdLE's message in err.
+ */
+int idle_broker_acquire(const idle_broker *b, const char *name, const idle_value *options,
+                        const idle_auth_session **out, char *err, size_t errlen);
+
+#endif

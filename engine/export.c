@@ -1,0 +1,360 @@
+/*
+ * engine/export.c - the plan export (IdLE's Export-IdlePlan, schema 1.0,
+ * shared/spec/idle-planning.md section 9), plus the "x-idle" object that
+ * carries what `idle run --plan` needs and schema 1.0 cannot say
+ * (docs/plan.md).
+ */
+#include "engine/plan.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <idle/json.h>
+
+#include "engine/redact.h"
+#include "engine/request.h"
+#include "parser/json.h"
+
+#define TRUNCATE_LIMIT 65536
+
+typedef struct builder {
+	idle_plan *p; /* only its arena is written to */
+	idle_arena *a;
+	int oom;
+	int truncated; /* a request field was too large */
+} builder;
+
+typedef struct obj {
+	idle_member m[16];
+	size_t n;
+} obj;
+
+static void put(obj *o, const char *key, const idle_value *v)
+{
+	idle_member *m = &o->m[o->n++];
+
+	memset(m, 0, sizeof(*m));
+	m->key = key;
+	m->klen = (uint32_t)strlen(key);
+	m->kstart = m->kend = IDLE_NOSPAN;
+	m->val = *v;
+}
+
+static void put_str(obj *o, const char *key, const char *s)
+{
+	idle_value v;
+
+	if (s)
+		idle_val_string_ref(&v, s, strlen(s));
+	else
+		idle_val_init(&v, IDLE_NULL);
+	put(o, key, &v);
+}
+
+static void put_null(obj *o, const char *key)
+{
+	idle_value v;
+
+	idle_val_init(&v, IDLE_NULL);
+	put(o, key, &v);
+}
+
+static void close_obj(builder *b, obj *o, idle_value *out)
+{
+	if (idle_val_map(b->a, out, o->m, o->n))
+		b->oom = 1;
+}
+
+static void redacted(builder *b, const idle_value *in, idle_value *out)
+{
+	if (!in) {
+		idle_val_init(out, IDLE_NULL);
+		return;
+	}
+	if (idle_redact(b->a, in, out, NULL))
+		b->oom = 1;
+}
+
+static void strings(builder *b, const char *const *items, size_t n, idle_value *out)
+{
+	idle_value *v = n ? idle_arena_alloc(b->a, n * sizeof(*v)) : NULL;
+	size_t i;
+
+	if (n && !v) {
+		b->oom = 1;
+		idle_val_init(out, IDLE_ARRAY);
+		return;
+	}
+	for (i = 0; i < n; i++)
+		idle_val_string_ref(&v[i], items[i], strlen(items[i]));
+	if (idle_val_array(b->a, out, v, n))
+		b->oom = 1;
+}
+
+/* A request field after redaction: itself, or "[TRUNCATED - N bytes]" when its compact JSON is large. */
+static void limited(builder *b, const idle_value *in, idle_value *out)
+{
+	char *json = NULL, buf[64];
+	size_t len = 0;
+
+	redacted(b, in, out);
+	if (out->kind == IDLE_NULL)
+		return;
+	if (idle_json_write(&json, &len, out, IDLE_JSON_COMPACT, NULL, NULL) == 0 &&
+	    len > TRUNCATE_LIMIT) {
+		snprintf(buf, sizeof(buf), "[TRUNCATED - %zu bytes]", len);
+		if (idle_val_string(b->a, out, buf, strlen(buf)))
+			b->oom = 1;
+		b->truncated = 1;
+	}
+	free(json);
+}
+
+static const idle_value *field(const idle_plan *p, const char *key)
+{
+	return idle_map_get(&p->request, key, strlen(key));
+}
+
+static void request_block(builder *b, idle_value *out)
+{
+	idle_plan *p = b->p;
+	obj req = {.n = 0}, input = {.n = 0};
+	idle_value v;
+
+	put_str(&req, "type", p->req->lifecycle_event->u.s);
+	put_str(&req, "correlationId", p->req->correlation_id);
+	put_str(&req, "actor", p->req->actor);
+	limited(b, field(p, "IdentityKeys"), &v);
+	put(&input, "identityKeys", &v);
+	limited(b, field(p, "Intent"), &v);
+	put(&input, "intent", &v);
+	limited(b, field(p, "Context"), &v);
+	put(&input, "context", &v);
+	close_obj(b, &input, &v);
+	put(&req, "input", &v);
+	close_obj(b, &req, out);
+}
+
+static void warning(builder *b, const idle_plan_warning *w, int with_step, idle_value *out)
+{
+	obj o = {.n = 0};
+	idle_value v;
+
+	put_str(&o, "code", w->code);
+	put_str(&o, "type", "Warning");
+	if (with_step)
+		put_str(&o, "step", w->step);
+	put_str(&o, "source", w->source);
+	strings(b, w->paths, w->npaths, &v);
+	put(&o, "paths", &v);
+	put_str(&o, "message", w->message);
+	close_obj(b, &o, out);
+}
+
+static void warnings(builder *b, const idle_plan_warning *w, size_t n, int with_step,
+                     idle_value *out)
+{
+	idle_value *items = n ? idle_arena_alloc(b->a, n * sizeof(*items)) : NULL;
+	size_t i;
+
+	if (n && !items)
+		b->oom = 1;
+	for (i = 0; items && i < n; i++)
+		warning(b, &w[i], with_step, &items[i]);
+	if (idle_val_array(b->a, out, items, items ? n : 0))
+		b->oom = 1;
+}
+
+static void export_step(builder *b, const idle_plan_step *s, size_t pos, idle_value *out)
+{
+	obj o = {.n = 0}, cond = {.n = 0};
+	char id[32];
+	idle_value v;
+
+	snprintf(id, sizeof(id), "step-%02zu", pos);
+	v.kind = IDLE_NULL;
+	if (idle_val_string(b->a, &v, id, strlen(id)))
+		b->oom = 1;
+	put(&o, "id", &v);
+	put_str(&o, "name", *s->name ? s->name : NULL);
+	put_str(&o, "stepType", *s->type ? s->type : NULL);
+	put_null(&o, "provider");
+	/* IdLE looks for Type/Expression inside the DSL, which never has them */
+	put_str(&cond, "type", s->condition ? NULL : "always");
+	put_null(&cond, "expression");
+	close_obj(b, &cond, &v);
+	put(&o, "condition", &v);
+	redacted(b, &s->with, &v);
+	put(&o, "inputs", &v);
+	put_null(&o, "expectedState");
+	warnings(b, b->p->warnings + s->warn_first, s->nwarn, 0, &v);
+	put(&o, "warnings", &v);
+	close_obj(b, &o, out);
+}
+
+/* ---- x-idle ------------------------------------------------------------------------------ */
+
+/* What `idle run --plan` needs beyond schema 1.0 for one step. */
+static void x_step(builder *b, const idle_plan_step *s, int full, idle_value *out)
+{
+	obj o = {.n = 0};
+	idle_value v;
+
+	if (full) {
+		put_str(&o, "name", s->name);
+		put_str(&o, "stepType", s->type);
+	}
+	put_str(&o, "status", s->status == IDLE_STEP_PLANNED ? "Planned" : "NotApplicable");
+	put_str(&o, "description", s->description);
+	redacted(b, s->condition, &v);
+	put(&o, "condition", &v);
+	if (full) {
+		redacted(b, &s->with, &v);
+		put(&o, "inputs", &v);
+	}
+	redacted(b, s->precondition, &v);
+	put(&o, "precondition", &v);
+	put_str(&o, "onPreconditionFalse", s->on_precondition_false);
+	redacted(b, s->precondition_event, &v);
+	put(&o, "preconditionEvent", &v);
+	put_str(&o, "retryProfile", s->retry_profile);
+	strings(b, s->caps, s->ncaps, &v);
+	put(&o, "requiresCapabilities", &v);
+	if (full) {
+		warnings(b, b->p->warnings + s->warn_first, s->nwarn, 0, &v);
+		put(&o, "warnings", &v);
+	}
+	close_obj(b, &o, out);
+}
+
+static void x_steps(builder *b, int coll, idle_value *out)
+{
+	size_t n = b->p->nsteps[coll], i;
+	idle_value *items = n ? idle_arena_alloc(b->a, n * sizeof(*items)) : NULL;
+
+	if (n && !items)
+		b->oom = 1;
+	for (i = 0; items && i < n; i++)
+		x_step(b, &b->p->steps[coll][i], coll, &items[i]);
+	if (idle_val_array(b->a, out, items, items ? n : 0))
+		b->oom = 1;
+}
+
+static int needs_x_idle(const builder *b)
+{
+	const idle_plan *p = b->p;
+	size_t i;
+
+	if (b->truncated || p->nsteps[1])
+		return 1;
+	for (i = 0; i < p->nsteps[0]; i++) {
+		const idle_plan_step *s = &p->steps[0][i];
+
+		if (s->status != IDLE_STEP_PLANNED || s->precondition || s->precondition_event ||
+		    s->on_precondition_false || s->retry_profile)
+			return 1;
+	}
+	return 0;
+}
+
+static void x_idle(builder *b, idle_value *out)
+{
+	idle_plan *p = b->p;
+	obj o = {.n = 0}, wf = {.n = 0}, req = {.n = 0};
+	idle_value v;
+
+	idle_val_int(&v, 1);
+	put(&o, "version", &v);
+	put_str(&wf, "name", p->workflow_name);
+	put_str(&wf, "lifecycleEvent", p->lifecycle_event);
+	close_obj(b, &wf, &v);
+	put(&o, "workflow", &v);
+	/* the whole request as planned (redacted, never truncated) */
+	put_str(&req, "lifecycleEvent", p->req->lifecycle_event->u.s);
+	put_str(&req, "correlationId", p->req->correlation_id);
+	put_str(&req, "actor", p->req->actor);
+	redacted(b, field(p, "IdentityKeys"), &v);
+	put(&req, "identityKeys", &v);
+	redacted(b, field(p, "Intent"), &v);
+	put(&req, "intent", &v);
+	redacted(b, field(p, "Context"), &v);
+	put(&req, "context", &v);
+	close_obj(b, &req, &v);
+	put(&o, "request", &v);
+	x_steps(b, 0, &v);
+	put(&o, "steps", &v);
+	x_steps(b, 1, &v);
+	put(&o, "onFailureSteps", &v);
+	close_obj(b, &o, out);
+}
+
+/* ---- the document -------------------------------------------------------------------------- */
+
+int idle_plan_export(const idle_plan *plan, unsigned flags, char **out, size_t *len)
+{
+	idle_arena a;
+	builder b;
+	obj root = {.n = 0}, eng = {.n = 0}, pl = {.n = 0}, meta = {.n = 0};
+	idle_value v, *steps;
+	size_t i;
+	int rc;
+
+	if (!plan || !out)
+		return IDLE_EARG;
+	*out = NULL;
+	idle_arena_init(&a);
+	memset(&b, 0, sizeof(b));
+	b.p = (idle_plan *)plan;
+	b.a = &a;
+	put_str(&root, "schemaVersion", "1.0");
+	put_str(&eng, "name", "IdLE");
+	close_obj(&b, &eng, &v);
+	put(&root, "engine", &v);
+	request_block(&b, &v);
+	put(&root, "request", &v);
+	put_str(&pl, "id", plan->req->correlation_id);
+	put_null(&pl, "mode");
+	steps = plan->nsteps[0] ? idle_arena_alloc(&a, plan->nsteps[0] * sizeof(*steps)) : NULL;
+	if (plan->nsteps[0] && !steps)
+		b.oom = 1;
+	for (i = 0; steps && i < plan->nsteps[0]; i++)
+		export_step(&b, &plan->steps[0][i], i + 1, &steps[i]);
+	if (idle_val_array(&a, &v, steps, steps ? plan->nsteps[0] : 0))
+		b.oom = 1;
+	put(&pl, "steps", &v);
+	warnings(&b, plan->warnings, plan->nwarnings, 1, &v);
+	put(&pl, "warnings", &v);
+	close_obj(&b, &pl, &v);
+	put(&root, "plan", &v);
+	put_str(&meta, "generatedBy", "Export-IdlePlanObject");
+	put_null(&meta, "environment");
+	idle_val_init(&v, IDLE_ARRAY);
+	put(&meta, "labels", &v);
+	close_obj(&b, &meta, &v);
+	put(&root, "metadata", &v);
+	if (!(flags & IDLE_EXPORT_X_IDLE_NEVER) &&
+	    ((flags & IDLE_EXPORT_X_IDLE_ALWAYS) || needs_x_idle(&b))) {
+		x_idle(&b, &v);
+		put(&root, "x-idle", &v);
+	}
+	close_obj(&b, &root, &v);
+	rc = b.oom ? IDLE_ENOMEM : idle_json_write(out, len, &v, 0, NULL, NULL);
+	idle_arena_free(&a);
+	return rc;
+}
+
+char *idle_plan_step_with_json(const idle_plan_step *step)
+{
+	idle_arena a;
+	idle_value v;
+	char *json = NULL;
+
+	if (!step)
+		return NULL;
+	idle_arena_init(&a);
+	if (idle_redact(&a, &step->with, &v, NULL) == 0)
+		idle_json_write(&json, NULL, &v, IDLE_JSON_COMPACT, NULL, NULL);
+	idle_arena_free(&a);
+	return json;
+}

@@ -1,0 +1,157 @@
+/*
+ * engine/provider.c - the operations table, call contexts, injected faults.
+ */
+#include "engine/provider.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/utf8.h"
+
+const char *const idle_op_names[IDLE_OP_COUNT + 1] = {
+#define IDLE_OP_NAME_(id, name, cap, family, member) name,
+    IDLE_OP_LIST(IDLE_OP_NAME_)
+#undef IDLE_OP_NAME_
+        NULL};
+
+const char *const idle_op_capabilities[IDLE_OP_COUNT] = {
+#define IDLE_OP_CAP_(id, name, cap, family, member) cap,
+    IDLE_OP_LIST(IDLE_OP_CAP_)
+#undef IDLE_OP_CAP_
+};
+
+int idle_op_implemented(const idle_provider_type *t, idle_op op)
+{
+	switch (op) {
+#define IDLE_OP_IMPL_(id, name, cap, family, member)                                               \
+	case IDLE_OP_##id:                                                                         \
+		return t->family && t->family->member;
+		IDLE_OP_LIST(IDLE_OP_IMPL_)
+#undef IDLE_OP_IMPL_
+	default:
+		return 0;
+	}
+}
+
+void idle_pcall_init(idle_pcall *c, idle_arena *arena, const idle_clock *clock,
+                     const idle_provider *p, idle_op op, const idle_auth_session *session)
+{
+	memset(c, 0, sizeof(*c));
+	c->arena = arena;
+	c->clock = clock ? clock : &idle_clock_system;
+	c->alias = p ? p->alias : "";
+	c->op = op < IDLE_OP_COUNT ? idle_op_names[op] : "";
+	c->session = session;
+}
+
+int idle_provider_enter(idle_provider *p, idle_pcall *c, idle_op op)
+{
+	size_t i;
+
+	if (!idle_op_implemented(p->type, op))
+		return idle_pcall_fail(c, 0, "Provider '%s' does not implement %s", p->alias,
+		                       idle_op_names[op]);
+	for (i = 0; i < p->nfaults; i++) {
+		idle_fault *f = &p->faults[i];
+
+		if (f->op != op || f->times == 0)
+			continue;
+		if (f->times > 0)
+			f->times--;
+		return idle_pcall_fail(c, f->transient, "%s", f->message);
+	}
+	return 0;
+}
+
+int idle_provider_has(const idle_provider *p, const char *cap)
+{
+	size_t i, n = strlen(cap);
+
+	for (i = 0; i < p->ncaps; i++)
+		if (!idle_utf8_casecmp(p->caps[i], strlen(p->caps[i]), cap, n))
+			return 1;
+	return 0;
+}
+
+/* ---- the provider author's API ---------------------------------------------------- */
+
+void *idle_pcall_alloc(idle_pcall *c, size_t size)
+{
+	return c && c->arena ? idle_arena_alloc(c->arena, size ? size : 1) : NULL;
+}
+
+char *idle_pcall_strdup(idle_pcall *c, const char *s)
+{
+	return c && c->arena && s ? idle_arena_strndup(c->arena, s, strlen(s)) : NULL;
+}
+
+const idle_auth_session *idle_pcall_session(const idle_pcall *c)
+{
+	return c ? c->session : NULL;
+}
+
+int idle_pcall_fail(idle_pcall *c, int transient, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!c)
+		return IDLE_EPROVIDER;
+	va_start(ap, fmt);
+	vsnprintf(c->error, sizeof(c->error), fmt, ap);
+	va_end(ap);
+	c->failed = 1;
+	c->transient = transient != 0;
+	return IDLE_EPROVIDER;
+}
+
+double idle_pcall_now(const idle_pcall *c)
+{
+	const idle_clock *k = c && c->clock ? c->clock : &idle_clock_system;
+
+	return k->now(k->ud);
+}
+
+/* ---- init ---------------------------------------------------------------------------- */
+
+int idle_pinit_error(idle_pinit *ctx, const idle_value *at, const char *relpath, const char *fmt,
+                     ...)
+{
+	va_list ap;
+	size_t n = idle_vctx_push_relative(ctx->v, relpath);
+
+	va_start(ap, fmt);
+	idle_vctx_report(ctx->v, IDLE_SEV_ERROR, "providers", at ? at->start : IDLE_NOSPAN,
+	                 at ? at->end : IDLE_NOSPAN, fmt, ap);
+	va_end(ap);
+	while (n--)
+		idle_vctx_pop(ctx->v);
+	ctx->errors++;
+	return IDLE_EINVALID;
+}
+
+const char *idle_pinit_alias(const idle_pinit *ctx)
+{
+	return ctx ? ctx->alias : NULL;
+}
+
+char *idle_pinit_path(const idle_pinit *ctx, const char *path)
+{
+	size_t a, b;
+	char *out;
+
+	if (!path)
+		return NULL;
+	if (path[0] == '/' || !ctx->base_dir || !*ctx->base_dir)
+		return strdup(path);
+	a = strlen(ctx->base_dir);
+	b = strlen(path);
+	out = malloc(a + b + 2);
+	if (!out)
+		return NULL;
+	memcpy(out, ctx->base_dir, a);
+	out[a] = '/';
+	memcpy(out + a + 1, path, b + 1);
+	return out;
+}

@@ -1,0 +1,101 @@
+/*
+ * engine/provider.h - provider instances and calls (inside the library):
+ * the operations table (IdLE's method names, capabilities, families), the
+ * call context, failure injection for simulators, and the host's registry
+ * of provider types.
+ */
+#ifndef IDLE_ENGINE_PROVIDER_H
+#define IDLE_ENGINE_PROVIDER_H
+
+#include <idle/sys/provider.h>
+
+#include "core/arena.h"
+#include "engine/clock.h"
+#include "engine/vctx.h"
+
+/* X(id, IdLE method name, capability, family, member): one row per operation. */
+#define IDLE_OP_LIST(X)                                                                            \
+	X(GET_IDENTITY, "GetIdentity", "IdLE.Identity.Read", identity, get)                        \
+	X(CREATE_IDENTITY, "CreateIdentity", "IdLE.Identity.Create", identity, create)             \
+	X(DELETE_IDENTITY, "DeleteIdentity", "IdLE.Identity.Delete", identity, remove)             \
+	X(ENABLE_IDENTITY, "EnableIdentity", "IdLE.Identity.Enable", identity, enable)             \
+	X(DISABLE_IDENTITY, "DisableIdentity", "IdLE.Identity.Disable", identity, disable)         \
+	X(MOVE_IDENTITY, "MoveIdentity", "IdLE.Identity.Move", identity, move)                     \
+	X(ENSURE_ATTRIBUTE, "EnsureAttribute", "IdLE.Identity.Attribute.Ensure", identity,         \
+	  ensure_attribute)                                                                        \
+	X(REVOKE_SESSIONS, "RevokeSessions", "IdLE.Identity.RevokeSessions", identity,             \
+	  revoke_sessions)                                                                         \
+	X(LIST_ENTITLEMENTS, "ListEntitlements", "IdLE.Entitlement.List", entitlement, list)       \
+	X(GRANT_ENTITLEMENT, "GrantEntitlement", "IdLE.Entitlement.Grant", entitlement, grant)     \
+	X(REVOKE_ENTITLEMENT, "RevokeEntitlement", "IdLE.Entitlement.Revoke", entitlement, revoke) \
+	X(START_SYNC, "StartSyncCycle", "IdLE.DirectorySync.Trigger", dirsync, start)              \
+	X(SYNC_STATE, "GetSyncCycleState", "IdLE.DirectorySync.Status", dirsync, state)
+
+typedef enum idle_op {
+#define IDLE_OP_ENUM_(id, name, cap, family, member) IDLE_OP_##id,
+	IDLE_OP_LIST(IDLE_OP_ENUM_)
+#undef IDLE_OP_ENUM_
+	    IDLE_OP_COUNT
+} idle_op;
+
+extern const char *const idle_op_names[IDLE_OP_COUNT + 1]; /* NULL-terminated */
+extern const char *const idle_op_capabilities[IDLE_OP_COUNT];
+
+/* 1 if the provider type implements op (its table has the function). */
+int idle_op_implemented(const idle_provider_type *t, idle_op op);
+
+/* A failure injected into a simulator (the providers file's Faults). */
+typedef struct idle_fault {
+	idle_op op;
+	long times; /* calls left to fail; -1 for all */
+	int transient;
+	const char *message;
+} idle_fault;
+
+/* A configured provider: an alias of the providers file, live. */
+typedef struct idle_provider {
+	const char *alias;
+	const idle_provider_type *type;
+	const idle_value *entry; /* the entry's map, for locations */
+	void *self;              /* the type's state (state_size bytes) */
+	int ready;               /* init succeeded (free is due) */
+	const char **caps;       /* advertised capabilities: normalized, sorted, unique */
+	size_t ncaps;
+	idle_fault *faults;
+	size_t nfaults;
+} idle_provider;
+
+struct idle_pcall {
+	idle_arena *arena;
+	const idle_auth_session *session;
+	const idle_clock *clock;
+	const char *alias;
+	const char *op; /* IdLE's method name */
+	int failed;
+	int transient;
+	char error[1024];
+};
+
+/* A call context for provider p's operation op; results go to arena. */
+void idle_pcall_init(idle_pcall *c, idle_arena *arena, const idle_clock *clock,
+                     const idle_provider *p, idle_op op, const idle_auth_session *session);
+
+/*
+ * Before calling op: the type must implement it (else the call fails with
+ * "Provider '<alias>' does not implement <Op>"), and a pending injected
+ * fault fails the call. Returns 0 when the operation may run, else
+ * IDLE_EPROVIDER with the failure recorded in c.
+ */
+int idle_provider_enter(idle_provider *p, idle_pcall *c, idle_op op);
+
+/* 1 if p advertises cap (already normalized), case-insensitively. */
+int idle_provider_has(const idle_provider *p, const char *cap);
+
+struct idle_pinit {
+	idle_vctx *v; /* reports go here, path at the provider entry */
+	const char *alias;
+	const char *base_dir; /* the providers file's folder */
+	int errors;
+};
+
+#endif

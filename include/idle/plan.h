@@ -1,0 +1,113 @@
+/*
+ * idle/plan.h - planning: a workflow, a request and (optionally) the
+ * providers become a plan that says exactly what would run, with every
+ * template resolved and every condition decided (IdLE's New-IdlePlan), and
+ * the plan's export in IdLE's JSON format (schema 1.0).
+ */
+#ifndef IDLE_PLAN_H
+#define IDLE_PLAN_H
+
+#include "common.h"
+#include "config.h"
+#include "diag.h"
+#include "document.h"
+#include "host.h"
+#include "request.h"
+#include "value.h"
+
+IDLE_BEGIN_DECL
+
+typedef struct idle_plan idle_plan;
+typedef struct idle_plan_step idle_plan_step;
+
+typedef struct idle_plan_options {
+	unsigned int version; /* IDLE_PLAN_OPTIONS_VERSION */
+	unsigned int flags;   /* none yet */
+} idle_plan_options;
+
+#define IDLE_PLAN_OPTIONS_VERSION 1
+#define IDLE_PLAN_OPTIONS_INIT                                                                     \
+	{                                                                                          \
+		IDLE_PLAN_OPTIONS_VERSION, 0                                                       \
+	}
+
+/**
+ * Builds the plan, in IdLE's order: the workflow's rules and its
+ * LifecycleEvent against the request's, the context resolvers (which call
+ * providers' read operations), then each step of Steps and OnFailureSteps:
+ * its Condition (NotApplicable when false), templates and With schema for
+ * applicable steps, Precondition paths; finally the capability check.
+ * Without cfg the resolvers cannot run and the capability check is skipped
+ * (idle_plan_capabilities_checked says so).
+ *
+ * Every problem is reported to diags (errors with location and data path;
+ * warnings too). The plan borrows from host, workflow, req and cfg: free
+ * it before them.
+ *
+ * @return 0; IDLE_EINVALID (details in diags); IDLE_ENOMEM; IDLE_EARG
+ */
+IDLE_EXTERN(int)
+idle_plan_build(idle_plan **out, const idle_host *host, const idle_doc *workflow,
+                const idle_request *req, idle_config *cfg, const idle_plan_options *opts,
+                idle_diags *diags);
+IDLE_EXTERN(void) idle_plan_free(idle_plan *plan);
+
+/* Export flags: whether to add the "x-idle" object (see docs/plan.md). */
+#define IDLE_EXPORT_X_IDLE_ALWAYS 0x1u /* always */
+#define IDLE_EXPORT_X_IDLE_NEVER  0x2u /* never: exactly IdLE's document */
+/* default (neither): only when the plan holds something schema 1.0 cannot say */
+
+/**
+ * The plan as IdLE's plan-export JSON (schema 1.0): fixed key order, two
+ * spaces, LF, no timestamps, secrets redacted, request fields over 64 KiB
+ * truncated; no trailing newline (as Export-IdlePlan).
+ *
+ * @param out  receives the text (free with idle_free)
+ */
+IDLE_EXTERN(int) idle_plan_export(const idle_plan *plan, unsigned flags, char **out, size_t *len);
+
+IDLE_EXTERN(const char *) idle_plan_workflow_name(const idle_plan *plan);
+IDLE_EXTERN(const char *) idle_plan_lifecycle_event(const idle_plan *plan);
+IDLE_EXTERN(const char *) idle_plan_correlation_id(const idle_plan *plan);
+/** NULL when the request has no actor. */
+IDLE_EXTERN(const char *) idle_plan_actor(const idle_plan *plan);
+/** 1 if providers were given and the capability check ran. */
+IDLE_EXTERN(int) idle_plan_capabilities_checked(const idle_plan *plan);
+
+/** Steps (onfailure = 0) or OnFailureSteps (onfailure = 1). */
+IDLE_EXTERN(size_t) idle_plan_step_count(const idle_plan *plan, int onfailure);
+IDLE_EXTERN(const idle_plan_step *)
+idle_plan_step_at(const idle_plan *plan, int onfailure, size_t i);
+
+IDLE_EXTERN(const char *) idle_plan_step_name(const idle_plan_step *step);
+IDLE_EXTERN(const char *) idle_plan_step_type(const idle_plan_step *step);
+/** 1 for Planned, 0 for NotApplicable (its Condition is false). */
+IDLE_EXTERN(int) idle_plan_step_applicable(const idle_plan_step *step);
+/** Why the Condition came out as it did ("Request.Intent.X is 'HR', not 'IT'"), or NULL. */
+IDLE_EXTERN(const char *) idle_plan_step_reason(const idle_plan_step *step);
+/** With: resolved for applicable steps, as written for the others. Never NULL. */
+IDLE_EXTERN(const idle_value *) idle_plan_step_with(const idle_plan_step *step);
+IDLE_EXTERN(size_t) idle_plan_step_capability_count(const idle_plan_step *step);
+IDLE_EXTERN(const char *) idle_plan_step_capability(const idle_plan_step *step, size_t i);
+/**
+ * The provider alias the step will call (With.Provider, else the step
+ * type's default alias), or NULL for steps that call no provider.
+ */
+IDLE_EXTERN(const char *) idle_plan_step_provider(const idle_plan_step *step);
+/** With as compact JSON with secrets redacted (free with idle_free); NULL when out of memory. */
+IDLE_EXTERN(char *) idle_plan_step_with_json(const idle_plan_step *step);
+/** 1 if the step has a Precondition (checked when it runs). */
+IDLE_EXTERN(int) idle_plan_step_has_precondition(const idle_plan_step *step);
+
+/** Plan warnings (PreconditionContextPathUnresolvedAtPlan, ...). */
+IDLE_EXTERN(size_t) idle_plan_warning_count(const idle_plan *plan);
+IDLE_EXTERN(const char *) idle_plan_warning_message(const idle_plan *plan, size_t i);
+
+/** What the context resolvers read: count, and per resolver its summary line. */
+IDLE_EXTERN(size_t) idle_plan_resolver_count(const idle_plan *plan);
+/** "IdLE.Entitlement.List from 'Identity' (session Default) -> Request.Context.Providers...". */
+IDLE_EXTERN(const char *) idle_plan_resolver_summary(const idle_plan *plan, size_t i);
+
+IDLE_END_DECL
+
+#endif

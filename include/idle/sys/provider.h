@@ -1,0 +1,176 @@
+/*
+ * idle/sys/provider.h - writing a provider: the extension API for provider
+ * authors (stable within a minor release).
+ *
+ * A provider type is a const descriptor: a name ("Mock"), the capabilities it
+ * implements, the size of its private state, init/free, and one typed
+ * operation table per capability family. Steps and context resolvers reach
+ * providers only through these tables; which alias serves a step is decided
+ * by the engine (With.Provider, or the capability). The built-in types
+ * (providers/) use exactly this interface; hosts add their own with
+ * idle_host_add_provider_type().
+ *
+ * Operations return 0 or a negative IDLE_E* code. A failure is described
+ * with idle_pcall_fail(), which also says whether retrying may help.
+ */
+#ifndef IDLE_SYS_PROVIDER_H
+#define IDLE_SYS_PROVIDER_H
+
+#include "../common.h"
+#include "../value.h"
+
+IDLE_BEGIN_DECL
+
+#define IDLE_PROVIDER_TYPE_VERSION 1
+
+/* One call of an operation: where results go, the auth session, the failure. */
+typedef struct idle_pcall idle_pcall;
+/* Setting a provider up: its options, where their problems go. */
+typedef struct idle_pinit idle_pinit;
+/* An auth session handed out by the broker (see idle_session_*). */
+typedef struct idle_auth_session idle_auth_session;
+
+/* An entitlement (a group membership, a role, a licence). */
+typedef struct idle_entitlement {
+	const char *kind;         /* "Group" */
+	const char *id;           /* compared case-insensitively */
+	const char *display_name; /* may be NULL */
+} idle_entitlement;
+
+/* What GetIdentity returns. */
+typedef struct idle_identity {
+	const char *key;
+	int enabled;
+	const idle_value *attributes; /* a map, or NULL */
+} idle_identity;
+
+/* The scheduler state GetSyncCycleState returns (Entra Connect's Get-ADSyncScheduler). */
+typedef struct idle_sync_state {
+	int in_progress;         /* SyncCycleInProgress */
+	const char *state;       /* "InProgress", "Idle" or "Unknown" */
+	const char *next_policy; /* NextSyncCyclePolicyType, or NULL */
+	int staging_mode;        /* StagingModeEnabled */
+	int suspended;           /* SchedulerSuspended */
+	int enabled;             /* SyncCycleEnabled */
+	const char *last_run;    /* a cycle-completion marker that changes per cycle, or NULL */
+} idle_sync_state;
+
+/* For every operation: 0, IDLE_ENOTFOUND (where noted), or a failure (idle_pcall_fail). */
+typedef struct idle_identity_ops {
+	/* IdLE.Identity.Read. IDLE_ENOTFOUND when there is no such identity. */
+	int (*get)(void *self, idle_pcall *c, const char *key, idle_identity *out);
+	/* IdLE.Identity.Create: *changed = 0 when it already exists. attributes: a map or NULL. */
+	int (*create)(void *self, idle_pcall *c, const char *key, const idle_value *attributes,
+	              int *changed);
+	int (*remove)(void *self, idle_pcall *c, const char *key, int *changed);  /* Delete */
+	int (*enable)(void *self, idle_pcall *c, const char *key, int *changed);  /* Enable */
+	int (*disable)(void *self, idle_pcall *c, const char *key, int *changed); /* Disable */
+	int (*move)(void *self, idle_pcall *c, const char *key, const char *container,
+	            int *changed); /* Move */
+	/* IdLE.Identity.Attribute.Ensure: value may be a null value. */
+	int (*ensure_attribute)(void *self, idle_pcall *c, const char *key, const char *name,
+	                        const idle_value *value, int *changed);
+	int (*revoke_sessions)(void *self, idle_pcall *c, const char *key, int *changed);
+} idle_identity_ops;
+
+typedef struct idle_entitlement_ops {
+	/* IdLE.Entitlement.List: an array from idle_pcall_alloc; none for an unknown identity. */
+	int (*list)(void *self, idle_pcall *c, const char *key, idle_entitlement **items,
+	            size_t *n);
+	int (*grant)(void *self, idle_pcall *c, const char *key, const idle_entitlement *e,
+	             int *changed);
+	int (*revoke)(void *self, idle_pcall *c, const char *key, const idle_entitlement *e,
+	              int *changed);
+} idle_entitlement_ops;
+
+typedef struct idle_dirsync_ops {
+	/* IdLE.DirectorySync.Trigger: policy is "Delta" or "Initial"; computer may be NULL. */
+	int (*start)(void *self, idle_pcall *c, const char *policy, const char *computer,
+	             const char **message);
+	/* IdLE.DirectorySync.Status. */
+	int (*state)(void *self, idle_pcall *c, const char *computer, idle_sync_state *out);
+} idle_dirsync_ops;
+
+/* Provider type flags. */
+#define IDLE_PROVIDER_SIMULATOR 0x1u /* accepts Faults (failure injection) */
+
+typedef struct idle_provider_type {
+	unsigned int version; /* IDLE_PROVIDER_TYPE_VERSION */
+	const char *name;     /* the providers file's Type (compared case-insensitively) */
+	const char *summary;  /* one line for `idle help providers` */
+	const char *const *capabilities; /* what it implements, NULL-terminated */
+	const char *const *options;      /* option keys it accepts besides Type, Capabilities
+	                                    (and Faults), NULL-terminated */
+	unsigned int flags;              /* IDLE_PROVIDER_* */
+	size_t state_size;               /* zeroed bytes handed to init as self */
+	/* Reads the options (a map); reports problems with idle_pinit_error. */
+	int (*init)(void *self, idle_pinit *ctx, const idle_value *options);
+	void (*free)(void *self);
+	/* MAY be NULL: persists state after a run (a simulator's StatePath). */
+	int (*save)(void *self, idle_pcall *c);
+	const idle_identity_ops *identity;
+	const idle_entitlement_ops *entitlement;
+	const idle_dirsync_ops *dirsync;
+	const void *reserved[4]; /* NULL */
+} idle_provider_type;
+
+/* ---- during init -------------------------------------------------------------- */
+
+/*
+ * Reports a problem with an option value `at` (inside the options map; NULL
+ * for the map itself). relpath is its data path below the provider entry
+ * ("Identities.user1.Enabled"). Returns IDLE_EINVALID, for `return ...;`.
+ */
+IDLE_EXTERN(int)
+idle_pinit_error(idle_pinit *ctx, const idle_value *at, const char *relpath, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+/* The alias the provider is configured under. */
+IDLE_EXTERN(const char *) idle_pinit_alias(const idle_pinit *ctx);
+/*
+ * A path from the providers file, made absolute against the file's folder
+ * (malloc'ed; free with idle_free). NULL when out of memory.
+ */
+IDLE_EXTERN(char *) idle_pinit_path(const idle_pinit *ctx, const char *path);
+
+/* ---- during a call -------------------------------------------------------------- */
+
+/* Memory that lives until the run (or plan) is freed; NULL when out of memory. */
+IDLE_EXTERN(void *) idle_pcall_alloc(idle_pcall *c, size_t size);
+IDLE_EXTERN(char *) idle_pcall_strdup(idle_pcall *c, const char *s);
+/* The session acquired for this call, or NULL. */
+IDLE_EXTERN(const idle_auth_session *) idle_pcall_session(const idle_pcall *c);
+/*
+ * Records why the operation failed; transient = 1 when retrying may succeed
+ * (throttling, timeouts). Returns IDLE_EPROVIDER, for `return ...;`.
+ * The message must not contain secrets.
+ */
+IDLE_EXTERN(int)
+idle_pcall_fail(idle_pcall *c, int transient, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* The engine clock: seconds since an arbitrary start (tests replace the clock). */
+IDLE_EXTERN(double) idle_pcall_now(const idle_pcall *c);
+
+/* ---- auth sessions --------------------------------------------------------------- */
+
+typedef enum idle_session_kind {
+	IDLE_SESSION_CREDENTIAL = 0, /* user name + password */
+	IDLE_SESSION_OAUTH,          /* a bearer token, or client credentials */
+	IDLE_SESSION_REMOTING        /* a remote-execution endpoint + credential */
+} idle_session_kind;
+
+IDLE_EXTERN(idle_session_kind) idle_session_type(const idle_auth_session *s);
+/* A credential parameter that is not secret (UserName, TenantId, ClientId, Endpoint), or NULL. */
+IDLE_EXTERN(const char *) idle_session_param(const idle_auth_session *s, const char *name);
+/*
+ * Reads a secret (Password, Token, ClientSecret) from where the providers file
+ * says it is (an environment variable or a file) into a new buffer the caller
+ * must wipe and free with idle_session_secret_free. NULL with a message in
+ * the call when it is not configured or cannot be read.
+ */
+IDLE_EXTERN(char *)
+idle_session_secret(const idle_auth_session *s, const char *name, idle_pcall *c);
+IDLE_EXTERN(void) idle_session_secret_free(char *secret);
+
+IDLE_END_DECL
+
+#endif
