@@ -75,6 +75,8 @@ typedef struct cli_inputs {
 int cli_inputs_load(cli_inputs *in, const char *workflow, const char *request,
                     const char *providers, unsigned parse_flags, idle_diags *d);
 void cli_inputs_free(cli_inputs *in);
+/* --correlation-id: 0, or an exit code after a message. */
+int cli_set_correlation_id(cli_inputs *in, const char *id);
 
 /* Output --------------------------------------------------------------------- */
 

@@ -47,6 +47,24 @@ int cli_inputs_load(cli_inputs *in, const char *workflow, const char *request,
 	return bad;
 }
 
+int cli_set_correlation_id(cli_inputs *in, const char *id)
+{
+	int rc = idle_request_set_correlation_id(in->request, id);
+
+	if (rc == IDLE_EINVALID) {
+		fprintf(stderr,
+		        "idle: error: --correlation-id %s: the request has its own CorrelationId "
+		        "'%s'\n",
+		        id, idle_request_correlation_id(in->request));
+		return CLI_EXIT_INVALID;
+	}
+	if (rc) {
+		fprintf(stderr, "idle: error: --correlation-id needs a non-blank id\n");
+		return CLI_EXIT_USAGE;
+	}
+	return CLI_EXIT_OK;
+}
+
 void cli_inputs_free(cli_inputs *in)
 {
 	idle_request_free(in->request);

@@ -105,6 +105,8 @@ const cli_cmd cli_commands[] = {
      "  -p, --providers FILE  the providers file (.psd1 or .json): providers, auth\n"
      "                        sessions, execution options, StepMetadata\n"
      "  -o, --output FILE     write the plan to FILE instead of standard output\n"
+     "  --correlation-id ID   the CorrelationId for a request that has none (instead\n"
+     "                        of a new random UUID)\n"
      "  --format json|text    json (default), or a summary for people: each step,\n"
      "                        applicable or not and why, its resolved inputs, the\n"
      "                        capabilities it needs and the provider that serves it\n"

@@ -15,7 +15,7 @@ static void text_step(FILE *out, const idle_plan_step *s, size_t i)
 	const char *prov = idle_plan_step_provider(s);
 	char *with;
 
-	fprintf(out, "  %zu. %-14s %s (%s)\n", i + 1,
+	fprintf(out, "  %zu. %-16s %s (%s)\n", i + 1,
 	        idle_plan_step_applicable(s) ? "[planned]" : "[not applicable]",
 	        idle_plan_step_name(s), idle_plan_step_type(s));
 	if (reason)
@@ -87,6 +87,7 @@ static char *text_summary(const idle_plan *p, const idle_config *cfg)
 int cli_plan(int argc, char **argv)
 {
 	const char *opt, *val, *workflow = NULL, *request = NULL, *providers = NULL, *output = NULL;
+	const char *cid = NULL;
 	unsigned parse_flags = 0, export_flags = 0;
 	idle_plan_options popts = IDLE_PLAN_OPTIONS_INIT;
 	idle_diags *d;
@@ -127,6 +128,9 @@ int cli_plan(int argc, char **argv)
 			export_flags = !strcmp(f, "always")  ? IDLE_EXPORT_X_IDLE_ALWAYS
 			               : !strcmp(f, "never") ? IDLE_EXPORT_X_IDLE_NEVER
 			                                     : 0;
+		} else if (!strcmp(opt, "--correlation-id")) {
+			if (!(cid = cli_value(&a, opt, val)) || !*cid)
+				return cli_usage_error("plan", "--correlation-id needs an id");
 		} else if (!strcmp(opt, "--skip-limit-check")) {
 			parse_flags |= IDLE_PARSE_SKIP_LIMIT_CHECK;
 		} else {
@@ -143,6 +147,8 @@ int cli_plan(int argc, char **argv)
 		return CLI_EXIT_USAGE;
 	}
 	rc = cli_inputs_load(&in, workflow, request, providers, parse_flags, d);
+	if (rc == 0 && cid)
+		rc = cli_set_correlation_id(&in, cid);
 	if (rc == 0) {
 		int prc =
 		    idle_plan_build(&plan, in.host, in.workflow, in.request, in.cfg, &popts, d);

@@ -283,7 +283,10 @@ static int decode_utf8(dec *d, const unsigned char *s, size_t len)
 			i = k;
 			continue;
 		}
-		/* an ill-formed sequence: copy what came before it, then U+FFFD */
+		/* an ill-formed sequence: copy what came before it, then U+FFFD (which
+		 * can be longer than what it replaces, so room is checked each time) */
+		if (dec_room(d, i - start))
+			return -1;
 		memcpy(d->out + d->len, s + start, i - start);
 		d->len += i - start;
 		if (dec_put(d, 0xD800)) /* a surrogate: becomes U+FFFD and is counted */

@@ -287,45 +287,43 @@ static void provider_entry(idle_config *cfg, idle_vctx *v, const idle_host *host
 	const char *names[64];
 	char buf[1024];
 	size_t k, n = idle_host_provider_type_count(host), errors = v->errors;
+	const char *hint = NULL;
+	idle_diag *d;
 	uint32_t i;
 
 	for (k = 0; k < n && k < 63; k++)
 		names[k] = idle_host_provider_type_at(host, k)->name;
 	names[k] = NULL;
+	/* what IdLE's hosts put beside the providers has a place of its own here */
+	if (key_is(m, "StepMetadata"))
+		hint = "StepMetadata is a top-level key of the providers file";
+	else if (key_is(m, "AuthSessionBroker"))
+		hint = "auth sessions are configured as data: a top-level AuthSessions key";
+	else if (key_is(m, "StepRegistry"))
+		hint = "step handlers are built in (embedders add step types through the C API)";
 	if (e->kind != IDLE_MAP) {
-		idle_diag *d =
-		    idle_vctx_error(v, IDLE_CODE_PROVIDERS, e,
-		                    "provider '%s' must be a hashtable with a Type (%s), "
-		                    "not %s",
+		d = idle_vctx_error(v, IDLE_CODE_PROVIDERS, e,
+		                    "provider '%s' must be a hashtable with a Type (%s), not %s",
 		                    m->key, join(names, buf, sizeof(buf)), idle_val_describe(e));
-
-		if (key_is(m, "StepMetadata"))
-			idle_diag_set_hint(d,
-			                   "StepMetadata is a top-level key of the providers file");
-		else if (key_is(m, "AuthSessionBroker"))
-			idle_diag_set_hint(d, "auth sessions are configured as data: a top-level "
-			                      "AuthSessions key");
-		else if (key_is(m, "StepRegistry"))
-			idle_diag_set_hint(d,
-			                   "step handlers are built in (embedders add step types "
-			                   "through the C API)");
+		if (hint)
+			idle_diag_set_hint(d, "%s", hint);
 		return;
 	}
 	type = idle_map_get(e, "Type", 4);
 	if (!type || type->kind != IDLE_STRING || blank(type)) {
 		if (type)
 			idle_vctx_push_key(v, "Type", 4);
-		idle_vctx_error(v, IDLE_CODE_PROVIDERS, type ? type : e,
-		                "provider '%s' needs a Type: one of %s", m->key,
-		                join(names, buf, sizeof(buf)));
+		d = idle_vctx_error(v, IDLE_CODE_PROVIDERS, type ? type : e,
+		                    "provider '%s' needs a Type: one of %s", m->key,
+		                    join(names, buf, sizeof(buf)));
+		if (hint)
+			idle_diag_set_hint(d, "%s", hint);
 		if (type)
 			idle_vctx_pop(v);
 		return;
 	}
 	t = idle_host_find_provider_type(host, type->u.s);
 	if (!t) {
-		idle_diag *d;
-
 		idle_vctx_push_key(v, "Type", 4);
 		d = idle_vctx_error(v, IDLE_CODE_PROVIDERS, type,
 		                    "unknown provider type '%s'; known types: %s", type->u.s,
@@ -344,7 +342,6 @@ static void provider_entry(idle_config *cfg, idle_vctx *v, const idle_host *host
 		{
 			const char *all[64];
 			size_t na = 0, j;
-			idle_diag *d;
 
 			for (j = 0; generic_options[j] && na < 60; j++)
 				all[na++] = generic_options[j];
@@ -692,24 +689,22 @@ int idle_config_load(idle_config **out, const idle_host *host, const idle_doc *d
 				hint_suggest(d, m->key, m->klen, root_keys);
 			}
 		}
-		if (!v.errors) {
-			for (i = 0; i < root->n; i++) {
-				const idle_member *m = &root->u.members[i];
+		for (i = 0; i < root->n; i++) {
+			const idle_member *m = &root->u.members[i];
 
-				idle_vctx_push_key(&v, m->key, m->klen);
-				if (key_is(m, "StepMetadata"))
-					step_metadata(cfg, &v, host, &m->val);
-				else if (key_is(m, "Providers"))
-					providers(cfg, &v, host, &m->val);
-				else if (key_is(m, "AuthSessions"))
-					idle_broker_load(&cfg->broker, &v, &cfg->arena, &m->val,
-					                 cfg->base_dir);
-				else if (key_is(m, "ExecutionOptions")) {
-					idle_execopts_check(&v, &m->val);
-					cfg->exec_options = &m->val;
-				}
-				idle_vctx_pop(&v);
+			idle_vctx_push_key(&v, m->key, m->klen);
+			if (key_is(m, "StepMetadata"))
+				step_metadata(cfg, &v, host, &m->val);
+			else if (key_is(m, "Providers"))
+				providers(cfg, &v, host, &m->val);
+			else if (key_is(m, "AuthSessions"))
+				idle_broker_load(&cfg->broker, &v, &cfg->arena, &m->val,
+				                 cfg->base_dir);
+			else if (key_is(m, "ExecutionOptions")) {
+				idle_execopts_check(&v, &m->val);
+				cfg->exec_options = &m->val;
 			}
+			idle_vctx_pop(&v);
 		}
 	}
 	rc = v.oom ? IDLE_ENOMEM : v.errors ? IDLE_EINVALID : 0;

@@ -359,26 +359,7 @@ int idle_plan__resolve(idle_plan *p, idle_vctx *v, const idle_value *value, idle
 typedef struct path_list {
 	const idle_value *items[64];
 	size_t n;
-	int with_exists;
 } path_list;
-
-static void collect(void *ud, idle_cond_op op, const idle_value *path, const idle_value *operand)
-{
-	path_list *l = ud;
-	size_t i;
-
-	(void)operand;
-	if (path->kind != IDLE_STRING || blank(path))
-		return;
-	if (!(op == IDLE_COND_EQUALS || op == IDLE_COND_NOTEQUALS || op == IDLE_COND_IN ||
-	      (op == IDLE_COND_EXISTS && l->with_exists)))
-		return;
-	for (i = 0; i < l->n; i++)
-		if (l->items[i]->n == path->n && !memcmp(l->items[i]->u.s, path->u.s, path->n))
-			return; /* duplicates compare case-sensitively, as Select-Object -Unique */
-	if (l->n < sizeof(l->items) / sizeof(l->items[0]))
-		l->items[l->n++] = path;
-}
 
 static int path_exists(idle_plan *p, const idle_value *path)
 {
@@ -392,6 +373,56 @@ static int path_exists(idle_plan *p, const idle_value *path)
 	}
 	condition_scope(p, &scope);
 	return idle_lookup_exists(&scope, s, n);
+}
+
+/* The plan-time path validator's walk: each Equals, NotEquals and In path
+ * (and Exists paths of Preconditions), once each, must exist. */
+typedef struct path_check {
+	idle_plan *p;
+	idle_vctx *v;
+	const idle_plan_step *s;
+	int precondition;
+	path_list seen;  /* checked already (duplicates compare case-sensitively) */
+	path_list later; /* Request.Context paths of Preconditions: warnings */
+	size_t errors;
+} path_check;
+
+static void check_one_path(void *ud, idle_cond_op op, const idle_value *path,
+                           const idle_value *operand)
+{
+	path_check *c = ud;
+	size_t i;
+	idle_diag *d;
+
+	(void)operand;
+	if (path->kind != IDLE_STRING || blank(path))
+		return;
+	if (!(op == IDLE_COND_EQUALS || op == IDLE_COND_NOTEQUALS || op == IDLE_COND_IN ||
+	      (op == IDLE_COND_EXISTS && c->precondition)))
+		return;
+	for (i = 0; i < c->seen.n; i++)
+		if (c->seen.items[i]->n == path->n &&
+		    !memcmp(c->seen.items[i]->u.s, path->u.s, path->n))
+			return;
+	if (c->seen.n < sizeof(c->seen.items) / sizeof(c->seen.items[0]))
+		c->seen.items[c->seen.n++] = path;
+	if (path_exists(c->p, path))
+		return;
+	if (c->precondition && path->n > 16 && !strncmp(path->u.s, "Request.Context.", 16)) {
+		if (c->later.n < sizeof(c->later.items) / sizeof(c->later.items[0]))
+			c->later.items[c->later.n++] = path;
+		return;
+	}
+	d = idle_vctx_error(c->v, IDLE_CODE_CONDITION_PATH, path,
+	                    "unresolved condition path '%s' in %s of step '%s': it does not exist "
+	                    "when the plan is built",
+	                    path->u.s, c->precondition ? "Precondition" : "Condition", c->s->name);
+	idle_diag_set_hint(
+	    d, c->precondition ? "Precondition paths must exist at plan time, except those under "
+	                         "Request.Context (which may appear at run time)"
+	                       : "Equals, NotEquals and In need their path to exist: check the "
+	                         "request, or the ContextResolvers' outputs");
+	c->errors++;
 }
 
 static int add_warning(idle_plan *p, idle_plan_step *s, const path_list *missing)
@@ -444,49 +475,29 @@ static int add_warning(idle_plan *p, idle_plan_step *s, const path_list *missing
 static int check_paths(idle_plan *p, idle_vctx *v, idle_plan_step *s, const idle_value *node,
                        int precondition)
 {
-	path_list all, later;
-	size_t i, errors = 0;
+	path_check c;
+	size_t i;
 
-	memset(&all, 0, sizeof(all));
-	memset(&later, 0, sizeof(later));
-	all.with_exists = precondition;
-	idle_cond_walk_paths(node, NULL, collect, &all);
-	for (i = 0; i < all.n; i++) {
-		const idle_value *path = all.items[i];
-		idle_diag *d;
-
-		if (path_exists(p, path))
-			continue;
-		if (precondition && path->n > 16 && !strncmp(path->u.s, "Request.Context.", 16)) {
-			later.items[later.n++] = path;
-			continue;
-		}
-		d = idle_vctx_error(
-		    v, IDLE_CODE_CONDITION_PATH, path,
-		    "unresolved condition path '%s' in %s of step '%s': it does not "
-		    "exist when the plan is built",
-		    path->u.s, precondition ? "Precondition" : "Condition", s->name);
-		idle_diag_set_hint(
-		    d, precondition ? "Precondition paths must exist at plan time, except those "
-		                      "under Request.Context (which may appear at run time)"
-		                    : "Equals, NotEquals and In need their path to exist: check "
-		                      "the request, or the ContextResolvers' outputs");
-		errors++;
-	}
-	if (later.n) {
+	memset(&c, 0, sizeof(c));
+	c.p = p;
+	c.v = v;
+	c.s = s;
+	c.precondition = precondition;
+	idle_cond_walk_paths(node, v, check_one_path, &c);
+	if (c.later.n) {
 		idle_buf list = IDLE_BUF_INIT;
 
-		for (i = 0; i < later.n; i++)
-			idle_buf_printf(&list, "%s%s", i ? ", " : "", later.items[i]->u.s);
+		for (i = 0; i < c.later.n; i++)
+			idle_buf_printf(&list, "%s%s", i ? ", " : "", c.later.items[i]->u.s);
 		idle_vctx_warning(v, IDLE_CODE_CONDITION_PATH, node,
 		                  "step '%s': Precondition path(s) not available at planning time: "
 		                  "[%s]; they are evaluated when the step runs",
 		                  s->name, list.data ? list.data : "");
 		idle_buf_free(&list);
-		if (add_warning(p, s, &later))
+		if (add_warning(p, s, &c.later))
 			return -1;
 	}
-	return errors ? 1 : 0;
+	return c.errors ? 1 : 0;
 }
 
 /* ---- one step --------------------------------------------------------------------------- */

@@ -93,7 +93,8 @@ void idle_plan__template_scope(idle_plan *p, idle_scope *s);
  */
 int idle_plan__resolve(idle_plan *p, idle_vctx *v, const idle_value *value, idle_value *out);
 
-/* Runs the workflow's ContextResolvers (section 7), updating p->request. */
+/* Runs the workflow's ContextResolvers (section 7), updating p->request: 0, 1 after
+ * reporting a problem (the first stops them), -1 when out of memory. */
 int idle_plan__run_resolvers(idle_plan *p, idle_vctx *v, const idle_value *resolvers);
 
 #endif

@@ -3,7 +3,6 @@
  */
 #include "engine/request.h"
 
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -248,6 +247,27 @@ int idle_request_load(idle_request **out, const idle_doc *doc, idle_diags *diags
 		return IDLE_ENOMEM;
 	}
 	*out = r;
+	return 0;
+}
+
+int idle_request_set_correlation_id(idle_request *req, const char *id)
+{
+	idle_value v, next;
+	char *copy;
+
+	if (!req || !id || !*id || strspn(id, " \t\r\n") == strlen(id))
+		return IDLE_EARG;
+	if (!req->generated_id)
+		return strcmp(req->correlation_id, id) ? IDLE_EINVALID : 0;
+	copy = idle_arena_strndup(&req->arena, id, strlen(id));
+	if (!copy)
+		return IDLE_ENOMEM;
+	idle_val_string_ref(&v, copy, strlen(copy));
+	if (idle_val_map_set(&req->arena, &next, &req->value, "CorrelationId", 13, &v))
+		return IDLE_ENOMEM;
+	req->value = next;
+	req->correlation_id = copy;
+	req->generated_id = 0;
 	return 0;
 }
 

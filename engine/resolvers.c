@@ -545,9 +545,11 @@ static int run_one(rctx *r)
 			    r->index, skey);
 		if (!p->cfg->broker.configured)
 			return fail(
-			    r, an, "configure AuthSessions in the providers file",
-			    "ContextResolvers[%zu] specifies With.AuthSessionName '%s' but no "
-			    "AuthSessionBroker was found in Providers",
+			    r, an,
+			    "add AuthSessions (a SessionMap entry for this name) to the "
+			    "providers file",
+			    "ContextResolvers[%zu] specifies With.AuthSessionName '%s' but the "
+			    "providers file configures no AuthSessions",
 			    r->index, skey);
 		if (idle_broker_acquire(&p->cfg->broker, skey, opts, &session, err, sizeof(err)))
 			return fail(r, an, NULL, "ContextResolvers[%zu]: %s", r->index, err);
@@ -658,7 +660,7 @@ int idle_plan__run_resolvers(idle_plan *p, idle_vctx *v, const idle_value *resol
 			if (rc) {
 				idle_vctx_pop(v);
 				idle_vctx_pop(v);
-				return rc < 0 ? -1 : IDLE_EINVALID;
+				return rc < 0 ? -1 : 1;
 			}
 		} else if (idle_val_map(&p->arena, &r.with, NULL, 0)) {
 			idle_vctx_pop(v);
@@ -669,7 +671,7 @@ int idle_plan__run_resolvers(idle_plan *p, idle_vctx *v, const idle_value *resol
 		idle_vctx_pop(v);
 		if (rc) {
 			idle_vctx_pop(v);
-			return rc;
+			return rc == IDLE_EINVALID ? 1 : -1;
 		}
 	}
 	idle_vctx_pop(v);

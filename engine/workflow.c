@@ -216,8 +216,8 @@ void idle_wf_template_issue(idle_vctx *v, const idle_value *str, const idle_tmpl
 		d = idle_vctx_error(v, IDLE_CODE_TEMPLATE, &at,
 		                    "template path '%.*s' resolved to null or does not exist",
 		                    (int)is->plen, is->path);
-		idle_diag_set_hint(d, "the request must hold every value a template of an "
-		                      "applicable step uses");
+		idle_diag_set_hint(d, "the request must hold every value its templates use (only "
+		                      "applicable steps are resolved)");
 		return;
 	case IDLE_TMPL_NONSCALAR:
 		if (is->pure)
@@ -809,8 +809,12 @@ static void check_step(idle_vctx *v, const idle_host *host, const idle_value *st
 			if (idle_host_find_step_type(host, buf))
 				idle_diag_set_hint(d, "did you mean '%s'?",
 				                   idle_host_find_step_type(host, buf)->name);
-			else
+			else if (idle_suggest(type->u.s, type->n, names_list))
 				hint_suggest(d, type->u.s, type->n, names_list);
+			else if (strncasecmp(type->u.s, "IdLE.", 5))
+				idle_diag_set_hint(
+				    d, "a host's own step types are declared in the "
+				       "providers file's StepMetadata (--providers FILE)");
 			idle_vctx_pop(v);
 		}
 	}

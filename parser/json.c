@@ -259,6 +259,9 @@ int idle_json_parse(idle_arena *a, idle_source *src, idle_diags *diags, idle_val
 		at = end ? (size_t)(end - src->text) : 0;
 		if (at > src->len)
 			at = src->len;
+		/* only white space left: the document ended early */
+		if (at < src->len && strspn(src->text + at, " \t\r\n") == src->len - at)
+			at = src->len;
 		if (at >= src->len)
 			idle_diags_add(diags, IDLE_SEV_ERROR, JSON_CODE_SYNTAX, src, src->len,
 			               src->len, "invalid JSON: unexpected end of input");

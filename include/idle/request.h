@@ -35,6 +35,14 @@ typedef struct idle_request idle_request;
 IDLE_EXTERN(int) idle_request_load(idle_request **out, const idle_doc *doc, idle_diags *diags);
 IDLE_EXTERN(void) idle_request_free(idle_request *req);
 
+/**
+ * Gives a request without a CorrelationId of its own this one (copied)
+ * instead of the generated UUID, e.g. a ticket number from the caller.
+ * IDLE_EINVALID when the request names a different one; IDLE_EARG when id
+ * is blank.
+ */
+IDLE_EXTERN(int) idle_request_set_correlation_id(idle_request *req, const char *id);
+
 IDLE_EXTERN(const char *) idle_request_lifecycle_event(const idle_request *req);
 IDLE_EXTERN(const char *) idle_request_correlation_id(const idle_request *req);
 /** The actor, or NULL when the request has none. */

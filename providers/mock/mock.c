@@ -280,14 +280,22 @@ static void load_state(mock *m, reader *r, const idle_value *at)
 	if (rc) {
 		const idle_diag *first = idle_diags_at(d, 0);
 
-		report(r, at, "StatePath", "%s",
-		       first ? idle_diag_message(first) : idle_strerror(rc));
+		r->errors++;
+		if (first && idle_diag_line(first))
+			idle_pinit_error(r->ctx, at, "StatePath",
+			                 "state file '%s' (line %u, column %u): %s", m->state_path,
+			                 idle_diag_line(first), idle_diag_column(first),
+			                 idle_diag_message(first));
+		else
+			idle_pinit_error(r->ctx, at, "StatePath", "state file '%s': %s",
+			                 m->state_path,
+			                 first ? idle_diag_message(first) : idle_strerror(rc));
 	} else {
 		const idle_value *ids = idle_value_get(idle_doc_root(doc), "Identities");
 
 		m->n = 0; /* the file wins over Identities */
 		if (idle_doc_root(doc)->kind != IDLE_MAP || !ids)
-			report(r, at, "StatePath", "expected {\"Identities\": {...}}");
+			report(r, at, "Identities", "expected {\"Identities\": {...}}");
 		else
 			read_identities(m, r, ids);
 	}

@@ -1,0 +1,1 @@
+plan in/wf-condition-errors.psd1 --request in/req-basic.json --providers in/prov-test.psd1

@@ -1,0 +1,1 @@
+plan in/wf-conditions.psd1 --request in/req-basic.json --providers in/prov-test.psd1 --x-idle never

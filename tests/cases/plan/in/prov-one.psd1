@@ -1,0 +1,6 @@
+@{
+  Providers = @{
+    IdentityProvider = @{ Type = 'Mock'; Identities = @{ 'auto-user' = @{ Entitlements = @( @{ Kind = 'Group'; Id = 'grp-auto' } ) } } }
+    Sync             = @{ Type = 'MockDirectorySync' }
+  }
+}

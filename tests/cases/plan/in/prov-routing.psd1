@@ -1,0 +1,7 @@
+@{
+  Providers        = @{
+    Directory = @{ Type = 'Mock' }
+    Sync      = @{ Type = 'MockDirectorySync' }
+  }
+  ExecutionOptions = @{ RetryProfiles = @{ Fast = @{ MaxAttempts = 1 } } }
+}

@@ -1,0 +1,5 @@
+@{
+  StepMetadata = @{
+    EnsureMailbox = @{ RequiredCapabilities = @(); WithSchema = @{ RequiredKeys = @(); OptionalKeys = @('*') } }
+  }
+}

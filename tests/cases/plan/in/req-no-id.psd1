@@ -1,0 +1,1 @@
+@{ LifecycleEvent = 'Joiner'; IdentityKeys = @{ Id = 'u1' } }

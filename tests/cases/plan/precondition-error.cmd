@@ -1,0 +1,1 @@
+plan in/wf-precondition-error.psd1 --request in/req-basic.json --providers in/prov-test.psd1

@@ -1,0 +1,1 @@
+plan in/wf-templates.psd1 -r in/req-basic.json -p in/prov-errors.psd1

@@ -1,0 +1,1 @@
+plan in/ref-wf.psd1 --request in/ref-req.psd1

@@ -1,0 +1,1 @@
+plan --request in/ref-req.psd1
