@@ -509,10 +509,34 @@ const idle_step_type *idle_step_check_type(const idle_step_check *chk)
 	return chk->type;
 }
 
+/*
+ * A problem with a With value. Validation calls it an error; at plan time
+ * it is a warning, since IdLE's planning does not look at values (the step
+ * would fail when it runs).
+ */
+static idle_diag *value_problem(idle_vctx *v, const idle_value *at, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static idle_diag *value_problem(idle_vctx *v, const idle_value *at, const char *fmt, ...)
+{
+	va_list ap;
+	idle_diag *d;
+
+	va_start(ap, fmt);
+	d = idle_vctx_report(v, v->plan_time ? IDLE_SEV_WARNING : IDLE_SEV_ERROR,
+	                     IDLE_CODE_WITH_VALUE, at ? at->start : IDLE_NOSPAN,
+	                     at ? at->end : IDLE_NOSPAN, fmt, ap);
+	va_end(ap);
+	return d;
+}
+
 static void step_report(idle_step_check *chk, idle_severity sev, const idle_value *at,
                         const char *key, const char *fmt, va_list ap)
 {
 	size_t n = idle_vctx_push_relative(chk->v, key);
+
+	if (chk->v->plan_time)
+		sev = IDLE_SEV_WARNING;
 
 	idle_vctx_report(chk->v, sev, IDLE_CODE_WITH_VALUE, at ? at->start : IDLE_NOSPAN,
 	                 at ? at->end : IDLE_NOSPAN, fmt, ap);
@@ -648,10 +672,10 @@ void idle_wf_check_with(idle_vctx *v, const idle_value *step, const idle_value *
 			idle_diag *d;
 
 			idle_vctx_push_key(v, m->key, m->klen);
-			d = idle_vctx_error(v, IDLE_CODE_WITH_VALUE, &m->val,
-			                    "@{ ValueFrom = ... } is not resolved by IdLE: With.%s "
-			                    "would be passed on as a hashtable",
-			                    m->key);
+			d = value_problem(v, &m->val,
+			                  "@{ ValueFrom = ... } is not resolved by IdLE: With.%s "
+			                  "would be passed on as a hashtable",
+			                  m->key);
 			idle_diag_set_hint(d, "use a template: %s = '{{%s}}'", m->key, vf->u.s);
 			idle_vctx_pop(v);
 		}
@@ -665,16 +689,14 @@ void idle_wf_check_with(idle_vctx *v, const idle_value *step, const idle_value *
 		if ((key_is(m, "Provider") || key_is(m, "AuthSessionName")) &&
 		    (m->val.kind == IDLE_NULL || blank(&m->val) || !textual(&m->val))) {
 			idle_vctx_push_key(v, m->key, m->klen);
-			idle_vctx_error(v, IDLE_CODE_WITH_VALUE, &m->val,
-			                "With.%s must be a non-empty string", m->key);
+			value_problem(v, &m->val, "With.%s must be a non-empty string", m->key);
 			idle_vctx_pop(v);
 		} else if (key_is(m, "AuthSessionOptions") && m->val.kind != IDLE_NULL &&
 		           m->val.kind != IDLE_MAP) {
 			idle_vctx_push_key(v, m->key, m->klen);
-			idle_vctx_error(
-			    v, IDLE_CODE_WITH_VALUE, &m->val,
-			    "With.AuthSessionOptions must be a hashtable or null, not %s",
-			    a_kind(&m->val));
+			value_problem(v, &m->val,
+			              "With.AuthSessionOptions must be a hashtable or null, not %s",
+			              a_kind(&m->val));
 			idle_vctx_pop(v);
 		}
 	}

@@ -1,0 +1,1 @@
+@{ Providers = @{ IdentityProvider = @{ Type = 'Mock'; Identities = @{ 'auto-user' = @{ Entitlements = @( @{ Kind = 'Group'; Id = 'grp-auto' } ) } } } } }

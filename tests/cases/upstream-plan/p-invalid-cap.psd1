@@ -1,0 +1,1 @@
+@{ StepMetadata = @{ 'Custom.Step.Test' = @{ RequiredCapabilities = 'Invalid Capability With Spaces'; WithSchema = @{ RequiredKeys = @(); OptionalKeys = @() } } } }

@@ -1,0 +1,1 @@
+@{ StepMetadata = @{ 'Custom.Step.Test' = 'not-a-hashtable' } }

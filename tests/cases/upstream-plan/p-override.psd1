@@ -1,0 +1,1 @@
+@{ StepMetadata = @{ 'IdLE.Step.DisableIdentity' = @{ RequiredCapabilities = @(); WithSchema = @{ RequiredKeys = @(); OptionalKeys = @() } } }; Providers = @{ Identity = @{ Type = 'Mock' } } }

@@ -1,0 +1,1 @@
+@{ StepMetadata = @{ 'Custom.Step.Test' = @{ RequiredCapabilities = { 'IdLE.Identity.Read' }; WithSchema = @{ RequiredKeys = @(); OptionalKeys = @() } } } }

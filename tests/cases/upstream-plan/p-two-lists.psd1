@@ -1,0 +1,1 @@
+@{ Providers = @{ Identity = @{ Type = 'Mock' }; Other = @{ Type = 'Mock'; Capabilities = 'IdLE.Entitlement.List' } } }
