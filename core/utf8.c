@@ -207,8 +207,15 @@ uint32_t idle_utf8_casehash(const char *s, size_t len)
 	size_t i = 0;
 
 	while (i < len) {
-		uint32_t c = next_upper(s, len, &i);
+		unsigned char b = (unsigned char)s[i];
+		uint32_t c;
 
+		if (b < 0x80) { /* ASCII without a call */
+			i++;
+			h = (h ^ (uint32_t)((b >= 'a' && b <= 'z') ? b - 32 : b)) * 16777619u;
+			continue;
+		}
+		c = next_upper(s, len, &i);
 		h = (h ^ (c & 0xFF)) * 16777619u;
 		if (c > 0xFF)
 			h = (h ^ (c >> 8)) * 16777619u;

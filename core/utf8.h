@@ -40,6 +40,37 @@ int idle_unicode_is_letter_or_digit(uint32_t cp);
  * simple uppercase mapping, like .NET's OrdinalIgnoreCase). Returns <0, 0, >0.
  */
 int idle_utf8_casecmp(const char *a, size_t alen, const char *b, size_t blen);
+/**
+ * 1 if a and b are equal case-insensitively (idle_utf8_casecmp() == 0). Inline:
+ * most comparisons (keys against keyword lists) differ in their first byte.
+ */
+static inline int idle_utf8_caseeq(const char *a, size_t alen, const char *b, size_t blen)
+{
+	if (alen && blen) {
+		unsigned char x = (unsigned char)a[0], y = (unsigned char)b[0];
+
+		/* two ASCII bytes that differ even with the lower-case bit set differ */
+		if (x < 0x80 && y < 0x80 && (x | 0x20) != (y | 0x20))
+			return 0;
+	} else if (alen != blen) {
+		return 0;
+	}
+	/* the same spelling is the common case */
+	if (alen == blen && !__builtin_memcmp(a, b, alen))
+		return 1;
+	return idle_utf8_casecmp(a, alen, b, blen) == 0;
+}
+
+/** The same against a NUL-terminated b (whose length is only taken when needed). */
+static inline int idle_utf8_caseeqz(const char *a, size_t alen, const char *b)
+{
+	unsigned char x = alen ? (unsigned char)a[0] : 0, y = (unsigned char)b[0];
+
+	if (x < 0x80 && y < 0x80 && (x | 0x20) != (y | 0x20))
+		return 0;
+	return idle_utf8_casecmp(a, alen, b, __builtin_strlen(b)) == 0;
+}
+
 /** A hash that is equal for strings idle_utf8_casecmp() calls equal. */
 uint32_t idle_utf8_casehash(const char *s, size_t len);
 

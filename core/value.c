@@ -99,15 +99,30 @@ static int build_index(idle_arena *a, idle_value *v)
 	return 0;
 }
 
+/* Notes on m whether its key is ASCII (map lookups then compare lengths first). */
+static void mark_ascii(idle_member *m)
+{
+	uint32_t i;
+
+	m->kflags &= ~IDLE_KEY_ASCII;
+	for (i = 0; i < m->klen; i++)
+		if ((unsigned char)m->key[i] >= 0x80)
+			return;
+	m->kflags |= IDLE_KEY_ASCII;
+}
+
 int idle_val_map(idle_arena *a, idle_value *v, const idle_member *members, size_t n)
 {
 	idle_member *p = NULL;
+	size_t i;
 
 	if (n) {
 		p = idle_arena_alloc(a, n * sizeof(*p));
 		if (!p)
 			return -1;
 		memcpy(p, members, n * sizeof(*p));
+		for (i = 0; i < n; i++)
+			mark_ascii(&p[i]);
 	}
 	idle_val_init(v, IDLE_MAP);
 	v->u.members = p;
@@ -121,6 +136,7 @@ long idle_map_find(const idle_value *map, const char *key, size_t klen)
 {
 	const idle_mapindex *ix;
 	uint32_t i;
+	int ascii;
 
 	if (!map || map->kind != IDLE_MAP)
 		return -1;
@@ -131,15 +147,22 @@ long idle_map_find(const idle_value *map, const char *key, size_t klen)
 		for (; ix->slots[h]; h = (h + 1) & ix->mask) {
 			const idle_member *m = &map->u.members[ix->slots[h] - 1];
 
-			if (!idle_utf8_casecmp(m->key, m->klen, key, klen))
+			if (idle_utf8_caseeq(m->key, m->klen, key, klen))
 				return (long)ix->slots[h] - 1;
 		}
 		return -1;
 	}
+	/* an ASCII key equals (case-insensitively) only an ASCII key of its length */
+	for (i = 0; i < klen; i++)
+		if ((unsigned char)key[i] >= 0x80)
+			break;
+	ascii = i == klen;
 	for (i = 0; i < map->n; i++) {
 		const idle_member *m = &map->u.members[i];
 
-		if (!idle_utf8_casecmp(m->key, m->klen, key, klen))
+		if (ascii && (m->kflags & IDLE_KEY_ASCII) && m->klen != klen)
+			continue;
+		if (idle_utf8_caseeq(m->key, m->klen, key, klen))
 			return (long)i;
 	}
 	return -1;
@@ -169,6 +192,7 @@ int idle_val_map_set(idle_arena *a, idle_value *out, const idle_value *map, cons
 		m[n].key = key;
 		m[n].klen = (uint32_t)klen;
 		m[n].kstart = m[n].kend = IDLE_NOSPAN;
+		mark_ascii(&m[n]);
 		at = n;
 		count++;
 	}
@@ -291,12 +315,12 @@ int idle_val_text_equal(const idle_value *a, const idle_value *b)
 
 	/* the common case without allocating: two strings */
 	if (a && b && a->kind == IDLE_STRING && b->kind == IDLE_STRING)
-		return !idle_utf8_casecmp(a->u.s, a->n, b->u.s, b->n);
+		return idle_utf8_caseeq(a->u.s, a->n, b->u.s, b->n);
 	idle_val_text(&x, a);
 	idle_val_text(&y, b);
 	idle_buf_addc(&x, 0);
 	idle_buf_addc(&y, 0);
-	eq = !x.failed && !y.failed && !idle_utf8_casecmp(x.data, x.len - 1, y.data, y.len - 1);
+	eq = !x.failed && !y.failed && idle_utf8_caseeq(x.data, x.len - 1, y.data, y.len - 1);
 	idle_buf_free(&x);
 	idle_buf_free(&y);
 	return eq;

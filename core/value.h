@@ -14,7 +14,9 @@
 #include "core/arena.h"
 #include "core/buf.h"
 
-#define IDLE_NOSPAN        UINT32_MAX /* start of a value that has no source location */
+#define IDLE_NOSPAN UINT32_MAX /* start of a value that has no source location */
+/* A member's key is ASCII (set by the map constructors; the parser's own flags sit below). */
+#define IDLE_KEY_ASCII     0x80000000u
 #define IDLE_MAP_INDEX_MIN 8
 
 typedef struct idle_member idle_member;

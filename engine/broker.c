@@ -36,7 +36,7 @@ static const char *const inline_secrets[][2] = {
 
 static int key_eq(const char *a, size_t n, const char *b)
 {
-	return !idle_utf8_casecmp(a, n, b, strlen(b));
+	return idle_utf8_caseeqz(a, n, b);
 }
 
 static int in_list(const char *k, size_t n, const char *const *list)

@@ -35,7 +35,7 @@ const char *idle_net_type_name(const idle_value *v)
 
 static int key_is(const idle_member *m, const char *k)
 {
-	return !idle_utf8_casecmp(m->key, m->klen, k, strlen(k));
+	return idle_utf8_caseeqz(m->key, m->klen, k);
 }
 
 static int fail(idle_cond_eval *e, const idle_value *at, const char *fmt, const char *a,

@@ -38,7 +38,7 @@ static int in_list(const char *k, size_t n, const char *const *list)
 	size_t i;
 
 	for (i = 0; list[i]; i++)
-		if (!idle_utf8_casecmp(k, n, list[i], strlen(list[i])))
+		if (idle_utf8_caseeqz(k, n, list[i]))
 			return 1;
 	return 0;
 }
@@ -190,8 +190,8 @@ size_t idle_cond_check(idle_vctx *v, const idle_value *node)
 			group = m;
 		}
 		for (k = 0; idle_cond_op_names[k]; k++) {
-			if (!idle_utf8_casecmp(m->key, m->klen, idle_cond_op_names[k],
-			                       strlen(idle_cond_op_names[k]))) {
+			if (idle_utf8_caseeq(m->key, m->klen, idle_cond_op_names[k],
+			                     strlen(idle_cond_op_names[k]))) {
 				nops++;
 				op = m;
 				op_index = k;
@@ -285,7 +285,7 @@ void idle_cond_walk_paths(const idle_value *node, idle_vctx *v,
 			continue;
 		}
 		for (k = 0; idle_cond_op_names[k]; k++) {
-			if (idle_utf8_casecmp(m->key, m->klen, idle_cond_op_names[k],
+			if (!idle_utf8_caseeq(m->key, m->klen, idle_cond_op_names[k],
 			                      strlen(idle_cond_op_names[k])))
 				continue;
 			push(v, m);

@@ -24,7 +24,7 @@ static const char *const generic_options[] = {"Type", "Capabilities", NULL};
 
 static int key_is(const idle_member *m, const char *k)
 {
-	return !idle_utf8_casecmp(m->key, m->klen, k, strlen(k));
+	return idle_utf8_caseeqz(m->key, m->klen, k);
 }
 
 static int in_list(const char *k, size_t n, const char *const *list)
@@ -32,7 +32,7 @@ static int in_list(const char *k, size_t n, const char *const *list)
 	size_t i;
 
 	for (i = 0; list && list[i]; i++)
-		if (!idle_utf8_casecmp(k, n, list[i], strlen(list[i])))
+		if (idle_utf8_caseeqz(k, n, list[i]))
 			return 1;
 	return 0;
 }
@@ -236,8 +236,8 @@ static void faults(idle_config *cfg, idle_vctx *v, idle_provider *p, const idle_
 				idle_vctx_pop(v);
 		} else {
 			for (k = 0; k < IDLE_OP_COUNT; k++)
-				if (!idle_utf8_casecmp(op->u.s, op->n, idle_op_names[k],
-				                       strlen(idle_op_names[k])))
+				if (idle_utf8_caseeq(op->u.s, op->n, idle_op_names[k],
+				                     strlen(idle_op_names[k])))
 					out->op = (idle_op)k;
 		}
 		if (times && times->kind != IDLE_NULL) {
@@ -772,8 +772,8 @@ idle_provider *idle_config_provider(const idle_config *cfg, const char *alias, s
 	size_t i;
 
 	for (i = 0; cfg && i < cfg->nproviders; i++)
-		if (!idle_utf8_casecmp(cfg->providers[i].alias, strlen(cfg->providers[i].alias),
-		                       alias, len))
+		if (idle_utf8_caseeq(cfg->providers[i].alias, strlen(cfg->providers[i].alias),
+		                     alias, len))
 			return &cfg->providers[i];
 	return NULL;
 }

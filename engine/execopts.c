@@ -19,7 +19,7 @@ static const char *const profile_keys[] = {"MaxAttempts",   "InitialDelayMillise
 
 static int key_eq(const idle_member *m, const char *k)
 {
-	return !idle_utf8_casecmp(m->key, m->klen, k, strlen(k));
+	return idle_utf8_caseeqz(m->key, m->klen, k);
 }
 
 static int in_list(const idle_member *m, const char *const *list)

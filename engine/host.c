@@ -37,8 +37,17 @@ int idle_host_add_step_type(idle_host *host, const idle_step_type *type)
 		return IDLE_EARG;
 	if (idle_host_find_step_type(host, type->name))
 		return IDLE_EINVALID;
+	if (host->nsteps == host->capsteps) {
+		size_t cap = host->capsteps;
+		uint32_t *h = realloc(host->step_hashes, (cap ? cap * 2 : 16) * sizeof(*h));
+
+		if (!h)
+			return IDLE_ENOMEM;
+		host->step_hashes = h;
+	}
 	if (grow(&host->steps, host->nsteps, &host->capsteps, sizeof(*host->steps)))
 		return IDLE_ENOMEM;
+	host->step_hashes[host->nsteps] = idle_utf8_casehash(type->name, strlen(type->name));
 	host->steps[host->nsteps++] = type;
 	return 0;
 }
@@ -74,8 +83,8 @@ const idle_provider_type *idle_host_find_provider_type(const idle_host *host, co
 		return NULL;
 	n = strlen(name);
 	for (i = 0; i < host->nproviders; i++)
-		if (!idle_utf8_casecmp(host->providers[i]->name, strlen(host->providers[i]->name),
-		                       name, n))
+		if (idle_utf8_caseeq(host->providers[i]->name, strlen(host->providers[i]->name),
+		                     name, n))
 			return host->providers[i];
 	return NULL;
 }
@@ -116,6 +125,7 @@ void idle_host_free(idle_host *host)
 	if (!host)
 		return;
 	free(host->steps);
+	free(host->step_hashes);
 	free(host->providers);
 	free(host);
 }
@@ -133,12 +143,15 @@ const idle_step_type *idle_host_step_type_at(const idle_host *host, size_t i)
 const idle_step_type *idle_host_find_step_type(const idle_host *host, const char *name)
 {
 	size_t i, n;
+	uint32_t h;
 
 	if (!host || !name)
 		return NULL;
 	n = strlen(name);
+	h = idle_utf8_casehash(name, n);
 	for (i = 0; i < host->nsteps; i++)
-		if (!idle_utf8_casecmp(host->steps[i]->name, strlen(host->steps[i]->name), name, n))
+		if (host->step_hashes[i] == h &&
+		    idle_utf8_caseeq(host->steps[i]->name, strlen(host->steps[i]->name), name, n))
 			return host->steps[i];
 	return NULL;
 }

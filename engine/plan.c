@@ -229,11 +229,11 @@ static const idle_value *condition_root(void *ud, const char *name, size_t len)
 {
 	idle_plan *p = ud;
 
-	if (!idle_utf8_casecmp(name, len, "Request", 7))
+	if (idle_utf8_caseeq(name, len, "Request", 7))
 		return &p->request;
-	if (!idle_utf8_casecmp(name, len, "Workflow", 8))
+	if (idle_utf8_caseeq(name, len, "Workflow", 8))
 		return idle_doc_root(p->workflow);
-	if (!idle_utf8_casecmp(name, len, "Plan", 4)) {
+	if (idle_utf8_caseeq(name, len, "Plan", 4)) {
 		size_t key[3] = {p->nsteps[0], p->nsteps[1], p->nwarnings};
 
 		if (!p->view_built || memcmp(key, p->view_key, sizeof(key))) {
@@ -251,7 +251,7 @@ static const idle_value *template_root(void *ud, const char *name, size_t len)
 {
 	idle_plan *p = ud;
 
-	return !idle_utf8_casecmp(name, len, "Request", 7) ? &p->request : NULL;
+	return idle_utf8_caseeq(name, len, "Request", 7) ? &p->request : NULL;
 }
 
 void idle_plan__template_scope(idle_plan *p, idle_scope *s)
@@ -799,7 +799,7 @@ static void check_lifecycle(idle_plan *p, idle_diags *diags, size_t *errors)
 
 	if (!wle || wle->kind != IDLE_STRING)
 		return;
-	if (!idle_utf8_casecmp(wle->u.s, wle->n, rle->u.s, rle->n))
+	if (idle_utf8_caseeq(wle->u.s, wle->n, rle->u.s, rle->n))
 		return;
 	idle_doc_locate(p->workflow, wle, &line, &col);
 	d = idle_diags_add(diags, IDLE_SEV_ERROR, "lifecycle-event", p->req->src,

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core/utf8.h"
 
@@ -67,10 +68,11 @@ int idle_provider_enter(idle_provider *p, idle_pcall *c, idle_op op)
 
 int idle_provider_has(const idle_provider *p, const char *cap)
 {
-	size_t i, n = strlen(cap);
+	size_t i;
 
+	/* capability ids are ASCII (their format is checked) */
 	for (i = 0; i < p->ncaps; i++)
-		if (!idle_utf8_casecmp(p->caps[i], strlen(p->caps[i]), cap, n))
+		if (!strcasecmp(p->caps[i], cap))
 			return 1;
 	return 0;
 }

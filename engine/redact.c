@@ -28,7 +28,7 @@ int idle_redact_key(const char *key, size_t len)
 	size_t i;
 
 	for (i = 0; secret_keys[i]; i++)
-		if (!idle_utf8_casecmp(key, len, secret_keys[i], strlen(secret_keys[i])))
+		if (idle_utf8_caseeqz(key, len, secret_keys[i]))
 			return 1;
 	return 0;
 }

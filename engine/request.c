@@ -67,7 +67,7 @@ static int blank(const idle_value *v)
 
 static int key_is(const idle_member *m, const char *k)
 {
-	return !idle_utf8_casecmp(m->key, m->klen, k, strlen(k));
+	return idle_utf8_caseeqz(m->key, m->klen, k);
 }
 
 /* IdentityKeys, Intent, Context: a hashtable, or null for an empty one. */

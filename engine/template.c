@@ -155,6 +155,8 @@ static char *escape_pass(const char *s, size_t len)
 		return NULL;
 	memcpy(norm, s, len);
 	norm[len] = '\0';
+	if (!memmem(norm, len, "\\{{", 3))
+		return norm; /* nothing escaped: skip the regular expression */
 	while ((r = idle_rx_match(IDLE_RX_TMPL_ESCAPE, norm, len, from, m, NULL)) == 1) {
 		memcpy(norm + m[0], "\xEE\x80\x81", 3);
 		from = m[1];

@@ -40,7 +40,7 @@ static const char *const lifecycle_events[] = {"Joiner", "Mover", "Leaver", "Ope
 
 static int key_is(const idle_member *m, const char *k)
 {
-	return !idle_utf8_casecmp(m->key, m->klen, k, strlen(k));
+	return idle_utf8_caseeqz(m->key, m->klen, k);
 }
 
 static int in_list(const char *k, size_t n, const char *const *list)
@@ -48,7 +48,7 @@ static int in_list(const char *k, size_t n, const char *const *list)
 	size_t i;
 
 	for (i = 0; list[i]; i++)
-		if (!idle_utf8_casecmp(k, n, list[i], strlen(list[i])))
+		if (idle_utf8_caseeqz(k, n, list[i]))
 			return 1;
 	return 0;
 }
@@ -774,9 +774,28 @@ static void check_precondition_settings(idle_vctx *v, const idle_value *step)
 	idle_vctx_pop(v);
 }
 
-/* One element of Steps or OnFailureSteps. first_names: the names seen so far in this collection. */
+/* The step names of one collection: a hash set (case-insensitive), so that
+ * checking for duplicates stays linear in the number of steps. */
+typedef struct name_set {
+	const idle_value **slots;
+	uint32_t mask;
+} name_set;
+
+/* The name already in the set that equals name, or NULL after adding name. */
+static const idle_value *name_seen(name_set *ns, const idle_value *name)
+{
+	uint32_t h = idle_utf8_casehash(name->u.s, name->n) & ns->mask;
+
+	for (; ns->slots[h]; h = (h + 1) & ns->mask)
+		if (idle_utf8_caseeq(ns->slots[h]->u.s, ns->slots[h]->n, name->u.s, name->n))
+			return ns->slots[h];
+	ns->slots[h] = name;
+	return NULL;
+}
+
+/* One element of Steps or OnFailureSteps; names: the names seen so far in this collection. */
 static void check_step(idle_vctx *v, const idle_host *host, const idle_value *step,
-                       const char *coll, size_t index, const idle_value **names, size_t *nnames)
+                       const char *coll, size_t index, name_set *names)
 {
 	char what[64], buf[512];
 	const idle_value *name, *type, *with, *rp;
@@ -792,25 +811,21 @@ static void check_step(idle_vctx *v, const idle_host *host, const idle_value *st
 	unknown_keys(v, step, step_keys, what);
 	name = want_text(v, step, "Name", what);
 	if (name && name->kind == IDLE_STRING) {
-		for (i = 0; i < *nnames; i++) {
-			if (!idle_utf8_casecmp(names[i]->u.s, names[i]->n, name->u.s, name->n)) {
-				idle_diag *d;
+		const idle_value *first = name_seen(names, name);
 
-				idle_vctx_push_key(v, "Name", 4);
-				d = idle_vctx_error(
-				    v, IDLE_CODE_DUPLICATE_STEP, name,
-				    "duplicate step name '%s'%s: step names must be "
-				    "unique (case-insensitively)%s",
-				    name->u.s, strcmp(coll, "Steps") ? " in 'OnFailureSteps'" : "",
-				    strcmp(coll, "Steps") ? " within this collection" : "");
-				idle_diag_set_note(d, names[i]->start, "'%s' is first used here",
-				                   names[i]->u.s);
-				idle_vctx_pop(v);
-				break;
-			}
+		if (first) {
+			idle_diag *d;
+
+			idle_vctx_push_key(v, "Name", 4);
+			d = idle_vctx_error(v, IDLE_CODE_DUPLICATE_STEP, name,
+			                    "duplicate step name '%s'%s: step names must be "
+			                    "unique (case-insensitively)%s",
+			                    name->u.s,
+			                    strcmp(coll, "Steps") ? " in 'OnFailureSteps'" : "",
+			                    strcmp(coll, "Steps") ? " within this collection" : "");
+			idle_diag_set_note(d, first->start, "'%s' is first used here", first->u.s);
+			idle_vctx_pop(v);
 		}
-		if (i == *nnames)
-			names[(*nnames)++] = name;
 	}
 	type = want_text(v, step, "Type", what);
 	if (type && type->kind == IDLE_STRING && !v->schema_only) {
@@ -903,8 +918,7 @@ static void check_step(idle_vctx *v, const idle_host *host, const idle_value *st
 static void check_steps(idle_vctx *v, const idle_host *host, const idle_member *m)
 {
 	const idle_value *c = &m->val;
-	const idle_value **names;
-	size_t nnames = 0;
+	name_set names;
 	uint32_t i;
 
 	if (c->kind == IDLE_NULL)
@@ -920,8 +934,11 @@ static void check_steps(idle_vctx *v, const idle_host *host, const idle_member *
 		idle_vctx_pop(v);
 		return;
 	}
-	names = calloc(c->n + 1, sizeof(*names));
-	if (!names) {
+	names.mask = 15;
+	while (names.mask < 2 * c->n)
+		names.mask = names.mask * 2 + 1;
+	names.slots = calloc((size_t)names.mask + 1, sizeof(*names.slots));
+	if (!names.slots) {
 		v->oom = 1;
 		idle_vctx_pop(v);
 		return;
@@ -929,10 +946,10 @@ static void check_steps(idle_vctx *v, const idle_host *host, const idle_member *
 	for (i = 0; i < c->n; i++) {
 		idle_vctx_push_index(v, i);
 		check_step(v, host, &c->u.items[i], key_is(m, "Steps") ? "Steps" : "OnFailureSteps",
-		           i, names, &nnames);
+		           i, &names);
 		idle_vctx_pop(v);
 	}
-	free(names);
+	free(names.slots);
 	idle_vctx_pop(v);
 }
 

@@ -193,7 +193,7 @@ static int jr_object(jr *r, const cJSON *node, idle_value *out)
 			break;
 		}
 		for (k = 0; k < i; k++) {
-			if (!idle_utf8_casecmp(mems[k].key, mems[k].klen, m->key, m->klen)) {
+			if (idle_utf8_caseeq(mems[k].key, mems[k].klen, m->key, m->klen)) {
 				idle_diag *d = idle_diags_add(
 				    r->diags, IDLE_SEV_ERROR, JSON_CODE_DUPLICATE, r->src,
 				    m->kstart, m->kend,
@@ -437,19 +437,49 @@ static cJSON *to_cjson(jw *w, const idle_value *v)
 	return item;
 }
 
-/* PowerShell's ConvertTo-Json layout from cJSON's compact text. */
-static char *reindent(const char *c, size_t *len)
+/*
+ * PowerShell's ConvertTo-Json layout from cJSON's compact text. Two passes
+ * over the text: the first measures, the second writes into one allocation
+ * (plans of thousands of steps are megabytes; growing a buffer byte by byte
+ * would copy and fault them in again and again).
+ */
+static size_t layout(const char *c, char *out)
 {
-	idle_buf b = IDLE_BUF_INIT;
+	size_t o = 0;
 	int in_str = 0, depth = 0, k;
 
+#define PUT(ch)                                                                                    \
+	do {                                                                                       \
+		char put_ = (ch); /* evaluated in both passes: it may advance c */                 \
+		if (out)                                                                           \
+			out[o] = put_;                                                             \
+		o++;                                                                               \
+	} while (0)
+#define NEWLINE()                                                                                  \
+	do {                                                                                       \
+		PUT('\n');                                                                         \
+		for (k = 0; k < depth; k++) {                                                      \
+			PUT(' ');                                                                  \
+			PUT(' ');                                                                  \
+		}                                                                                  \
+	} while (0)
 	for (; *c; c++) {
 		char ch = *c;
 
 		if (in_str) {
-			idle_buf_addc(&b, ch);
+			/* copy the run up to the next quote or backslash at once */
+			size_t run = strcspn(c, "\"\\");
+
+			if (run) {
+				if (out)
+					memcpy(out + o, c, run);
+				o += run;
+				c += run - 1;
+				continue;
+			}
+			PUT(ch);
 			if (ch == '\\' && c[1])
-				idle_buf_addc(&b, *++c);
+				PUT(*++c);
 			else if (ch == '"')
 				in_str = 0;
 			continue;
@@ -457,42 +487,53 @@ static char *reindent(const char *c, size_t *len)
 		switch (ch) {
 		case '"':
 			in_str = 1;
-			idle_buf_addc(&b, ch);
+			PUT(ch);
 			break;
 		case '{':
 		case '[':
-			idle_buf_addc(&b, ch);
+			PUT(ch);
 			if (c[1] == (ch == '{' ? '}' : ']')) {
-				idle_buf_addc(&b, *++c);
+				PUT(*++c);
 				break;
 			}
 			depth++;
-			idle_buf_addc(&b, '\n');
-			for (k = 0; k < depth; k++)
-				idle_buf_adds(&b, "  ");
+			NEWLINE();
 			break;
 		case '}':
 		case ']':
 			depth--;
-			idle_buf_addc(&b, '\n');
-			for (k = 0; k < depth; k++)
-				idle_buf_adds(&b, "  ");
-			idle_buf_addc(&b, ch);
+			NEWLINE();
+			PUT(ch);
 			break;
 		case ',':
-			idle_buf_addc(&b, ',');
-			idle_buf_addc(&b, '\n');
-			for (k = 0; k < depth; k++)
-				idle_buf_adds(&b, "  ");
+			PUT(',');
+			NEWLINE();
 			break;
 		case ':':
-			idle_buf_adds(&b, ": ");
+			PUT(':');
+			PUT(' ');
 			break;
 		default:
-			idle_buf_addc(&b, ch);
+			PUT(ch);
 		}
 	}
-	return idle_buf_detach(&b, len);
+#undef NEWLINE
+#undef PUT
+	return o;
+}
+
+static char *reindent(const char *c, size_t *len)
+{
+	size_t n = layout(c, NULL);
+	char *out = malloc(n + 1);
+
+	if (!out)
+		return NULL;
+	layout(c, out);
+	out[n] = '\0';
+	if (len)
+		*len = n;
+	return out;
 }
 
 int idle_json_write(char **out, size_t *len, const idle_value *v, unsigned flags, idle_source *src,

@@ -286,7 +286,7 @@ static long dup_find(psd1 *p, dupset *ds, const idle_member *m, size_t n)
 		for (i = 0; i < n; i++) {
 			const idle_member *o = &p->mems[ds->base + i];
 
-			if (!idle_utf8_casecmp(o->key, o->klen, m->key, m->klen))
+			if (idle_utf8_caseeq(o->key, o->klen, m->key, m->klen))
 				return (long)i;
 		}
 		return -1;
@@ -300,7 +300,7 @@ static long dup_find(psd1 *p, dupset *ds, const idle_member *m, size_t n)
 			size_t k = p->slots[ds->slot_base + h] - 1;
 			const idle_member *o = &p->mems[ds->base + k];
 
-			if (!idle_utf8_casecmp(o->key, o->klen, m->key, m->klen))
+			if (idle_utf8_caseeq(o->key, o->klen, m->key, m->klen))
 				return (long)k;
 		}
 	}

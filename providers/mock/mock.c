@@ -40,7 +40,7 @@ typedef struct mock {
 
 static int eq(const char *a, const char *b)
 {
-	return !idle_utf8_casecmp(a, strlen(a), b, strlen(b));
+	return idle_utf8_caseeqz(a, strlen(a), b);
 }
 
 static int same_entitlement(const idle_entitlement *a, const idle_entitlement *b)
@@ -667,7 +667,7 @@ static int is_protected(const mock *m, const char *eid)
 	for (i = 0; m->protected_ids && i < m->protected_ids->n; i++) {
 		const idle_value *p = &m->protected_ids->u.items[i];
 
-		if (p->kind == IDLE_STRING && !idle_utf8_casecmp(p->u.s, p->n, eid, strlen(eid)))
+		if (p->kind == IDLE_STRING && idle_utf8_caseeqz(p->u.s, p->n, eid))
 			return 1;
 	}
 	return 0;
