@@ -1,0 +1,1 @@
+validate --kind nonsense x.psd1

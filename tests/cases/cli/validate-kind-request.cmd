@@ -1,0 +1,1 @@
+validate --kind request ../plan/in/req-errors.psd1

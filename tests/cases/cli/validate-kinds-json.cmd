@@ -1,0 +1,1 @@
+validate --format json ../plan/in/prov-root.psd1 ../plan/in/req-blank-event.psd1
