@@ -292,8 +292,11 @@ static void load_state(mock *m, reader *r, const idle_value *at)
 			                 first ? idle_diag_message(first) : idle_strerror(rc));
 	} else {
 		const idle_value *ids = idle_value_get(idle_doc_root(doc), "Identities");
+		size_t i;
 
-		m->n = 0; /* the file wins over Identities */
+		for (i = 0; i < m->n; i++) /* the file wins over Identities */
+			free(m->ids[i].ents);
+		m->n = 0;
 		if (idle_doc_root(doc)->kind != IDLE_MAP || !ids)
 			report(r, at, "Identities", "expected {\"Identities\": {...}}");
 		else
