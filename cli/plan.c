@@ -33,6 +33,8 @@ static void text_step(FILE *out, const idle_plan_step *s, size_t i)
 		fprintf(out, "       with: %s%s\n", with,
 		        idle_plan_step_applicable(s) ? "" : " (not resolved)");
 	idle_free(with);
+	if (idle_plan_step_retry_profile(s))
+		fprintf(out, "       retry profile: %s\n", idle_plan_step_retry_profile(s));
 	if (idle_plan_step_has_precondition(s))
 		fprintf(out, "       precondition: checked when the step runs\n");
 }

@@ -977,6 +977,11 @@ const char *idle_plan_step_provider(const idle_plan_step *step)
 	return step ? step->provider : NULL;
 }
 
+const char *idle_plan_step_retry_profile(const idle_plan_step *step)
+{
+	return step ? step->retry_profile : NULL;
+}
+
 int idle_plan_step_has_precondition(const idle_plan_step *step)
 {
 	return step && step->precondition;

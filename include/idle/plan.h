@@ -96,6 +96,8 @@ IDLE_EXTERN(const char *) idle_plan_step_capability(const idle_plan_step *step, 
 IDLE_EXTERN(const char *) idle_plan_step_provider(const idle_plan_step *step);
 /** With as compact JSON with secrets redacted (free with idle_free); NULL when out of memory. */
 IDLE_EXTERN(char *) idle_plan_step_with_json(const idle_plan_step *step);
+/** The step's RetryProfile, or NULL. */
+IDLE_EXTERN(const char *) idle_plan_step_retry_profile(const idle_plan_step *step);
 /** 1 if the step has a Precondition (checked when it runs). */
 IDLE_EXTERN(int) idle_plan_step_has_precondition(const idle_plan_step *step);
 
