@@ -32,6 +32,7 @@ int cli_convert(int argc, char **argv);
 int cli_validate(int argc, char **argv);
 int cli_steps(int argc, char **argv);
 int cli_plan(int argc, char **argv);
+int cli_run(int argc, char **argv);
 int cli_help(int argc, char **argv);
 int cli_version(int argc, char **argv);
 
@@ -75,6 +76,14 @@ typedef struct cli_inputs {
 int cli_inputs_load(cli_inputs *in, const char *workflow, const char *request,
                     const char *providers, unsigned parse_flags, idle_diags *d);
 void cli_inputs_free(cli_inputs *in);
+/*
+ * For `idle run --plan`: the providers file (when given) and an exported
+ * plan read back (*doc keeps the plan file; free both after the plan).
+ */
+int cli_inputs_load_plan(cli_inputs *in, const char *plan_file, const char *providers,
+                         unsigned parse_flags, idle_doc **doc, idle_plan **plan, idle_diags *d);
+/* The human summary of a plan, under title ("Plan", "Dry run ..."); malloc'ed. */
+char *cli_plan_summary(const idle_plan *p, const idle_config *cfg, const char *title);
 /* --correlation-id: 0, or an exit code after a message. */
 int cli_set_correlation_id(cli_inputs *in, const char *id);
 

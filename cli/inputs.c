@@ -15,10 +15,11 @@ static int exit_for(int rc)
 	return rc == IDLE_EIO || rc == IDLE_EARG ? CLI_EXIT_USAGE : CLI_EXIT_INVALID;
 }
 
-int cli_inputs_load(cli_inputs *in, const char *workflow, const char *request,
-                    const char *providers, unsigned parse_flags, idle_diags *d)
+/* The host, and the providers file when there is one. */
+static int load_providers(cli_inputs *in, const char *providers, unsigned parse_flags,
+                          idle_diags *d)
 {
-	int rc, bad = CLI_EXIT_OK;
+	int rc;
 
 	memset(in, 0, sizeof(*in));
 	in->popts.version = IDLE_PARSE_OPTIONS_VERSION;
@@ -27,15 +28,40 @@ int cli_inputs_load(cli_inputs *in, const char *workflow, const char *request,
 		fprintf(stderr, "idle: error: out of memory\n");
 		return CLI_EXIT_USAGE;
 	}
-	if (providers) {
-		rc = idle_doc_load(&in->providers_doc, providers, IDLE_FORMAT_AUTO, &in->popts, d);
-		if (rc == 0)
-			rc = idle_config_load(&in->cfg, in->host, in->providers_doc, d);
-		if (rc == 0)
-			rc = idle_config_register_steps(in->cfg, in->host);
-		if (rc)
-			bad = exit_for(rc);
-	}
+	if (!providers)
+		return CLI_EXIT_OK;
+	rc = idle_doc_load(&in->providers_doc, providers, IDLE_FORMAT_AUTO, &in->popts, d);
+	if (rc == 0)
+		rc = idle_config_load(&in->cfg, in->host, in->providers_doc, d);
+	if (rc == 0)
+		rc = idle_config_register_steps(in->cfg, in->host);
+	return exit_for(rc);
+}
+
+int cli_inputs_load_plan(cli_inputs *in, const char *plan_file, const char *providers,
+                         unsigned parse_flags, idle_doc **doc, idle_plan **plan, idle_diags *d)
+{
+	int bad = load_providers(in, providers, parse_flags, d), rc;
+
+	*doc = NULL;
+	*plan = NULL;
+	if (bad == CLI_EXIT_USAGE && !in->host)
+		return bad;
+	rc = idle_doc_load(doc, plan_file, IDLE_FORMAT_JSON, &in->popts, d);
+	if (rc == 0 && bad == CLI_EXIT_OK)
+		rc = idle_plan_load(plan, in->host, *doc, d);
+	if (rc && bad != CLI_EXIT_USAGE)
+		bad = exit_for(rc);
+	return bad;
+}
+
+int cli_inputs_load(cli_inputs *in, const char *workflow, const char *request,
+                    const char *providers, unsigned parse_flags, idle_diags *d)
+{
+	int rc, bad = load_providers(in, providers, parse_flags, d);
+
+	if (!in->host)
+		return bad;
 	rc = idle_doc_load(&in->workflow, workflow, IDLE_FORMAT_AUTO, &in->popts, d);
 	if (rc && bad != CLI_EXIT_USAGE)
 		bad = exit_for(rc);

@@ -39,7 +39,7 @@ static void text_step(FILE *out, const idle_plan_step *s, size_t i)
 		fprintf(out, "       precondition: checked when the step runs\n");
 }
 
-static char *text_summary(const idle_plan *p, const idle_config *cfg)
+char *cli_plan_summary(const idle_plan *p, const idle_config *cfg, const char *title)
 {
 	char *buf = NULL;
 	size_t len = 0, i, c;
@@ -47,7 +47,7 @@ static char *text_summary(const idle_plan *p, const idle_config *cfg)
 
 	if (!out)
 		return NULL;
-	fprintf(out, "Plan for workflow '%s' (%s)\n", idle_plan_workflow_name(p),
+	fprintf(out, "%s for workflow '%s' (%s)\n", title, idle_plan_workflow_name(p),
 	        idle_plan_lifecycle_event(p));
 	fprintf(out, "  correlation id: %s\n", idle_plan_correlation_id(p));
 	if (idle_plan_actor(p))
@@ -171,7 +171,7 @@ int cli_plan(int argc, char **argv)
 		size_t len = 0;
 
 		if (text) {
-			outtext = text_summary(plan, in.cfg);
+			outtext = cli_plan_summary(plan, in.cfg, "Plan");
 			len = outtext ? strlen(outtext) : 0;
 		} else {
 			char *json = NULL;

@@ -358,3 +358,35 @@ char *idle_plan_step_with_json(const idle_plan_step *step)
 	idle_arena_free(&a);
 	return json;
 }
+
+int idle_plan_whatif_json(const idle_plan *plan, char **out, size_t *len)
+{
+	idle_arena a;
+	idle_value steps, red, empty, v;
+	obj root = {.n = 0}, of = {.n = 0};
+	builder b;
+	int rc;
+
+	if (!plan || !out)
+		return IDLE_EARG;
+	idle_arena_init(&a);
+	memset(&b, 0, sizeof(b));
+	b.p = (idle_plan *)plan;
+	b.a = &a;
+	if (idle_plan__steps_value(plan, &a, 0, &steps) || idle_redact(&a, &steps, &red, NULL))
+		b.oom = 1;
+	idle_val_init(&empty, IDLE_ARRAY);
+	put_str(&root, "Status", "WhatIf");
+	put_str(&root, "CorrelationId", plan->req->correlation_id);
+	put_str(&root, "Actor", plan->req->actor);
+	put(&root, "Steps", &red);
+	put_str(&of, "Status", "NotRun");
+	put(&of, "Steps", &empty);
+	close_obj(&b, &of, &v);
+	put(&root, "OnFailure", &v);
+	put(&root, "Events", &empty);
+	close_obj(&b, &root, &v);
+	rc = b.oom ? IDLE_ENOMEM : idle_json_write(out, len, &v, 0, NULL, NULL);
+	idle_arena_free(&a);
+	return rc;
+}

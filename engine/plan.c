@@ -79,19 +79,19 @@ static int blank(const idle_value *v)
 
 /* ---- the Plan.* view, for conditions --------------------------------------------------- */
 
-static int string_list(idle_plan *p, const char *const *items, size_t n, idle_value *out)
+static int string_list(idle_arena *a, const char *const *items, size_t n, idle_value *out)
 {
-	idle_value *v = n ? idle_arena_alloc(&p->arena, n * sizeof(*v)) : NULL;
+	idle_value *v = n ? idle_arena_alloc(a, n * sizeof(*v)) : NULL;
 	size_t i;
 
 	if (n && !v)
 		return -1;
 	for (i = 0; i < n; i++)
 		str(&v[i], items[i]);
-	return idle_val_array(&p->arena, out, v, n);
+	return idle_val_array(a, out, v, n);
 }
 
-static int warning_value(idle_plan *p, const idle_plan_warning *w, int with_step, idle_value *out)
+static int warning_value(idle_arena *a, const idle_plan_warning *w, int with_step, idle_value *out)
 {
 	idle_member m[6];
 	idle_value v;
@@ -107,16 +107,16 @@ static int warning_value(idle_plan *p, const idle_plan_warning *w, int with_step
 	}
 	str(&v, w->source);
 	member(&m[k++], "Source", &v);
-	if (string_list(p, w->paths, w->npaths, &v))
+	if (string_list(a, w->paths, w->npaths, &v))
 		return -1;
 	member(&m[k++], "Paths", &v);
 	str(&v, w->message);
 	member(&m[k++], "Message", &v);
-	return idle_val_map(&p->arena, out, m, k);
+	return idle_val_map(a, out, m, k);
 }
 
 /* A plan step as IdLE's IdLE.PlanStep object (field order of section 8.3). */
-static int step_value(idle_plan *p, const idle_plan_step *s, idle_value *out)
+static int step_value(idle_arena *a, const idle_plan *p, const idle_plan_step *s, idle_value *out)
 {
 	idle_member m[12];
 	idle_value v, *warns;
@@ -145,40 +145,40 @@ static int step_value(idle_plan *p, const idle_plan_step *s, idle_value *out)
 	else
 		idle_val_init(&v, IDLE_NULL);
 	member(&m[6], "PreconditionEvent", &v);
-	warns = s->nwarn ? idle_arena_alloc(&p->arena, s->nwarn * sizeof(*warns)) : NULL;
+	warns = s->nwarn ? idle_arena_alloc(a, s->nwarn * sizeof(*warns)) : NULL;
 	if (s->nwarn && !warns)
 		return -1;
 	for (i = 0; i < s->nwarn; i++)
-		if (warning_value(p, &p->warnings[s->warn_first + i], 0, &warns[i]))
+		if (warning_value(a, &p->warnings[s->warn_first + i], 0, &warns[i]))
 			return -1;
-	if (idle_val_array(&p->arena, &v, warns, s->nwarn))
+	if (idle_val_array(a, &v, warns, s->nwarn))
 		return -1;
 	member(&m[7], "Warnings", &v);
 	member(&m[8], "With", &s->with);
-	if (string_list(p, s->caps, s->ncaps, &v))
+	if (string_list(a, s->caps, s->ncaps, &v))
 		return -1;
 	member(&m[9], "RequiresCapabilities", &v);
 	str(&v, s->status == IDLE_STEP_PLANNED ? "Planned" : "NotApplicable");
 	member(&m[10], "Status", &v);
 	str(&v, s->retry_profile);
 	member(&m[11], "RetryProfile", &v);
-	return idle_val_map(&p->arena, out, m, 12);
+	return idle_val_map(a, out, m, 12);
 }
 
-static int steps_value(idle_plan *p, int coll, idle_value *out)
+int idle_plan__steps_value(const idle_plan *p, idle_arena *a, int coll, idle_value *out)
 {
 	size_t n = p->nsteps[coll], i;
-	idle_value *items = n ? idle_arena_alloc(&p->arena, n * sizeof(*items)) : NULL;
+	idle_value *items = n ? idle_arena_alloc(a, n * sizeof(*items)) : NULL;
 
 	if (n && !items)
 		return -1;
 	for (i = 0; i < n; i++)
-		if (step_value(p, &p->steps[coll][i], &items[i]))
+		if (step_value(a, p, &p->steps[coll][i], &items[i]))
 			return -1;
-	return idle_val_array(&p->arena, out, items, n);
+	return idle_val_array(a, out, items, n);
 }
 
-static int build_view(idle_plan *p)
+int idle_plan__view(const idle_plan *p, idle_arena *a, const idle_value *request, idle_value *out)
 {
 	idle_member m[11];
 	idle_value v, *warns;
@@ -195,26 +195,26 @@ static int build_view(idle_plan *p)
 	member(&m[1], "LifecycleEvent", &v);
 	str(&v, p->req->correlation_id);
 	member(&m[2], "CorrelationId", &v);
-	member(&m[3], "Request", &p->request);
+	member(&m[3], "Request", request);
 	str(&v, p->req->actor);
 	member(&m[4], "Actor", &v);
-	str(&v, idle_arena_strndup(&p->arena, now, strlen(now)));
+	str(&v, idle_arena_strndup(a, now, strlen(now)));
 	member(&m[5], "CreatedUtc", &v);
-	if (steps_value(p, 0, &v))
+	if (idle_plan__steps_value(p, a, 0, &v))
 		return -1;
 	member(&m[6], "Steps", &v);
-	if (steps_value(p, 1, &v))
+	if (idle_plan__steps_value(p, a, 1, &v))
 		return -1;
 	member(&m[7], "OnFailureSteps", &v);
 	idle_val_init(&v, IDLE_ARRAY);
 	member(&m[8], "Actions", &v);
-	warns = p->nwarnings ? idle_arena_alloc(&p->arena, p->nwarnings * sizeof(*warns)) : NULL;
+	warns = p->nwarnings ? idle_arena_alloc(a, p->nwarnings * sizeof(*warns)) : NULL;
 	if (p->nwarnings && !warns)
 		return -1;
 	for (i = 0; i < p->nwarnings; i++)
-		if (warning_value(p, &p->warnings[i], 1, &warns[i]))
+		if (warning_value(a, &p->warnings[i], 1, &warns[i]))
 			return -1;
-	if (idle_val_array(&p->arena, &v, warns, p->nwarnings))
+	if (idle_val_array(a, &v, warns, p->nwarnings))
 		return -1;
 	member(&m[9], "Warnings", &v);
 	if (p->cfg && p->cfg->providers_map)
@@ -222,7 +222,7 @@ static int build_view(idle_plan *p)
 	else
 		idle_val_init(&v, IDLE_NULL);
 	member(&m[10], "Providers", &v);
-	return idle_val_map(&p->arena, &p->view, m, 11);
+	return idle_val_map(a, out, m, 11);
 }
 
 static const idle_value *condition_root(void *ud, const char *name, size_t len)
@@ -237,7 +237,7 @@ static const idle_value *condition_root(void *ud, const char *name, size_t len)
 		size_t key[3] = {p->nsteps[0], p->nsteps[1], p->nwarnings};
 
 		if (!p->view_built || memcmp(key, p->view_key, sizeof(key))) {
-			if (build_view(p))
+			if (idle_plan__view(p, &p->arena, &p->request, &p->view))
 				return NULL;
 			memcpy(p->view_key, key, sizeof(key));
 			p->view_built = 1;
@@ -894,6 +894,7 @@ void idle_plan_free(idle_plan *plan)
 {
 	if (!plan)
 		return;
+	idle_request_free(plan->owned_req);
 	idle_arena_free(&plan->arena);
 	free(plan);
 }

@@ -66,6 +66,7 @@ struct idle_plan {
 	const idle_host *host;
 	const idle_doc *workflow;
 	const idle_request *req;
+	idle_request *owned_req; /* a plan read from its export owns its request */
 	idle_config *cfg;
 	const char *workflow_name;
 	const char *lifecycle_event; /* the workflow's */
@@ -82,6 +83,16 @@ struct idle_plan {
 	size_t view_key[3];
 	int view_built;
 };
+
+/*
+ * The Plan.* value conditions see (WorkflowName, LifecycleEvent, CorrelationId,
+ * Request, Actor, CreatedUtc, Steps, OnFailureSteps, Actions, Warnings,
+ * Providers), built in arena with request as Plan.Request.
+ */
+int idle_plan__view(const idle_plan *p, idle_arena *a, const idle_value *request, idle_value *out);
+
+/* Steps (coll 0) or OnFailureSteps (1) as IdLE.PlanStep maps, built in arena. */
+int idle_plan__steps_value(const idle_plan *p, idle_arena *a, int coll, idle_value *out);
 
 /* The scope of templates: Request only. */
 void idle_plan__template_scope(idle_plan *p, idle_scope *s);

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/utf8.h"
 #include "core/value.h"
 #include "steps/steps.h"
 
@@ -108,4 +109,26 @@ void idle_steps__want_one_of(idle_step_check *c, const idle_value *map, const ch
 		idle_step_check_error(c, v, path, "%s requires With.%s to be one of: %s",
 		                      idle_steps__label(c), path,
 		                      idle_steps__join(list, buf, sizeof(buf)));
+}
+
+const char *idle_steps__text(idle_step_ctx *c, const idle_value *with, const char *key)
+{
+	const idle_value *v = with ? idle_value_get(with, key) : NULL;
+
+	return v && !idle_steps__blank(v) ? idle_step_text(c, v) : NULL;
+}
+
+int idle_steps__need(idle_step_ctx *c, const idle_value *with, const char *label, const char *key,
+                     const char **out)
+{
+	*out = idle_steps__text(c, with, key);
+	if (!*out)
+		return idle_step_fail(c, 0, "%s requires With.%s.", label, key);
+	return 0;
+}
+
+int idle_steps__same_entitlement(const idle_entitlement *a, const idle_entitlement *b)
+{
+	return a->kind && b->kind && a->id && b->id && !strcasecmp(a->kind, b->kind) &&
+	       idle_utf8_caseeqz(a->id, strlen(a->id), b->id);
 }

@@ -2,6 +2,11 @@
  * steps/directory_sync.c - IdLE.Step.TriggerDirectorySync: start a directory
  * sync cycle (Entra Connect) and optionally wait until it has run.
  */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "steps/steps.h"
 
 /* TimeoutSeconds / PollIntervalSeconds: whole numbers above 0 ([int] in IdLE). */
@@ -44,12 +49,177 @@ static void check(idle_step_check *c, const idle_value *with)
 		                        "Entra Connect knows the policy types Delta and Initial");
 }
 
+/* ---- running ----------------------------------------------------------------------- */
+
+/* PowerShell's [bool]: non-empty strings are true, even 'false'. */
+static int truthy(const idle_value *v)
+{
+	switch (idle_value_kind(v)) {
+	case IDLE_BOOL:
+		return idle_value_bool(v);
+	case IDLE_INT:
+		return idle_value_int(v) != 0;
+	case IDLE_NUMBER:
+		return idle_value_number(v) != 0;
+	case IDLE_STRING:
+		return idle_value_string(v, NULL)[0] != '\0';
+	case IDLE_NULL:
+		return 0;
+	default:
+		return 1;
+	}
+}
+
+/* PowerShell's [int] of a number (half to even); def when absent; -1 when not a number. */
+static long whole(const idle_value *v, long def)
+{
+	if (!v || idle_value_kind(v) == IDLE_NULL)
+		return def;
+	if (idle_value_kind(v) == IDLE_INT)
+		return (long)idle_value_int(v);
+	if (idle_value_kind(v) == IDLE_NUMBER)
+		return (long)rint(idle_value_number(v));
+	if (idle_value_kind(v) == IDLE_STRING) {
+		char *end;
+		long n = strtol(idle_value_string(v, NULL), &end, 10);
+
+		return *end ? -1 : n;
+	}
+	return -1;
+}
+
+/* The step fails after telling so in an event, as IdLE's catch block does. */
+static int failed(idle_step_ctx *c, const char *why)
+{
+	char msg[2300], err[2100];
+	idle_builder *d = idle_step_builder(c, 0);
+
+	snprintf(err, sizeof(err), "%s", why);
+	idle_build_str(d, "Error", err);
+	snprintf(msg, sizeof(msg), "Failed to trigger or wait for sync cycle: %s", err);
+	idle_step_event(c, "DirectorySyncFailed", msg, idle_build_done(d));
+	/* a failed provider call has failed the step already (and says whether it is
+	 * transient: a busy scheduler is, so the step's retries apply) */
+	return *idle_step_error(c) ? 1 : idle_step_fail(c, 0, "%s", err);
+}
+
+static int run(idle_step_ctx *c, const idle_value *with)
+{
+	const char *policy = idle_steps__text(c, with, "PolicyType");
+	const char *computer = idle_steps__text(c, with, "ComputerName");
+	int wait = truthy(idle_value_get(with, "Wait")), seen = 0, attempt;
+	long timeout = whole(idle_value_get(with, "TimeoutSeconds"), 600);
+	long poll = whole(idle_value_get(with, "PollIntervalSeconds"), 10);
+	const char *started_msg = NULL, *baseline = NULL;
+	idle_sync_state st;
+	idle_builder *d;
+	char msg[512];
+	double t0;
+
+	if (timeout <= 0)
+		return idle_step_fail(
+		    c, 0,
+		    "TriggerDirectorySync: With.TimeoutSeconds must be greater than 0. "
+		    "Got: %s",
+		    idle_step_text(c, idle_value_get(with, "TimeoutSeconds")));
+	if (poll <= 0)
+		return idle_step_fail(
+		    c, 0,
+		    "TriggerDirectorySync: With.PollIntervalSeconds must be greater "
+		    "than 0. Got: %s",
+		    idle_step_text(c, idle_value_get(with, "PollIntervalSeconds")));
+	if (idle_step_check_provider(c))
+		return 1;
+	d = idle_step_builder(c, 0);
+	idle_build_str(d, "PolicyType", policy);
+	idle_build_str(d, "ComputerName", computer);
+	if (policy)
+		snprintf(msg, sizeof(msg), "Triggering %s sync cycle", policy);
+	else
+		snprintf(msg, sizeof(msg), "Triggering directory sync cycle");
+	idle_step_event(c, "DirectorySyncTriggered", msg, idle_build_done(d));
+	/* where the scheduler stands before the start (decision 4 of ARCHITECTURE.md) */
+	if (wait) {
+		if (idle_step_sync_state(c, computer, &st))
+			return failed(c, idle_step_error(c));
+		baseline = st.last_run;
+	}
+	if (idle_step_sync_start(c, policy, computer, &started_msg))
+		return failed(c, idle_step_error(c));
+	idle_step_set_changed(c, 1);
+	if (!wait) {
+		d = idle_step_builder(c, 0);
+		idle_build_str(d, "PolicyType", policy);
+		idle_step_event(c, "DirectorySyncCompleted", "Sync cycle triggered (not waiting)",
+		                idle_build_done(d));
+		return 0;
+	}
+	d = idle_step_builder(c, 0);
+	idle_build_int(d, "TimeoutSeconds", timeout);
+	idle_build_int(d, "PollIntervalSeconds", poll);
+	snprintf(msg, sizeof(msg), "Waiting for sync cycle to complete (timeout: %lds)", timeout);
+	idle_step_event(c, "DirectorySyncWaiting", msg, idle_build_done(d));
+	t0 = idle_step_now(c);
+	for (attempt = 1;; attempt++) {
+		double elapsed = idle_step_now(c) - t0;
+		const char *state;
+		int done;
+
+		if (elapsed >= (double)timeout) {
+			const char *last = "Unknown";
+
+			if (idle_step_sync_state(c, computer, &st) == 0 && st.state)
+				last = st.state;
+			d = idle_step_builder(c, 0);
+			idle_build_int(d, "TimeoutSeconds", timeout);
+			idle_build_int(d, "ElapsedSeconds", (int64_t)rint(elapsed));
+			idle_build_str(d, "LastKnownState", last);
+			snprintf(msg, sizeof(msg), "Sync cycle wait timeout after %lds", timeout);
+			idle_step_event(c, "DirectorySyncFailed", msg, idle_build_done(d));
+			snprintf(
+			    msg, sizeof(msg),
+			    "TriggerDirectorySync: Timeout waiting for sync cycle to complete after "
+			    "%lds. Last known state: %s",
+			    timeout, last);
+			return failed(c, msg);
+		}
+		if (idle_step_sync_state(c, computer, &st))
+			return failed(c, idle_step_error(c));
+		state = st.state ? st.state : "Unknown";
+		d = idle_step_builder(c, 0);
+		idle_build_int(d, "Attempt", attempt);
+		idle_build_str(d, "State", state);
+		idle_build_bool(d, "InProgress", st.in_progress);
+		idle_build_int(d, "ElapsedSeconds", (int64_t)rint(elapsed));
+		snprintf(msg, sizeof(msg), "Poll attempt %d - State: %s", attempt, state);
+		idle_step_event(c, "DirectorySyncPoll", msg, idle_build_done(d));
+		if (st.in_progress) {
+			seen = 1;
+		} else {
+			/* idle only after it ran: seen running, or the scheduler's marker moved on;
+			 * a scheduler that tells neither gets two poll intervals of grace */
+			done = seen ||
+			       (st.last_run && (!baseline || strcmp(st.last_run, baseline))) ||
+			       (!st.last_run && attempt >= 3);
+			if (done) {
+				d = idle_step_builder(c, 0);
+				idle_build_int(d, "Attempts", attempt);
+				idle_build_int(d, "ElapsedSeconds", (int64_t)rint(elapsed));
+				idle_step_event(c, "DirectorySyncCompleted", "Sync cycle completed",
+				                idle_build_done(d));
+				return 0;
+			}
+		}
+		idle_step_sleep(c, (double)poll);
+	}
+}
+
 static const char *const optional[] = {
     IDLE_STEP_ROUTING, "ComputerName",        "PolicyType", "Wait",
     "TimeoutSeconds",  "PollIntervalSeconds", NULL};
 static const char *const caps[] = {"IdLE.DirectorySync.Trigger", "IdLE.DirectorySync.Status", NULL};
 
-const idle_step_type idle_step_trigger_directory_sync = {
+const idle_step_type idle_steptype_trigger_directory_sync = {
     IDLE_STEP_TYPE_VERSION,
     "IdLE.Step.TriggerDirectorySync",
     "IdLE.Steps.DirectorySync",
@@ -59,4 +229,5 @@ const idle_step_type idle_step_trigger_directory_sync = {
     caps,
     check,
     "DirectorySync",
+    run,
 };

@@ -1,6 +1,8 @@
 /*
  * steps/emit_event.c - IdLE.Step.EmitEvent: emits a Custom event with a message.
  */
+#include <stdio.h>
+
 #include "steps/steps.h"
 
 static void check(idle_step_check *c, const idle_value *with)
@@ -16,9 +18,25 @@ static void check(idle_step_check *c, const idle_value *with)
 		                                   : "its items joined by spaces");
 }
 
+/* Message, or "Custom event emitted by step '<name>'." when there is none. */
+static int run(idle_step_ctx *c, const idle_value *with)
+{
+	const char *msg = idle_steps__text(c, with, "Message");
+	idle_builder *data = idle_step_builder(c, 0);
+	char buf[512];
+
+	if (!msg) {
+		snprintf(buf, sizeof(buf), "Custom event emitted by step '%s'.", idle_step_name(c));
+		msg = buf;
+	}
+	idle_build_str(data, "StepType", idle_step_type_name(c));
+	idle_step_event(c, "Custom", msg, idle_build_done(data));
+	return 0;
+}
+
 static const char *const optional[] = {"Message", IDLE_STEP_ROUTING, NULL};
 
-const idle_step_type idle_step_emit_event = {
+const idle_step_type idle_steptype_emit_event = {
     IDLE_STEP_TYPE_VERSION,
     "IdLE.Step.EmitEvent",
     "IdLE.Steps.Common",
@@ -28,4 +46,5 @@ const idle_step_type idle_step_emit_event = {
     NULL,
     check,
     NULL,
+    run,
 };

@@ -35,12 +35,56 @@ static void check(idle_step_check *c, const idle_value *with)
 		                      "EnsureEntitlement requires Entitlement.Id");
 }
 
+/* List, then Grant (Present, missing) or Revoke (Absent, present); otherwise nothing to do. */
+static int run(idle_step_ctx *c, const idle_value *with)
+{
+	const idle_value *e = idle_value_get(with, "Entitlement");
+	const idle_value *state = idle_value_get(with, "State");
+	idle_entitlement want, *have = NULL;
+	const char *key;
+	size_t n = 0, i;
+	int present, found = 0, changed = 0;
+
+	if (idle_steps__need(c, with, "EnsureEntitlement", "IdentityKey", &key))
+		return 1;
+	if (!e)
+		return idle_step_fail(c, 0, "EnsureEntitlement requires With.Entitlement.");
+	if (idle_steps__blank(state))
+		return idle_step_fail(c, 0,
+		                      "EnsureEntitlement requires With.State to be 'Present' or "
+		                      "'Absent'.");
+	if (!idle_steps__one_of(state, states))
+		return idle_step_fail(
+		    c, 0, "EnsureEntitlement With.State must be 'Present' or 'Absent'.");
+	present = idle_steps__one_of(state, (const char *const[]){"Present", NULL});
+	want.kind = idle_value_kind(e) == IDLE_MAP ? idle_steps__text(c, e, "Kind") : NULL;
+	want.id = idle_value_kind(e) == IDLE_MAP ? idle_steps__text(c, e, "Id") : NULL;
+	want.display_name = NULL; /* normalised to Kind and Id, as IdLE */
+	if (!want.kind)
+		return idle_step_fail(c, 0, "EnsureEntitlement requires Entitlement.Kind.");
+	if (!want.id)
+		return idle_step_fail(c, 0, "EnsureEntitlement requires Entitlement.Id.");
+	if (idle_step_list_entitlements(c, key, &have, &n))
+		return 1;
+	for (i = 0; i < n && !found; i++)
+		found = idle_steps__same_entitlement(&have[i], &want);
+	if (present && !found) {
+		if (idle_step_grant(c, key, &want, &changed))
+			return 1;
+	} else if (!present && found) {
+		if (idle_step_revoke(c, key, &want, &changed))
+			return 1;
+	}
+	idle_step_set_changed(c, changed);
+	return 0;
+}
+
 static const char *const required[] = {"IdentityKey", "Entitlement", "State", NULL};
 static const char *const optional[] = {IDLE_STEP_ROUTING, NULL};
 static const char *const caps[] = {"IdLE.Entitlement.List", "IdLE.Entitlement.Grant",
                                    "IdLE.Entitlement.Revoke", NULL};
 
-const idle_step_type idle_step_ensure_entitlement = {
+const idle_step_type idle_steptype_ensure_entitlement = {
     IDLE_STEP_TYPE_VERSION,
     "IdLE.Step.EnsureEntitlement",
     "IdLE.Steps.Common",
@@ -50,4 +94,5 @@ const idle_step_type idle_step_ensure_entitlement = {
     caps,
     check,
     "Identity",
+    run,
 };

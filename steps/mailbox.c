@@ -119,15 +119,15 @@ static const char *const cap_perm[] = {"IdLE.Mailbox.Info.Read", "IdLE.Mailbox.P
 #define MAILBOX_STEP(var, name, summary, req, caps, chk)                                           \
 	const idle_step_type var = {                                                               \
 	    IDLE_STEP_TYPE_VERSION, name, "IdLE.Steps.Mailbox", summary, req, optional, caps, chk, \
-	    "ExchangeOnline"}
+	    "ExchangeOnline",       NULL}
 
-MAILBOX_STEP(idle_step_mailbox_get_info, "IdLE.Step.Mailbox.GetInfo",
+MAILBOX_STEP(idle_steptype_mailbox_get_info, "IdLE.Step.Mailbox.GetInfo",
              "read the mailbox of With.IdentityKey", req_key, cap_get, check_get);
-MAILBOX_STEP(idle_step_mailbox_ensure_type, "IdLE.Step.Mailbox.EnsureType",
+MAILBOX_STEP(idle_steptype_mailbox_ensure_type, "IdLE.Step.Mailbox.EnsureType",
              "make the mailbox a User, Shared, Room or Equipment mailbox", req_type, cap_type,
              check_type);
-MAILBOX_STEP(idle_step_mailbox_ensure_ooo, "IdLE.Step.Mailbox.EnsureOutOfOffice",
+MAILBOX_STEP(idle_steptype_mailbox_ensure_ooo, "IdLE.Step.Mailbox.EnsureOutOfOffice",
              "set the out-of-office reply from With.Config", req_ooo, cap_ooo, check_ooo);
-MAILBOX_STEP(idle_step_mailbox_ensure_permissions, "IdLE.Step.Mailbox.EnsurePermissions",
+MAILBOX_STEP(idle_steptype_mailbox_ensure_permissions, "IdLE.Step.Mailbox.EnsurePermissions",
              "grant or remove mailbox permissions from With.Permissions", req_perm, cap_perm,
              check_permissions);

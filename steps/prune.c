@@ -4,7 +4,11 @@
  * same, and grant the kept ones that are missing).
  */
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
 
+#include "core/utf8.h"
 #include "steps/steps.h"
 
 /* Keep: one entry or a list; each entry a hashtable with an Id. */
@@ -81,6 +85,197 @@ static void check_ensure_keep(idle_step_check *c, const idle_value *with)
 	check_common(c, with, "PruneEntitlementsEnsureKeep");
 }
 
+/* ---- running ------------------------------------------------------------------------- */
+
+/* The Keep entries as entitlements (Kind defaults to With.Kind); -1 after failing the step. */
+static int keep_list(idle_step_ctx *c, const idle_value *with, const char *kind,
+                     idle_entitlement *out, size_t max, size_t *n)
+{
+	const idle_value *keep = idle_value_get(with, "Keep");
+	size_t i, count;
+
+	*n = 0;
+	if (!keep || idle_value_kind(keep) == IDLE_NULL)
+		return 0;
+	count = idle_value_kind(keep) == IDLE_ARRAY ? idle_value_count(keep) : 1;
+	for (i = 0; i < count && *n < max; i++) {
+		const idle_value *e =
+		    idle_value_kind(keep) == IDLE_ARRAY ? idle_value_at(keep, i) : keep;
+
+		if (idle_value_kind(e) == IDLE_SCRIPTBLOCK)
+			return idle_step_fail(c, 0,
+			                      "PruneEntitlements: Keep entries must not contain "
+			                      "ScriptBlocks."),
+			       -1;
+		if (idle_value_kind(e) == IDLE_MAP) {
+			out[*n].id = idle_steps__text(c, e, "Id");
+			out[*n].kind = idle_steps__text(c, e, "Kind");
+		} else {
+			out[*n].id = idle_steps__blank(e) ? NULL : idle_step_text(c, e);
+			out[*n].kind = NULL;
+		}
+		if (!out[*n].kind)
+			out[*n].kind = kind;
+		out[*n].display_name = NULL;
+		if (!out[*n].id)
+			return idle_step_fail(c, 0,
+			                      "PruneEntitlements: each Keep entry requires an Id."),
+			       -1;
+		(*n)++;
+	}
+	return 0;
+}
+
+static int kept(const idle_entitlement *e, const idle_entitlement *keep, size_t nkeep,
+                const char *const *patterns, size_t npat)
+{
+	size_t i;
+
+	for (i = 0; i < nkeep; i++) /* by Id alone, as IdLE */
+		if (e->id && idle_utf8_caseeqz(e->id, strlen(e->id), keep[i].id))
+			return 1;
+	for (i = 0; i < npat; i++)
+		if (idle_like(patterns[i], e->id) == 1)
+			return 1;
+	return 0;
+}
+
+static const idle_value *event_data(idle_step_ctx *c, const char *kind, const char *id,
+                                    const char *reason)
+{
+	idle_builder *b = idle_step_builder(c, 0);
+
+	idle_build_str(b, "Kind", kind);
+	idle_build_str(b, "EntitlementId", id);
+	if (reason)
+		idle_build_str(b, "Reason", reason);
+	return idle_build_done(b);
+}
+
+static int run_common(idle_step_ctx *c, const idle_value *with, int ensure)
+{
+	enum { MAX = 256 };
+	idle_entitlement keep[MAX], *have = NULL;
+	const char *patterns[MAX], *key, *kind;
+	const idle_value *kp = idle_value_get(with, "KeepPattern");
+	idle_builder *skipped = idle_step_builder(c, 1), *data;
+	size_t nkeep, npat = 0, n = 0, i, j, nkind = 0, nremove = 0;
+	unsigned char *remove;
+	char msg[1024];
+	int changed = 0, any = 0;
+
+	if (!(key = idle_steps__text(c, with, "IdentityKey")))
+		return idle_step_fail(c, 0,
+		                      "PruneEntitlements requires With.IdentityKey to be "
+		                      "non-empty.");
+	if (!(kind = idle_steps__text(c, with, "Kind")))
+		return idle_step_fail(c, 0,
+		                      "PruneEntitlements requires With.Kind to be non-empty.");
+	if (keep_list(c, with, kind, keep, MAX, &nkeep))
+		return 1;
+	if (kp && idle_value_kind(kp) != IDLE_NULL) {
+		size_t count = idle_value_kind(kp) == IDLE_ARRAY ? idle_value_count(kp) : 1;
+
+		for (i = 0; i < count && npat < MAX; i++) {
+			const idle_value *p =
+			    idle_value_kind(kp) == IDLE_ARRAY ? idle_value_at(kp, i) : kp;
+
+			if (idle_value_kind(p) == IDLE_SCRIPTBLOCK)
+				return idle_step_fail(c, 0,
+				                      "PruneEntitlements: KeepPattern entries must "
+				                      "be strings, not ScriptBlocks.");
+			if (idle_steps__blank(p))
+				return idle_step_fail(c, 0,
+				                      "PruneEntitlements: KeepPattern entries must "
+				                      "not be empty.");
+			patterns[npat++] = idle_step_text(c, p);
+		}
+	}
+	if (idle_step_list_entitlements(c, key, &have, &n))
+		return 1;
+	remove = calloc(n ? n : 1, 1);
+	if (!remove)
+		return idle_step_fail(c, 0, "out of memory");
+	for (i = 0; i < n; i++) {
+		if (!have[i].kind || strcasecmp(have[i].kind, kind))
+			continue; /* only entitlements of this Kind */
+		nkind++;
+		if (!kept(&have[i], keep, nkeep, patterns, npat)) {
+			remove[i] = 1;
+			nremove++;
+		}
+	}
+	data = idle_step_builder(c, 0);
+	idle_build_str(data, "Kind", kind);
+	idle_build_int(data, "KeepCount", (int64_t)(nkind - nremove));
+	idle_build_int(data, "PruneCount", (int64_t)nremove);
+	snprintf(msg, sizeof(msg), "PruneEntitlements: plan - keep=%zu, remove=%zu",
+	         nkind - nremove, nremove);
+	idle_step_event(c, "Information", msg, idle_build_done(data));
+	/* removals are best effort: what cannot be removed is skipped, not fatal */
+	for (i = 0; i < n; i++) {
+		if (!remove[i])
+			continue;
+		idle_step_soft(c, 1);
+		if (idle_step_revoke(c, key, &have[i], &changed)) {
+			idle_builder *s = idle_step_builder(c, 0);
+			const char *why = idle_step_last_error(c);
+
+			idle_build_str(s, "EntitlementId", have[i].id);
+			idle_build_str(s, "Reason", why);
+			idle_build_value(skipped, NULL, idle_build_done(s));
+			snprintf(msg, sizeof(msg),
+			         "PruneEntitlements: skipped non-removable entitlement '%s': %s",
+			         have[i].id, why);
+			idle_step_event(c, "Warning", msg, event_data(c, kind, have[i].id, why));
+		} else {
+			any |= changed;
+			snprintf(msg, sizeof(msg), "PruneEntitlements: revoked entitlement '%s'",
+			         have[i].id);
+			idle_step_event(c, "Information", msg,
+			                event_data(c, kind, have[i].id, NULL));
+		}
+		idle_step_soft(c, 0);
+	}
+	/* PruneEntitlementsEnsureKeep: explicit Keep entries missing before the prune are granted */
+	for (j = 0; ensure && j < nkeep; j++) {
+		int present = 0;
+
+		for (i = 0; i < n && !present; i++)
+			present = idle_steps__same_entitlement(&have[i], &keep[j]);
+		if (present)
+			continue;
+		if (idle_step_grant(c, key, &keep[j], &changed)) {
+			free(remove);
+			return 1;
+		}
+		any |= changed;
+		snprintf(msg, sizeof(msg), "PruneEntitlements: granted keep entitlement '%s'",
+		         keep[j].id);
+		idle_step_event(c, "Information", msg,
+		                event_data(c, keep[j].kind, keep[j].id, NULL));
+	}
+	free(remove);
+	idle_step_set_changed(c, any);
+	idle_step_set_result(c, "Skipped", idle_build_done(skipped));
+	return 0;
+}
+
+static int run_prune(idle_step_ctx *c, const idle_value *with)
+{
+	return run_common(c, with, 0);
+}
+
+static int run_ensure_keep(idle_step_ctx *c, const idle_value *with)
+{
+	if (idle_value_get(with, "KeepPattern"))
+		return idle_step_fail(
+		    c, 0,
+		    "PruneEntitlementsEnsureKeep does not support With.KeepPattern. "
+		    "Use With.Keep for explicit entitlements to retain and ensure.");
+	return run_common(c, with, 1);
+}
+
 static const char *const required[] = {"IdentityKey", "Kind", NULL};
 static const char *const opt_prune[] = {"Keep", "KeepPattern", IDLE_STEP_ROUTING, NULL};
 static const char *const opt_keep[] = {"Keep", IDLE_STEP_ROUTING, NULL};
@@ -89,7 +284,7 @@ static const char *const cap_prune[] = {"IdLE.Entitlement.Prune", "IdLE.Entitlem
 static const char *const cap_keep[] = {"IdLE.Entitlement.Prune", "IdLE.Entitlement.List",
                                        "IdLE.Entitlement.Revoke", "IdLE.Entitlement.Grant", NULL};
 
-const idle_step_type idle_step_prune_entitlements = {
+const idle_step_type idle_steptype_prune_entitlements = {
     IDLE_STEP_TYPE_VERSION,
     "IdLE.Step.PruneEntitlements",
     "IdLE.Steps.Common",
@@ -99,9 +294,10 @@ const idle_step_type idle_step_prune_entitlements = {
     cap_prune,
     check_prune,
     "Identity",
+    run_prune,
 };
 
-const idle_step_type idle_step_prune_ensure_keep = {
+const idle_step_type idle_steptype_prune_ensure_keep = {
     IDLE_STEP_TYPE_VERSION,
     "IdLE.Step.PruneEntitlementsEnsureKeep",
     "IdLE.Steps.Common",
@@ -111,4 +307,5 @@ const idle_step_type idle_step_prune_ensure_keep = {
     cap_keep,
     check_ensure_keep,
     "Identity",
+    run_ensure_keep,
 };

@@ -12,22 +12,22 @@
 /* The routing keys every provider-backed step accepts. */
 #define IDLE_STEP_ROUTING "Provider", "AuthSessionName", "AuthSessionOptions"
 
-extern const idle_step_type idle_step_emit_event;
-extern const idle_step_type idle_step_create_identity;
-extern const idle_step_type idle_step_disable_identity;
-extern const idle_step_type idle_step_enable_identity;
-extern const idle_step_type idle_step_delete_identity;
-extern const idle_step_type idle_step_move_identity;
-extern const idle_step_type idle_step_revoke_sessions;
-extern const idle_step_type idle_step_ensure_attributes;
-extern const idle_step_type idle_step_ensure_entitlement;
-extern const idle_step_type idle_step_prune_entitlements;
-extern const idle_step_type idle_step_prune_ensure_keep;
-extern const idle_step_type idle_step_trigger_directory_sync;
-extern const idle_step_type idle_step_mailbox_get_info;
-extern const idle_step_type idle_step_mailbox_ensure_type;
-extern const idle_step_type idle_step_mailbox_ensure_ooo;
-extern const idle_step_type idle_step_mailbox_ensure_permissions;
+extern const idle_step_type idle_steptype_emit_event;
+extern const idle_step_type idle_steptype_create_identity;
+extern const idle_step_type idle_steptype_disable_identity;
+extern const idle_step_type idle_steptype_enable_identity;
+extern const idle_step_type idle_steptype_delete_identity;
+extern const idle_step_type idle_steptype_move_identity;
+extern const idle_step_type idle_steptype_revoke_sessions;
+extern const idle_step_type idle_steptype_ensure_attributes;
+extern const idle_step_type idle_steptype_ensure_entitlement;
+extern const idle_step_type idle_steptype_prune_entitlements;
+extern const idle_step_type idle_steptype_prune_ensure_keep;
+extern const idle_step_type idle_steptype_trigger_directory_sync;
+extern const idle_step_type idle_steptype_mailbox_get_info;
+extern const idle_step_type idle_steptype_mailbox_ensure_type;
+extern const idle_step_type idle_steptype_mailbox_ensure_ooo;
+extern const idle_step_type idle_steptype_mailbox_ensure_permissions;
 
 /* ---- helpers for check_with ------------------------------------------------- */
 
@@ -57,5 +57,18 @@ void idle_steps__want_text(idle_step_check *c, const idle_value *map, const char
 /* Error unless it is a string in list (case-insensitive). */
 void idle_steps__want_one_of(idle_step_check *c, const idle_value *map, const char *key,
                              const char *path, const char *const *list);
+
+/* ---- helpers for run -------------------------------------------------------- */
+
+/* With.key as text ([string]) when present and not blank, else NULL. */
+const char *idle_steps__text(idle_step_ctx *c, const idle_value *with, const char *key);
+/*
+ * The text of With.key into *out, or the step fails with IdLE's
+ * "<label> requires With.<key>." (returns nonzero).
+ */
+int idle_steps__need(idle_step_ctx *c, const idle_value *with, const char *label, const char *key,
+                     const char **out);
+/* Two entitlements are the same: Kind and Id equal, case-insensitively. */
+int idle_steps__same_entitlement(const idle_entitlement *a, const idle_entitlement *b);
 
 #endif

@@ -67,7 +67,7 @@
         PolicyType          = 'Delta'
         Wait                = $true
         TimeoutSeconds      = 600
-        PollIntervalSeconds = 10
+        PollIntervalSeconds = 5
       }
     }
 

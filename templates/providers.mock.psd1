@@ -27,8 +27,8 @@
     }
     DirectorySync = @{
       Type              = 'MockDirectorySync'
-      CycleSeconds      = 20
-      StartDelaySeconds = 2
+      CycleSeconds      = 4
+      StartDelaySeconds = 1
     }
   }
 

@@ -14,5 +14,6 @@
 #include "request.h"
 #include "config.h"
 #include "plan.h"
+#include "run.h"
 
 #endif

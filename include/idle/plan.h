@@ -94,6 +94,25 @@ IDLE_EXTERN(const char *) idle_plan_step_capability(const idle_plan_step *step, 
  * type's default alias), or NULL for steps that call no provider.
  */
 IDLE_EXTERN(const char *) idle_plan_step_provider(const idle_plan_step *step);
+/**
+ * Reads a plan exported by idle_plan_export (IdLE's schema 1.x; with idle's
+ * x-idle object when the plan needed it) back into a plan that idle_run can
+ * run as approved: nothing is planned again. Refuses unknown schema
+ * versions, step types host does not know, and steps whose inputs were
+ * redacted in the export. The plan borrows from host and doc.
+ *
+ * @return 0; IDLE_EINVALID (details in diags); IDLE_ENOMEM; IDLE_EARG
+ */
+IDLE_EXTERN(int)
+idle_plan_load(idle_plan **out, const idle_host *host, const idle_doc *doc, idle_diags *diags);
+
+/**
+ * What a run would do, without running (IdLE's Invoke-IdlePlan -WhatIf):
+ * Status "WhatIf", CorrelationId, Actor, the plan's Steps, OnFailure
+ * {Status "NotRun", Steps []}, Events []; as JSON (free with idle_free).
+ */
+IDLE_EXTERN(int) idle_plan_whatif_json(const idle_plan *plan, char **out, size_t *len);
+
 /** With as compact JSON with secrets redacted (free with idle_free); NULL when out of memory. */
 IDLE_EXTERN(char *) idle_plan_step_with_json(const idle_plan_step *step);
 /** The step's RetryProfile, or NULL. */

@@ -94,10 +94,19 @@ static const idle_step_type custom = {IDLE_STEP_TYPE_VERSION,
                                       custom_optional,
                                       custom_caps,
                                       check_custom,
-                                      "Identity"};
+                                      "Identity",
+                                      NULL};
 static const char *const any_key[] = {"*", NULL};
-static const idle_step_type permissive = {
-    IDLE_STEP_TYPE_VERSION, "Contoso.Step.Any", "Contoso", "x", NULL, any_key, NULL, NULL, NULL};
+static const idle_step_type permissive = {IDLE_STEP_TYPE_VERSION,
+                                          "Contoso.Step.Any",
+                                          "Contoso",
+                                          "x",
+                                          NULL,
+                                          any_key,
+                                          NULL,
+                                          NULL,
+                                          NULL,
+                                          NULL};
 
 static void host_custom_types(void **state)
 {

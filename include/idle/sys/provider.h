@@ -93,6 +93,9 @@ typedef struct idle_dirsync_ops {
 
 /* Provider type flags. */
 #define IDLE_PROVIDER_SIMULATOR 0x1u /* accepts Faults (failure injection) */
+#define IDLE_PROVIDER_USES_SESSIONS                                                                \
+	0x2u /* its operations use an auth session: without
+                                            With.AuthSessionName the default one is acquired */
 
 typedef struct idle_provider_type {
 	unsigned int version; /* IDLE_PROVIDER_TYPE_VERSION */

@@ -13,11 +13,14 @@
 
 #include "../common.h"
 #include "../value.h"
+#include "provider.h"
 
 IDLE_BEGIN_DECL
 
 /* Reports problems with literal With values during validation (see check_with). */
 typedef struct idle_step_check idle_step_check;
+/* One execution of a step: its inputs, events, provider calls, result (see run). */
+typedef struct idle_step_ctx idle_step_ctx;
 
 #define IDLE_STEP_TYPE_VERSION 1
 
@@ -41,6 +44,13 @@ typedef struct idle_step_type {
 	 * ("Identity"), or NULL for a step that calls no provider.
 	 */
 	const char *provider;
+	/*
+	 * MAY be NULL (a type known to validation and planning only: running it
+	 * is refused). Executes the step with its resolved With (a map). Returns
+	 * 0 when the step completed, or the code of idle_step_fail(). May be
+	 * called again for a retry after a transient failure.
+	 */
+	int (*run)(idle_step_ctx *ctx, const idle_value *with);
 } idle_step_type;
 
 /* The step type being checked (for messages). */
@@ -60,6 +70,98 @@ idle_step_check_error(idle_step_check *chk, const idle_value *at, const char *ke
 IDLE_EXTERN(void)
 idle_step_check_warning(idle_step_check *chk, const idle_value *at, const char *key,
                         const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+/* ---- running a step ------------------------------------------------------------- */
+
+IDLE_EXTERN(const char *) idle_step_name(const idle_step_ctx *c);
+IDLE_EXTERN(const char *) idle_step_type_name(const idle_step_ctx *c);
+
+/*
+ * Ends the step as Failed with this message (transient = 1: retrying may
+ * help). Returns a nonzero code for `return idle_step_fail(...)`.
+ */
+IDLE_EXTERN(int)
+idle_step_fail(idle_step_ctx *c, int transient, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* Why the step failed (after idle_step_fail or a failed provider call), or "". */
+IDLE_EXTERN(const char *) idle_step_error(const idle_step_ctx *c);
+/* The result's Changed (a step that does not set it reports none). */
+IDLE_EXTERN(void) idle_step_set_changed(idle_step_ctx *c, int changed);
+/* Adds key = v to the result's Data map (v is copied). */
+IDLE_EXTERN(void) idle_step_set_data(idle_step_ctx *c, const char *key, const idle_value *v);
+/* Adds key = v to the result itself (IdLE's State, Skipped ...). */
+IDLE_EXTERN(void) idle_step_set_result(idle_step_ctx *c, const char *key, const idle_value *v);
+/* Emits an event (type, message, this step's name, data: a map or NULL); redacted. */
+IDLE_EXTERN(void)
+idle_step_event(idle_step_ctx *c, const char *type, const char *message, const idle_value *data);
+
+/* The engine clock: seconds, and waiting (tests replace the clock). */
+IDLE_EXTERN(double) idle_step_now(const idle_step_ctx *c);
+IDLE_EXTERN(void) idle_step_sleep(idle_step_ctx *c, double seconds);
+
+/* Building values (they live as long as the run). */
+typedef struct idle_builder idle_builder;
+/* A new map (list = 0) or list (list = 1) builder; NULL when out of memory. */
+IDLE_EXTERN(idle_builder *) idle_step_builder(idle_step_ctx *c, int list);
+/* Appends an entry (key is ignored for lists); NULL values are null. */
+IDLE_EXTERN(void) idle_build_str(idle_builder *b, const char *key, const char *s);
+IDLE_EXTERN(void) idle_build_int(idle_builder *b, const char *key, int64_t i);
+IDLE_EXTERN(void) idle_build_bool(idle_builder *b, const char *key, int v);
+IDLE_EXTERN(void) idle_build_value(idle_builder *b, const char *key, const idle_value *v);
+/* The finished value (the builder is spent). */
+IDLE_EXTERN(const idle_value *) idle_build_done(idle_builder *b);
+
+/* PowerShell's -like: 1 if text matches the wildcard pattern, 0 if not, -1 if it is invalid. */
+IDLE_EXTERN(int) idle_like(const char *pattern, const char *text);
+
+/* The [string] form of a value ("" for NULL), kept for the run. */
+IDLE_EXTERN(const char *) idle_step_text(idle_step_ctx *c, const idle_value *v);
+
+/*
+ * Provider operations. The engine picks the provider (With.Provider, else the
+ * step type's default alias), acquires the auth session (With.AuthSessionName
+ * and With.AuthSessionOptions, else the default session), injects faults and
+ * turns a provider's failure into the step's ("<Op> on provider '<alias>'
+ * failed: <message>", transient when the provider says so). Each returns 0,
+ * or nonzero after the step has failed.
+ */
+IDLE_EXTERN(int) idle_step_get_identity(idle_step_ctx *c, const char *key, idle_identity *out);
+IDLE_EXTERN(int)
+idle_step_create_identity(idle_step_ctx *c, const char *key, const idle_value *attrs, int *changed);
+IDLE_EXTERN(int) idle_step_delete_identity(idle_step_ctx *c, const char *key, int *changed);
+IDLE_EXTERN(int) idle_step_enable_identity(idle_step_ctx *c, const char *key, int *changed);
+IDLE_EXTERN(int) idle_step_disable_identity(idle_step_ctx *c, const char *key, int *changed);
+IDLE_EXTERN(int)
+idle_step_move_identity(idle_step_ctx *c, const char *key, const char *container, int *changed);
+IDLE_EXTERN(int)
+idle_step_ensure_attribute(idle_step_ctx *c, const char *key, const char *name,
+                           const idle_value *value, int *changed);
+IDLE_EXTERN(int) idle_step_revoke_sessions(idle_step_ctx *c, const char *key, int *changed);
+IDLE_EXTERN(int)
+idle_step_list_entitlements(idle_step_ctx *c, const char *key, idle_entitlement **items, size_t *n);
+IDLE_EXTERN(int)
+idle_step_grant(idle_step_ctx *c, const char *key, const idle_entitlement *e, int *changed);
+IDLE_EXTERN(int)
+idle_step_revoke(idle_step_ctx *c, const char *key, const idle_entitlement *e, int *changed);
+IDLE_EXTERN(int)
+idle_step_sync_start(idle_step_ctx *c, const char *policy, const char *computer,
+                     const char **message);
+IDLE_EXTERN(int) idle_step_sync_state(idle_step_ctx *c, const char *computer, idle_sync_state *out);
+
+/*
+ * Checks that the step's provider (With.Provider, else the type's default
+ * alias) is configured; fails the step otherwise. For steps that must not
+ * emit anything before they know they can run.
+ */
+IDLE_EXTERN(int) idle_step_check_provider(idle_step_ctx *c);
+
+/*
+ * With soft = 1, a failing provider call does not fail the step: it returns
+ * nonzero and idle_step_last_error() says why (for best-effort work such as
+ * pruning, where one entitlement that cannot be removed is only skipped).
+ */
+IDLE_EXTERN(void) idle_step_soft(idle_step_ctx *c, int soft);
+IDLE_EXTERN(const char *) idle_step_last_error(const idle_step_ctx *c);
 
 IDLE_END_DECL
 

@@ -1,0 +1,320 @@
+/*
+ * engine/events.c - events (IdLE's New-IdleEvent / Write-IdleEvent: stamped,
+ * redacted, buffered and handed to the host as they happen), step results,
+ * and the result and events as JSON.
+ */
+#include "engine/run.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <idle/json.h>
+
+#include "engine/redact.h"
+#include "parser/json.h"
+
+double idle_run__wall(const idle_runstate *rs)
+{
+	return rs->wall_base + (rs->clock.now(rs->clock.ud) - rs->mono_base);
+}
+
+void idle_run__str(idle_runstate *rs, idle_value *v, const char *s)
+{
+	if (!s) {
+		idle_val_init(v, IDLE_NULL);
+		return;
+	}
+	if (idle_val_string(&rs->res->arena, v, s, strlen(s)))
+		rs->oom = 1;
+}
+
+int idle_run__map(idle_runstate *rs, idle_value *out, const char *const *keys,
+                  const idle_value *vals, size_t n)
+{
+	idle_member m[24];
+	size_t i;
+
+	for (i = 0; i < n && i < 24; i++) {
+		memset(&m[i], 0, sizeof(m[i]));
+		m[i].key = keys[i];
+		m[i].klen = (uint32_t)strlen(keys[i]);
+		m[i].kstart = m[i].kend = IDLE_NOSPAN;
+		m[i].val = vals[i];
+	}
+	if (idle_val_map(&rs->res->arena, out, m, i)) {
+		rs->oom = 1;
+		return -1;
+	}
+	return 0;
+}
+
+void idle_run__event(idle_runstate *rs, const char *type, const char *step, const idle_value *data,
+                     const char *fmt, ...)
+{
+	idle_result *r = rs->res;
+	idle_event *e;
+	char msg[2048];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (r->nevents == r->capevents) {
+		size_t cap = r->capevents ? r->capevents * 2 : 64;
+		idle_event *p = realloc(r->events, cap * sizeof(*p));
+
+		if (!p) {
+			rs->oom = 1;
+			return;
+		}
+		r->events = p;
+		r->capevents = cap;
+	}
+	e = &r->events[r->nevents];
+	memset(e, 0, sizeof(*e));
+	e->type = idle_arena_strndup(&r->arena, type, strlen(type));
+	e->message = idle_arena_strndup(&r->arena, msg, strlen(msg));
+	e->step = step ? idle_arena_strndup(&r->arena, step, strlen(step)) : NULL;
+	e->time = idle_run__wall(rs);
+	e->correlation_id = r->correlation_id;
+	e->actor = r->actor;
+	if (data && data->kind != IDLE_NULL) {
+		idle_value *d = idle_arena_alloc(&r->arena, sizeof(*d));
+
+		/* events never carry secrets: a redacted copy */
+		if (!d || idle_redact(&r->arena, data, d, NULL))
+			rs->oom = 1;
+		else
+			e->data = d;
+	}
+	if (!e->type || !e->message) {
+		rs->oom = 1;
+		return;
+	}
+	r->nevents++;
+	if (rs->opts && rs->opts->on_event)
+		rs->opts->on_event(rs->opts->event_ud, e);
+}
+
+void idle_run__add_result(idle_runstate *rs, int onfailure, const idle_value *v)
+{
+	idle_result *r = rs->res;
+	int c = onfailure ? 1 : 0;
+
+	if (r->nsteps[c] == r->capsteps[c]) {
+		size_t cap = r->capsteps[c] ? r->capsteps[c] * 2 : 16;
+		idle_value *p = realloc(r->steps[c], cap * sizeof(*p));
+
+		if (!p) {
+			rs->oom = 1;
+			return;
+		}
+		r->steps[c] = p;
+		r->capsteps[c] = cap;
+	}
+	r->steps[c][r->nsteps[c]++] = *v;
+}
+
+/* ---- reading results and events ------------------------------------------------- */
+
+void idle_result_free(idle_result *result)
+{
+	if (!result)
+		return;
+	free(result->events);
+	free(result->steps[0]);
+	free(result->steps[1]);
+	idle_arena_free(&result->arena);
+	free(result);
+}
+
+const char *idle_result_status(const idle_result *result)
+{
+	return result ? result->status : NULL;
+}
+
+const char *idle_result_onfailure_status(const idle_result *result)
+{
+	return result ? result->onfailure_status : NULL;
+}
+
+size_t idle_result_step_count(const idle_result *result, int onfailure)
+{
+	return result ? result->nsteps[onfailure ? 1 : 0] : 0;
+}
+
+const idle_value *idle_result_step(const idle_result *result, int onfailure, size_t i)
+{
+	int c = onfailure ? 1 : 0;
+
+	return result && i < result->nsteps[c] ? &result->steps[c][i] : NULL;
+}
+
+size_t idle_result_event_count(const idle_result *result)
+{
+	return result ? result->nevents : 0;
+}
+
+const idle_event *idle_result_event_at(const idle_result *result, size_t i)
+{
+	return result && i < result->nevents ? &result->events[i] : NULL;
+}
+
+const char *idle_event_type(const idle_event *event)
+{
+	return event ? event->type : NULL;
+}
+
+const char *idle_event_message(const idle_event *event)
+{
+	return event ? event->message : NULL;
+}
+
+const char *idle_event_step(const idle_event *event)
+{
+	return event ? event->step : NULL;
+}
+
+double idle_event_time(const idle_event *event)
+{
+	return event ? event->time : 0;
+}
+
+const idle_value *idle_event_data(const idle_event *event)
+{
+	return event ? event->data : NULL;
+}
+
+/* ---- JSON ------------------------------------------------------------------------- */
+
+/* ISO 8601 UTC with milliseconds: 2026-01-01T00:00:00.000Z */
+static void timestamp(double t, char *buf, size_t size)
+{
+	time_t s = (time_t)floor(t);
+	int ms = (int)floor((t - (double)s) * 1000 + 0.5);
+	struct tm tm;
+
+	if (ms >= 1000) {
+		s++;
+		ms -= 1000;
+	}
+	gmtime_r(&s, &tm);
+	snprintf(buf, size, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1,
+	         tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, ms);
+}
+
+static void strval(idle_value *v, const char *s)
+{
+	if (s)
+		idle_val_string_ref(v, s, strlen(s));
+	else
+		idle_val_init(v, IDLE_NULL);
+}
+
+static void member(idle_member *m, const char *key, const idle_value *v)
+{
+	memset(m, 0, sizeof(*m));
+	m->key = key;
+	m->klen = (uint32_t)strlen(key);
+	m->kstart = m->kend = IDLE_NOSPAN;
+	m->val = *v;
+}
+
+/* The event as a map, in a scratch arena (ts must outlive it). */
+static int event_value(idle_arena *a, const idle_event *e, char *ts, size_t tslen, idle_value *out)
+{
+	idle_member m[7];
+	idle_value v;
+
+	timestamp(e->time, ts, tslen);
+	strval(&v, e->type);
+	member(&m[0], "Type", &v);
+	strval(&v, ts);
+	member(&m[1], "TimestampUtc", &v);
+	strval(&v, e->correlation_id);
+	member(&m[2], "CorrelationId", &v);
+	strval(&v, e->actor);
+	member(&m[3], "Actor", &v);
+	strval(&v, e->step);
+	member(&m[4], "StepName", &v);
+	strval(&v, e->message);
+	member(&m[5], "Message", &v);
+	if (e->data)
+		v = *e->data;
+	else
+		idle_val_init(&v, IDLE_NULL);
+	member(&m[6], "Data", &v);
+	return idle_val_map(a, out, m, 7);
+}
+
+int idle_event_to_json(const idle_event *event, char **out, size_t *len)
+{
+	idle_arena a;
+	idle_value v;
+	char ts[80];
+	int rc;
+
+	if (!event || !out)
+		return IDLE_EARG;
+	idle_arena_init(&a);
+	rc = event_value(&a, event, ts, sizeof(ts), &v)
+	         ? IDLE_ENOMEM
+	         : idle_json_write(out, len, &v, IDLE_JSON_COMPACT, NULL, NULL);
+	idle_arena_free(&a);
+	return rc;
+}
+
+int idle_result_to_json(const idle_result *r, unsigned flags, char **out, size_t *len)
+{
+	idle_arena a;
+	idle_member m[8], of[2];
+	idle_value v, *events;
+	char(*ts)[80];
+	size_t i;
+	int rc = 0;
+
+	if (!r || !out)
+		return IDLE_EARG;
+	*out = NULL;
+	idle_arena_init(&a);
+	ts = r->nevents ? idle_arena_alloc(&a, r->nevents * sizeof(*ts)) : NULL;
+	events = r->nevents ? idle_arena_alloc(&a, r->nevents * sizeof(*events)) : NULL;
+	if (r->nevents && (!ts || !events))
+		rc = IDLE_ENOMEM;
+	for (i = 0; rc == 0 && i < r->nevents; i++)
+		if (event_value(&a, &r->events[i], ts[i], sizeof(ts[i]), &events[i]))
+			rc = IDLE_ENOMEM;
+	if (rc == 0) {
+		strval(&v, r->status);
+		member(&m[0], "Status", &v);
+		strval(&v, r->correlation_id);
+		member(&m[1], "CorrelationId", &v);
+		strval(&v, r->actor);
+		member(&m[2], "Actor", &v);
+		if (idle_val_array(&a, &v, r->steps[0], r->nsteps[0]))
+			rc = IDLE_ENOMEM;
+		member(&m[3], "Steps", &v);
+		strval(&v, r->onfailure_status);
+		member(&of[0], "Status", &v);
+		if (idle_val_array(&a, &v, r->steps[1], r->nsteps[1]))
+			rc = IDLE_ENOMEM;
+		member(&of[1], "Steps", &v);
+		if (idle_val_map(&a, &v, of, 2))
+			rc = IDLE_ENOMEM;
+		member(&m[4], "OnFailure", &v);
+		if (idle_val_array(&a, &v, events, r->nevents))
+			rc = IDLE_ENOMEM;
+		member(&m[5], "Events", &v);
+		member(&m[6], "Providers", &r->providers);
+		if (idle_val_map(&a, &v, m, 7))
+			rc = IDLE_ENOMEM;
+	}
+	if (rc == 0)
+		rc = idle_json_write(out, len, &v, flags, NULL, NULL);
+	idle_arena_free(&a);
+	return rc;
+}

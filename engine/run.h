@@ -1,0 +1,89 @@
+/*
+ * engine/run.h - a run's layout (inside the library), shared by the run loop
+ * (run.c), what steps see (stepctx.c) and events and results (events.c).
+ */
+#ifndef IDLE_ENGINE_RUN_H
+#define IDLE_ENGINE_RUN_H
+
+#include <idle/run.h>
+#include <idle/sys/step.h>
+
+#include "core/arena.h"
+#include "engine/clock.h"
+#include "engine/plan.h"
+
+struct idle_event {
+	const char *type;
+	const char *message;
+	const char *step; /* NULL for run events */
+	double time;      /* seconds since 1970, UTC */
+	const idle_value *data;
+	const char *correlation_id;
+	const char *actor;
+};
+
+struct idle_result {
+	idle_arena arena;
+	const char *status;
+	const char *onfailure_status;
+	const char *correlation_id;
+	const char *actor;
+	idle_value *steps[2];
+	size_t nsteps[2], capsteps[2];
+	idle_event *events;
+	size_t nevents, capevents;
+	idle_value providers; /* redacted, or null */
+};
+
+/* The state of one run. */
+typedef struct idle_runstate {
+	const idle_plan *plan;
+	idle_config *cfg;
+	idle_result *res;
+	const idle_run_options *opts;
+	idle_clock clock;
+	double fake_now;  /* the simulated clock's time */
+	double wall_base; /* wall time at clock 0 (simulated) or at the start */
+	double mono_base;
+	int oom;
+} idle_runstate;
+
+struct idle_step_ctx {
+	idle_runstate *rs;
+	const idle_plan_step *step;
+	const char *name;
+	const char *type;
+	const idle_value *with;
+	size_t index;
+	int onfailure;
+	int changed; /* -1: not reported */
+	idle_builder *data;
+	idle_builder *extra;
+	int failed;
+	int transient;
+	char error[2048];
+	int soft;
+	char last_error[2048];
+};
+
+/* Wall-clock time of the run (simulated or real), seconds since 1970. */
+double idle_run__wall(const idle_runstate *rs);
+
+/*
+ * Emits an event (redacted copy of data) to the result and the host's
+ * callback. step may be NULL.
+ */
+void idle_run__event(idle_runstate *rs, const char *type, const char *step, const idle_value *data,
+                     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+/* Appends a step result (a map) to Steps or OnFailure.Steps. */
+void idle_run__add_result(idle_runstate *rs, int onfailure, const idle_value *v);
+
+/* A map from key/value pairs (NULL-terminated keys), in the result's arena. */
+int idle_run__map(idle_runstate *rs, idle_value *out, const char *const *keys,
+                  const idle_value *vals, size_t n);
+
+/* A string value kept by the run. */
+void idle_run__str(idle_runstate *rs, idle_value *v, const char *s);
+
+#endif

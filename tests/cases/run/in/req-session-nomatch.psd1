@@ -1,0 +1,1 @@
+@{ LifecycleEvent = 'Joiner'; CorrelationId = 'run-sess'; Intent = @{ Case = 'nomatch' } }

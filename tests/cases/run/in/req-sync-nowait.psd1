@@ -1,0 +1,1 @@
+@{ LifecycleEvent = 'Joiner'; CorrelationId = 'run-sync'; Intent = @{ Case = 'nowait' } }

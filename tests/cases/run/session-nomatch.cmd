@@ -1,0 +1,1 @@
+run in/wf-sessions.psd1 -r in/req-session-nomatch.psd1 -p in/prov.psd1 --simulated-clock
