@@ -152,8 +152,8 @@ static void warning(builder *b, const idle_plan_warning *w, int with_step, idle_
 	close_obj(b, &o, out);
 }
 
-static void warnings(builder *b, const idle_plan_warning *w, size_t n, int with_step,
-                     idle_value *out)
+/* Warnings first..first+n of the plan (indexes, not a pointer: the list may be empty and NULL). */
+static void warnings(builder *b, size_t first, size_t n, int with_step, idle_value *out)
 {
 	idle_value *items = n ? idle_arena_alloc(b->a, n * sizeof(*items)) : NULL;
 	size_t i;
@@ -161,7 +161,7 @@ static void warnings(builder *b, const idle_plan_warning *w, size_t n, int with_
 	if (n && !items)
 		b->oom = 1;
 	for (i = 0; items && i < n; i++)
-		warning(b, &w[i], with_step, &items[i]);
+		warning(b, &b->p->warnings[first + i], with_step, &items[i]);
 	if (idle_val_array(b->a, out, items, items ? n : 0))
 		b->oom = 1;
 }
@@ -188,7 +188,7 @@ static void export_step(builder *b, const idle_plan_step *s, size_t pos, idle_va
 	redacted(b, &s->with, &v);
 	put(&o, "inputs", &v);
 	put_null(&o, "expectedState");
-	warnings(b, b->p->warnings + s->warn_first, s->nwarn, 0, &v);
+	warnings(b, s->warn_first, s->nwarn, 0, &v);
 	put(&o, "warnings", &v);
 	close_obj(b, &o, out);
 }
@@ -222,7 +222,7 @@ static void x_step(builder *b, const idle_plan_step *s, int full, idle_value *ou
 	strings(b, s->caps, s->ncaps, &v);
 	put(&o, "requiresCapabilities", &v);
 	if (full) {
-		warnings(b, b->p->warnings + s->warn_first, s->nwarn, 0, &v);
+		warnings(b, s->warn_first, s->nwarn, 0, &v);
 		put(&o, "warnings", &v);
 	}
 	close_obj(b, &o, out);
@@ -323,7 +323,7 @@ int idle_plan_export(const idle_plan *plan, unsigned flags, char **out, size_t *
 	if (idle_val_array(&a, &v, steps, steps ? plan->nsteps[0] : 0))
 		b.oom = 1;
 	put(&pl, "steps", &v);
-	warnings(&b, plan->warnings, plan->nwarnings, 1, &v);
+	warnings(&b, 0, plan->nwarnings, 1, &v);
 	put(&pl, "warnings", &v);
 	close_obj(&b, &pl, &v);
 	put(&root, "plan", &v);

@@ -1,0 +1,1 @@
+@{ Providers = @{ Identity = @{ Type = 'Mock'; Capabilities = @('IdLE.Identity.Create', 'IdLE.Identity.Attribute.Ensure') } } }

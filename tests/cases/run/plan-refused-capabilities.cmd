@@ -1,0 +1,1 @@
+run --plan in/plan-success.json -p in/prov-identity-only.psd1

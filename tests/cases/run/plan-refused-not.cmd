@@ -1,0 +1,1 @@
+run --plan in/plan-not.json -p in/prov.psd1

@@ -1,0 +1,1 @@
+run --plan in/plan-redacted.json -p in/prov.psd1

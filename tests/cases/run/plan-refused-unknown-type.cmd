@@ -1,0 +1,1 @@
+run --plan in/plan-unknown-type.json -p in/prov.psd1

@@ -1,0 +1,1 @@
+run --plan in/plan-failure.json -p in/prov.psd1 --simulated-clock --events -

@@ -1,0 +1,1 @@
+run --plan in/plan-success.json -p in/prov.psd1 --simulated-clock

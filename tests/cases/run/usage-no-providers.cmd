@@ -1,0 +1,1 @@
+run in/wf-success.psd1 -r in/req.psd1

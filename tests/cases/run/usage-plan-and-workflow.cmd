@@ -1,0 +1,1 @@
+run --plan in/plan-success.json in/wf-success.psd1 -p in/prov.psd1

@@ -1,0 +1,1 @@
+@{ Name = 'Delete'; LifecycleEvent = 'Operational'; Steps = @( @{ Name = 'Delete'; Type = 'IdLE.Step.DeleteIdentity'; With = @{ IdentityKey = 'asmith' } } ) }

@@ -1,0 +1,1 @@
+@{ LifecycleEvent = 'Operational'; CorrelationId = 'state-0001'; IdentityKeys = @{ Id = 'jdoe' } }
