@@ -97,5 +97,11 @@ unsigned cli_render_flags(void);
 void cli_print_diags(const idle_diags *diags, unsigned extra_flags);
 /* Writes all of data to stdout (or to path when not NULL); 0, or CLI_EXIT_USAGE with a message. */
 int cli_write_output(const char *path, const char *data, size_t len);
+/*
+ * The same for output produced piece by piece: produce(obj, write, ud) hands
+ * its text to write (an IDLE_* code back); a line break ends it.
+ */
+int cli_write_stream(const char *path, int (*produce)(const void *obj, idle_write_fn w, void *ud),
+                     const void *obj);
 
 #endif

@@ -340,6 +340,36 @@ int cli_write_output(const char *path, const char *data, size_t len)
 	return CLI_EXIT_OK;
 }
 
+static int file_sink(void *ud, const char *data, size_t len)
+{
+	return fwrite(data, 1, len, ud) == len ? 0 : -1;
+}
+
+int cli_write_stream(const char *path, int (*produce)(const void *obj, idle_write_fn w, void *ud),
+                     const void *obj)
+{
+	FILE *f = path ? fopen(path, "wb") : stdout;
+	int rc, ok;
+
+	if (!f) {
+		fprintf(stderr, "idle: error: cannot write '%s': %s\n", path, strerror(errno));
+		return CLI_EXIT_USAGE;
+	}
+	rc = produce(obj, file_sink, f);
+	ok = rc == 0 && fputc('\n', f) != EOF;
+	ok = (path ? fclose(f) : fflush(f)) == 0 && ok;
+	if (rc && rc != IDLE_EIO) {
+		fprintf(stderr, "idle: error: %s\n", idle_strerror(rc));
+		return CLI_EXIT_USAGE;
+	}
+	if (!ok) {
+		fprintf(stderr, "idle: error: cannot write %s%s%s: %s\n", path ? "'" : "",
+		        path ? path : "standard output", path ? "'" : "", strerror(errno));
+		return CLI_EXIT_USAGE;
+	}
+	return CLI_EXIT_OK;
+}
+
 int main(int argc, char **argv)
 {
 	const cli_cmd *c;

@@ -158,22 +158,9 @@ static int emit(const char *path, const char *text, size_t len)
 	return rc;
 }
 
-static int write_json_file(const char *path, const char *json, size_t len)
+static int result_json(const void *res, idle_write_fn w, void *ud)
 {
-	FILE *f = fopen(path, "wb");
-	int ok;
-
-	if (!f) {
-		fprintf(stderr, "idle: error: cannot write '%s': %s\n", path, strerror(errno));
-		return CLI_EXIT_USAGE;
-	}
-	ok = fwrite(json, 1, len, f) == len && fputc('\n', f) != EOF;
-	ok = fclose(f) == 0 && ok;
-	if (!ok) {
-		fprintf(stderr, "idle: error: cannot write '%s': %s\n", path, strerror(errno));
-		return CLI_EXIT_USAGE;
-	}
-	return 0;
+	return idle_result_write_json(res, 0, w, ud);
 }
 
 int cli_run(int argc, char **argv)
@@ -318,20 +305,14 @@ int cli_run(int argc, char **argv)
 	exit_code = idle_config_save(in.cfg, d) ? CLI_EXIT_USAGE : 0;
 	cli_print_diags(d, IDLE_RENDER_CODES);
 	{
-		char *out = NULL;
-		size_t len = 0;
+		char *out;
 		int w = 0;
 
-		if (result_file || json) {
-			if (idle_result_to_json(res, 0, &out, &len))
-				w = CLI_EXIT_USAGE;
-			if (!w && result_file)
-				w = write_json_file(result_file, out, len);
-			if (!w && json && !(events && !strcmp(events, "-")))
-				w = emit(NULL, out, len);
-			idle_free(out);
-			out = NULL;
-		}
+		/* streamed: a result of thousands of steps is megabytes */
+		if (result_file)
+			w = cli_write_stream(result_file, result_json, res);
+		if (!w && json && !(events && !strcmp(events, "-")))
+			w = cli_write_stream(NULL, result_json, res);
 		if (!json && !w) {
 			out = text_result(res, plan);
 			if (events && !strcmp(events, "-"))

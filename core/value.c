@@ -111,25 +111,31 @@ static void mark_ascii(idle_member *m)
 	m->kflags |= IDLE_KEY_ASCII;
 }
 
+int idle_val_map_adopt(idle_arena *a, idle_value *v, idle_member *members, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		mark_ascii(&members[i]);
+	idle_val_init(v, IDLE_MAP);
+	v->u.members = n ? members : NULL;
+	v->n = (uint32_t)n;
+	if (n > IDLE_MAP_INDEX_MIN)
+		return build_index(a, v);
+	return 0;
+}
+
 int idle_val_map(idle_arena *a, idle_value *v, const idle_member *members, size_t n)
 {
 	idle_member *p = NULL;
-	size_t i;
 
 	if (n) {
 		p = idle_arena_alloc(a, n * sizeof(*p));
 		if (!p)
 			return -1;
 		memcpy(p, members, n * sizeof(*p));
-		for (i = 0; i < n; i++)
-			mark_ascii(&p[i]);
 	}
-	idle_val_init(v, IDLE_MAP);
-	v->u.members = p;
-	v->n = (uint32_t)n;
-	if (n > IDLE_MAP_INDEX_MIN)
-		return build_index(a, v);
-	return 0;
+	return idle_val_map_adopt(a, v, p, n);
 }
 
 long idle_map_find(const idle_value *map, const char *key, size_t klen)

@@ -64,6 +64,8 @@ int idle_val_array(idle_arena *a, idle_value *v, const idle_value *items, size_t
  * Duplicate keys must have been rejected by the caller. 0, or -1 on OOM.
  */
 int idle_val_map(idle_arena *a, idle_value *v, const idle_member *members, size_t n);
+/** The same over members in place (they must live as long as v, e.g. in a). */
+int idle_val_map_adopt(idle_arena *a, idle_value *v, idle_member *members, size_t n);
 
 /**
  * A copy of map (NULL or a null value: an empty map) in which key maps to

@@ -14,11 +14,21 @@
 
 #define IDLE_CODE_AUTH "auth-sessions"
 
+/* a host session's parameter or secret */
+typedef struct idle_session_kv {
+	char *name;
+	char *value;
+} idle_session_kv;
+
 struct idle_auth_session {
 	idle_session_kind kind;
 	const idle_value *match;      /* the pattern (NULL for the default session) */
 	const idle_value *credential; /* a map: UserName, PasswordEnv, ... */
 	const char *base_dir;         /* for relative secret files */
+	/* a host's session (idle_session_new): parameters and secrets by name */
+	int host;
+	idle_session_kv *kv;
+	size_t nkv;
 };
 
 typedef struct idle_broker {
@@ -42,5 +52,15 @@ void idle_broker_load(idle_broker *b, idle_vctx *v, idle_arena *a, const idle_va
  */
 int idle_broker_acquire(const idle_broker *b, const char *name, const idle_value *options,
                         const idle_auth_session **out, char *err, size_t errlen);
+
+/*
+ * Asks the host's session source of cfg (idle/session.h) for a session:
+ * 0 with *out set, IDLE_ENOTFOUND when there is no source or it defers to
+ * the providers file, another code with a message in err.
+ */
+struct idle_config;
+int idle_session__from_host(const struct idle_config *cfg, const char *name,
+                            const idle_value *options, const idle_auth_session **out, char *err,
+                            size_t errlen);
 
 #endif

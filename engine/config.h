@@ -23,6 +23,8 @@ struct idle_config {
 	idle_provider *providers;        /* in file order */
 	size_t nproviders;
 	idle_broker broker;
+	idle_session_source session_source; /* the host's (idle/session.h), or NULL */
+	void *session_ud;
 	const idle_value *exec_options; /* ExecutionOptions, or NULL */
 	idle_step_type *steps;          /* from StepMetadata */
 	size_t nsteps;

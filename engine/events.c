@@ -15,7 +15,9 @@
 #include <idle/json.h>
 
 #include "engine/redact.h"
+#include "core/buf.h"
 #include "parser/json.h"
+#include "parser/json_write.h"
 
 double idle_run__wall(const idle_runstate *rs)
 {
@@ -30,6 +32,26 @@ void idle_run__str(idle_runstate *rs, idle_value *v, const char *s)
 	}
 	if (idle_val_string(&rs->res->arena, v, s, strlen(s)))
 		rs->oom = 1;
+}
+
+void idle_run__ref(idle_value *v, const char *s)
+{
+	if (s)
+		idle_val_string_ref(v, s, strlen(s));
+	else
+		idle_val_init(v, IDLE_NULL);
+}
+
+const char *idle_run__keep(idle_runstate *rs, const char *s)
+{
+	char *k;
+
+	if (!s)
+		return NULL;
+	k = idle_arena_strndup(&rs->res->arena, s, strlen(s));
+	if (!k)
+		rs->oom = 1;
+	return k ? k : "";
 }
 
 int idle_run__map(idle_runstate *rs, idle_value *out, const char *const *keys,
@@ -76,16 +98,16 @@ void idle_run__event(idle_runstate *rs, const char *type, const char *step, cons
 	}
 	e = &r->events[r->nevents];
 	memset(e, 0, sizeof(*e));
-	e->type = idle_arena_strndup(&r->arena, type, strlen(type));
+	e->type = type;
 	e->message = idle_arena_strndup(&r->arena, msg, strlen(msg));
-	e->step = step ? idle_arena_strndup(&r->arena, step, strlen(step)) : NULL;
+	e->step = step;
 	e->time = idle_run__wall(rs);
 	e->correlation_id = r->correlation_id;
 	e->actor = r->actor;
 	if (data && data->kind != IDLE_NULL) {
 		idle_value *d = idle_arena_alloc(&r->arena, sizeof(*d));
 
-		/* events never carry secrets: a redacted copy */
+		/* events never carry secrets: a redacted copy (sharing what is clean) */
 		if (!d || idle_redact(&r->arena, data, d, NULL))
 			rs->oom = 1;
 		else
@@ -268,53 +290,86 @@ int idle_event_to_json(const idle_event *event, char **out, size_t *len)
 	return rc;
 }
 
+static void put_str(idle_jwriter *j, const char *key, const char *s)
+{
+	idle_value v;
+
+	strval(&v, s);
+	idle_jw_key(j, key, strlen(key));
+	idle_jw_value(j, &v);
+}
+
+/* A list without copying it. */
+static void put_list(idle_jwriter *j, const char *key, const idle_value *items, size_t n)
+{
+	idle_value v;
+
+	idle_val_init(&v, IDLE_ARRAY);
+	v.u.items = (idle_value *)items;
+	v.n = (uint32_t)n;
+	idle_jw_key(j, key, strlen(key));
+	idle_jw_value(j, &v);
+}
+
+int idle_result_write_json(const idle_result *r, unsigned flags, idle_write_fn write, void *ud)
+{
+	idle_jwriter j;
+	idle_arena a;
+	idle_value v;
+	char ts[80];
+	size_t i;
+	int rc;
+
+	if (!r || !write)
+		return IDLE_EARG;
+	idle_arena_init(&a);
+	idle_jw_init(&j, flags, write, ud, NULL, NULL);
+	idle_jw_open(&j, 1);
+	put_str(&j, "Status", r->status);
+	put_str(&j, "CorrelationId", r->correlation_id);
+	put_str(&j, "Actor", r->actor);
+	put_list(&j, "Steps", r->steps[0], r->nsteps[0]);
+	idle_jw_key(&j, "OnFailure", 9);
+	idle_jw_open(&j, 1);
+	put_str(&j, "Status", r->onfailure_status);
+	put_list(&j, "Steps", r->steps[1], r->nsteps[1]);
+	idle_jw_close(&j);
+	/* events one at a time, each as a map in a scratch arena */
+	idle_jw_key(&j, "Events", 6);
+	idle_jw_open(&j, 0);
+	for (i = 0; i < r->nevents && !j.oom && !j.io; i++) {
+		if (event_value(&a, &r->events[i], ts, sizeof(ts), &v)) {
+			j.oom = 1;
+			break;
+		}
+		idle_jw_value(&j, &v);
+		if (i % 256 == 255) {
+			idle_arena_free(&a);
+			idle_arena_init(&a);
+		}
+	}
+	idle_jw_close(&j);
+	idle_jw_key(&j, "Providers", 9);
+	idle_jw_value(&j, &r->providers);
+	idle_jw_close(&j);
+	rc = idle_jw_finish(&j);
+	idle_arena_free(&a);
+	return rc;
+}
+
 int idle_result_to_json(const idle_result *r, unsigned flags, char **out, size_t *len)
 {
-	idle_arena a;
-	idle_member m[8], of[2];
-	idle_value v, *events;
-	char(*ts)[80];
-	size_t i;
-	int rc = 0;
+	idle_buf b = IDLE_BUF_INIT;
+	int rc;
 
 	if (!r || !out)
 		return IDLE_EARG;
 	*out = NULL;
-	idle_arena_init(&a);
-	ts = r->nevents ? idle_arena_alloc(&a, r->nevents * sizeof(*ts)) : NULL;
-	events = r->nevents ? idle_arena_alloc(&a, r->nevents * sizeof(*events)) : NULL;
-	if (r->nevents && (!ts || !events))
-		rc = IDLE_ENOMEM;
-	for (i = 0; rc == 0 && i < r->nevents; i++)
-		if (event_value(&a, &r->events[i], ts[i], sizeof(ts[i]), &events[i]))
-			rc = IDLE_ENOMEM;
-	if (rc == 0) {
-		strval(&v, r->status);
-		member(&m[0], "Status", &v);
-		strval(&v, r->correlation_id);
-		member(&m[1], "CorrelationId", &v);
-		strval(&v, r->actor);
-		member(&m[2], "Actor", &v);
-		if (idle_val_array(&a, &v, r->steps[0], r->nsteps[0]))
-			rc = IDLE_ENOMEM;
-		member(&m[3], "Steps", &v);
-		strval(&v, r->onfailure_status);
-		member(&of[0], "Status", &v);
-		if (idle_val_array(&a, &v, r->steps[1], r->nsteps[1]))
-			rc = IDLE_ENOMEM;
-		member(&of[1], "Steps", &v);
-		if (idle_val_map(&a, &v, of, 2))
-			rc = IDLE_ENOMEM;
-		member(&m[4], "OnFailure", &v);
-		if (idle_val_array(&a, &v, events, r->nevents))
-			rc = IDLE_ENOMEM;
-		member(&m[5], "Events", &v);
-		member(&m[6], "Providers", &r->providers);
-		if (idle_val_map(&a, &v, m, 7))
-			rc = IDLE_ENOMEM;
-	}
+	rc = idle_result_write_json(r, flags, idle_json_buf_sink, &b);
 	if (rc == 0)
-		rc = idle_json_write(out, len, &v, flags, NULL, NULL);
-	idle_arena_free(&a);
-	return rc;
+		*out = idle_buf_detach(&b, len);
+	idle_buf_free(&b);
+	if (rc == IDLE_EIO)
+		rc = IDLE_ENOMEM;
+	return rc ? rc : *out ? 0 : IDLE_ENOMEM;
 }

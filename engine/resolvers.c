@@ -543,7 +543,10 @@ static int run_one(rctx *r)
 			    "alphanumeric, hyphens, or underscores (max 64 chars total, no dots "
 			    "allowed)",
 			    r->index, skey);
-		if (!p->cfg->broker.configured)
+		rc = idle_session__from_host(p->cfg, skey, opts, &session, err, sizeof(err));
+		if (rc && rc != IDLE_ENOTFOUND)
+			return fail(r, an, NULL, "ContextResolvers[%zu]: %s", r->index, err);
+		if (rc && !p->cfg->broker.configured)
 			return fail(
 			    r, an,
 			    "add AuthSessions (a SessionMap entry for this name) to the "
@@ -551,11 +554,16 @@ static int run_one(rctx *r)
 			    "ContextResolvers[%zu] specifies With.AuthSessionName '%s' but the "
 			    "providers file configures no AuthSessions",
 			    r->index, skey);
-		if (idle_broker_acquire(&p->cfg->broker, skey, opts, &session, err, sizeof(err)))
+		if (rc &&
+		    idle_broker_acquire(&p->cfg->broker, skey, opts, &session, err, sizeof(err)))
 			return fail(r, an, NULL, "ContextResolvers[%zu]: %s", r->index, err);
-	} else if (p->cfg->broker.configured) {
+	} else {
 		/* a default session if there is one; none is fine */
-		idle_broker_acquire(&p->cfg->broker, "", NULL, &session, err, sizeof(err));
+		rc = idle_session__from_host(p->cfg, "", NULL, &session, err, sizeof(err));
+		if (rc && rc != IDLE_ENOTFOUND)
+			return fail(r, r->def, NULL, "ContextResolvers[%zu]: %s", r->index, err);
+		if (rc && p->cfg->broker.configured)
+			idle_broker_acquire(&p->cfg->broker, "", NULL, &session, err, sizeof(err));
 	}
 	key = idle_map_get(&r->with, "IdentityKey", 11);
 	idle_pcall_init(&c, &p->arena, NULL, prov,

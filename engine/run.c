@@ -207,10 +207,13 @@ static int precondition(idle_runstate *rs, const idle_plan_step *s, int alias, c
 
 /* ---- results ---------------------------------------------------------------------------- */
 
-/* Name, Type, Status, [Changed], [Error], [extras...], Attempts. */
-static void step_result(idle_runstate *rs, int onfailure, const idle_plan_step *s,
-                        const char *status, int changed, int with_error, const char *error,
-                        const idle_value *data, const idle_value *extra, int attempts)
+/*
+ * Name, Type, Status, [Changed], [Error], [extras...], Attempts. name and
+ * type are the plan's; status is a literal.
+ */
+static void step_result(idle_runstate *rs, const idle_step_ctx *c, const char *status, int changed,
+                        int with_error, const char *error, const idle_value *data,
+                        const idle_value *extra, int attempts)
 {
 	static const char *const base[] = {"Name", "Type", "Status"};
 	const char *keys[24];
@@ -219,9 +222,9 @@ static void step_result(idle_runstate *rs, int onfailure, const idle_plan_step *
 
 	for (i = 0; i < 3; i++)
 		keys[n++] = base[i];
-	idle_run__str(rs, &vals[0], s->name);
-	idle_run__str(rs, &vals[1], s->type);
-	idle_run__str(rs, &vals[2], status);
+	idle_run__ref(&vals[0], c->name);
+	idle_run__ref(&vals[1], c->type);
+	idle_run__ref(&vals[2], status);
 	if (changed >= 0) {
 		keys[n] = "Changed";
 		idle_val_bool(&vals[n++], changed);
@@ -244,23 +247,23 @@ static void step_result(idle_runstate *rs, int onfailure, const idle_plan_step *
 		idle_value v;
 
 		if (idle_run__map(rs, &v, keys, vals, n) == 0)
-			idle_run__add_result(rs, onfailure, &v);
+			idle_run__add_result(rs, c->onfailure, &v);
 	}
 }
 
-static const idle_value *type_index(idle_runstate *rs, const idle_plan_step *s, size_t index,
+/* An event's Data: StepType, Index[, extra_key = extra]. */
+static const idle_value *type_index(idle_runstate *rs, const idle_step_ctx *c,
                                     const char *extra_key, const char *extra)
 {
-	static const char *const keys[] = {"StepType", "Index", NULL};
-	const char *k[3] = {keys[0], keys[1], extra_key};
+	const char *k[3] = {"StepType", "Index", extra_key};
 	idle_value v[3], *out = idle_arena_alloc(&rs->res->arena, sizeof(*out));
 
 	if (!out) {
 		rs->oom = 1;
 		return NULL;
 	}
-	idle_run__str(rs, &v[0], s->type);
-	idle_val_int(&v[1], (int64_t)index);
+	idle_run__ref(&v[0], c->type);
+	idle_val_int(&v[1], (int64_t)c->index);
 	if (extra_key)
 		idle_run__str(rs, &v[2], extra);
 	return idle_run__map(rs, out, k, v, extra_key ? 3 : 2) ? NULL : out;
@@ -308,7 +311,7 @@ static int execute(idle_runstate *rs, idle_step_ctx *ctx, const idle_plan_step *
 			idle_build_int(b, "delayMs", delay);
 			idle_build_str(b, "errorType", "IdLE.TransientError");
 			idle_build_str(b, "message", ctx->error);
-			idle_run__event(rs, "StepRetrying", s->name, idle_build_done(b),
+			idle_run__event(rs, "StepRetrying", ctx->name, idle_build_done(b),
 			                "Transient failure in '%s' (attempt %d/%d). Retrying.",
 			                onfailure ? "OnFailureStepExecution" : "StepExecution",
 			                attempt, max);
@@ -324,6 +327,7 @@ static void ctx_init(idle_step_ctx *ctx, idle_runstate *rs, const idle_plan_step
 	memset(ctx, 0, sizeof(*ctx));
 	ctx->rs = rs;
 	ctx->step = s;
+	/* results and events point at the plan's strings (the result borrows from it) */
 	ctx->name = s->name;
 	ctx->type = s->type;
 	ctx->with = &s->with;
@@ -336,18 +340,19 @@ static void ctx_init(idle_step_ctx *ctx, idle_runstate *rs, const idle_plan_step
 static outcome run_step(idle_runstate *rs, const idle_plan_step *s, size_t i, int onfailure)
 {
 	const char *prefix = onfailure ? "OnFailure step" : "Step";
+	const idle_value *ti;
 	idle_step_ctx ctx;
 	int attempts = 1;
 	char err[1024];
 
+	ctx_init(&ctx, rs, s, i, onfailure);
 	if (s->status == IDLE_STEP_NOT_APPLICABLE) {
-		step_result(rs, onfailure, s, "NotApplicable", -1, 0, NULL, NULL, NULL, 1);
+		step_result(rs, &ctx, "NotApplicable", -1, 0, NULL, NULL, NULL, 1);
 		idle_run__event(rs, onfailure ? "OnFailureStepNotApplicable" : "StepNotApplicable",
-		                s->name, type_index(rs, s, i, NULL, NULL),
+		                ctx.name, type_index(rs, &ctx, NULL, NULL),
 		                "%s '%s' not applicable (condition not met).", prefix, s->name);
 		return STEP_OK;
 	}
-	ctx_init(&ctx, rs, s, i, onfailure);
 	if (s->precondition) {
 		int holds = precondition(rs, s, !onfailure, err, sizeof(err));
 
@@ -362,56 +367,59 @@ static outcome run_step(idle_runstate *rs, const idle_plan_step *s, size_t i, in
 			    s->on_precondition_false ? s->on_precondition_false : "Blocked";
 			const idle_value *ev = s->precondition_event;
 
-			idle_run__event(rs, "StepPreconditionFailed", s->name,
-			                type_index(rs, s, i, "OnPreconditionFalse", mode),
+			idle_run__event(rs, "StepPreconditionFailed", ctx.name,
+			                type_index(rs, &ctx, "OnPreconditionFalse", mode),
 			                "%s '%s' precondition check failed.", prefix, s->name);
 			if (ev && ev->kind == IDLE_MAP) {
 				const idle_value *t = idle_map_get(ev, "Type", 4);
 				const idle_value *m = idle_map_get(ev, "Message", 7);
 				const idle_value *d = idle_map_get(ev, "Data", 4);
 
-				idle_run__event(
-				    rs, t && t->kind == IDLE_STRING ? t->u.s : "Precondition",
-				    s->name, d && d->kind == IDLE_MAP ? d : NULL, "%s",
-				    m && m->kind == IDLE_STRING ? m->u.s : "");
+				idle_run__event(rs,
+				                t && t->kind == IDLE_STRING
+				                    ? idle_run__keep(rs, t->u.s)
+				                    : "Precondition",
+				                ctx.name, d && d->kind == IDLE_MAP ? d : NULL, "%s",
+				                m && m->kind == IDLE_STRING ? m->u.s : "");
 			}
 			if (!strcasecmp(mode, "Fail")) {
-				step_result(rs, onfailure, s, "Failed", -1, 1,
-				            "Precondition check failed.", NULL, NULL, 0);
+				step_result(rs, &ctx, "Failed", -1, 1, "Precondition check failed.",
+				            NULL, NULL, 0);
 				idle_run__event(
-				    rs, "StepFailed", s->name,
-				    type_index(rs, s, i, "Error", "Precondition check failed."),
+				    rs, "StepFailed", ctx.name,
+				    type_index(rs, &ctx, "Error", "Precondition check failed."),
 				    "%s '%s' failed (precondition check failed).", prefix, s->name);
 				return STEP_FAILED;
 			}
 			if (!strcasecmp(mode, "Continue")) {
-				step_result(rs, onfailure, s, "PreconditionSkipped", -1, 0, NULL,
-				            NULL, NULL, 0);
+				step_result(rs, &ctx, "PreconditionSkipped", -1, 0, NULL, NULL,
+				            NULL, 0);
 				return STEP_OK;
 			}
-			step_result(rs, onfailure, s, "Blocked", -1, 0, NULL, NULL, NULL, 0);
+			step_result(rs, &ctx, "Blocked", -1, 0, NULL, NULL, NULL, 0);
 			idle_run__event(
-			    rs, "StepBlocked", s->name, type_index(rs, s, i, NULL, NULL),
+			    rs, "StepBlocked", ctx.name, type_index(rs, &ctx, NULL, NULL),
 			    "%s '%s' blocked (precondition check failed).", prefix, s->name);
 			return STEP_BLOCKED;
 		}
 	}
-	idle_run__event(rs, onfailure ? "OnFailureStepStarted" : "StepStarted", s->name,
-	                type_index(rs, s, i, NULL, NULL), "%s '%s' started.", prefix, s->name);
+	/* StepStarted and StepCompleted carry the same Data: one map for both */
+	ti = type_index(rs, &ctx, NULL, NULL);
+	idle_run__event(rs, onfailure ? "OnFailureStepStarted" : "StepStarted", ctx.name, ti,
+	                "%s '%s' started.", prefix, s->name);
 	if (execute(rs, &ctx, s, i, onfailure, &attempts) == 0) {
-		step_result(rs, onfailure, s, "Completed", ctx.changed, 1, NULL,
+		step_result(rs, &ctx, "Completed", ctx.changed, 1, NULL,
 		            ctx.data ? idle_build_done(ctx.data) : NULL,
 		            ctx.extra ? idle_build_done(ctx.extra) : NULL, attempts);
-		idle_run__event(rs, onfailure ? "OnFailureStepCompleted" : "StepCompleted", s->name,
-		                type_index(rs, s, i, NULL, NULL), "%s '%s' completed.", prefix,
-		                s->name);
+		idle_run__event(rs, onfailure ? "OnFailureStepCompleted" : "StepCompleted",
+		                ctx.name, ti, "%s '%s' completed.", prefix, s->name);
 		return STEP_OK;
 	}
 failed:
 	/* as IdLE: a failure counts one attempt, however many transient ones came before */
-	step_result(rs, onfailure, s, "Failed", -1, 1, ctx.error, NULL, NULL, 1);
-	idle_run__event(rs, onfailure ? "OnFailureStepFailed" : "StepFailed", s->name,
-	                type_index(rs, s, i, "Error", ctx.error), "%s '%s' failed.", prefix,
+	step_result(rs, &ctx, "Failed", -1, 1, ctx.error, NULL, NULL, 1);
+	idle_run__event(rs, onfailure ? "OnFailureStepFailed" : "StepFailed", ctx.name,
+	                type_index(rs, &ctx, "Error", ctx.error), "%s '%s' failed.", prefix,
 	                s->name);
 	return STEP_FAILED;
 }

@@ -71,7 +71,8 @@ double idle_run__wall(const idle_runstate *rs);
 
 /*
  * Emits an event (redacted copy of data) to the result and the host's
- * callback. step may be NULL.
+ * callback. type and step (NULL for run events) are not copied: literals, or
+ * strings the result keeps (idle_run__keep).
  */
 void idle_run__event(idle_runstate *rs, const char *type, const char *step, const idle_value *data,
                      const char *fmt, ...) __attribute__((format(printf, 5, 6)));
@@ -85,5 +86,9 @@ int idle_run__map(idle_runstate *rs, idle_value *out, const char *const *keys,
 
 /* A string value kept by the run. */
 void idle_run__str(idle_runstate *rs, idle_value *v, const char *s);
+/* A string value of a literal or of a string the result keeps (not copied). */
+void idle_run__ref(idle_value *v, const char *s);
+/* A copy of s that lives as long as the result (NULL for NULL). */
+const char *idle_run__keep(idle_runstate *rs, const char *s);
 
 #endif

@@ -67,7 +67,10 @@ void idle_step_set_result(idle_step_ctx *c, const char *key, const idle_value *v
 void idle_step_event(idle_step_ctx *c, const char *type, const char *message,
                      const idle_value *data)
 {
-	idle_run__event(c->rs, type, c->name, data, "%s", message);
+	if (!type || !*type)
+		type = "Custom";
+	idle_run__event(c->rs, idle_run__keep(c->rs, type), c->name, data, "%s",
+	                message ? message : "");
 }
 
 double idle_step_now(const idle_step_ctx *c)
@@ -145,7 +148,7 @@ static void add(idle_builder *b, const char *key, const idle_value *v)
 		return;
 	a = &b->rs->res->arena;
 	if (b->n == b->cap) {
-		size_t cap = b->cap ? b->cap * 2 : 8;
+		size_t cap = b->cap ? b->cap * 2 : 4;
 
 		if (b->list) {
 			idle_value *p = idle_arena_alloc(a, cap * sizeof(*p));
@@ -237,8 +240,15 @@ const idle_value *idle_build_done(idle_builder *b)
 
 	if (!b)
 		return NULL;
-	rc = b->list ? idle_val_array(&b->rs->res->arena, &b->out, b->items, b->n)
-	             : idle_val_map(&b->rs->res->arena, &b->out, b->m, b->n);
+	/* the value takes the builder's storage as it is (the builder is spent) */
+	if (b->list) {
+		idle_val_init(&b->out, IDLE_ARRAY);
+		b->out.u.items = b->n ? b->items : NULL;
+		b->out.n = (uint32_t)b->n;
+		rc = 0;
+	} else {
+		rc = idle_val_map_adopt(&b->rs->res->arena, &b->out, b->m, b->n);
+	}
 	if (rc)
 		b->rs->oom = 1;
 	return &b->out;
@@ -279,31 +289,36 @@ static int problem(idle_step_ctx *c, int transient, const char *fmt, ...)
 	return idle_step_fail(c, transient, "%s", msg);
 }
 
-/* The session for a call: With.AuthSessionName (and Options), else the default one. */
+/*
+ * The session for a call: With.AuthSessionName (and Options), else the default
+ * one; the host's session source first, then the providers file's AuthSessions.
+ */
 static int acquire(idle_step_ctx *c, const idle_provider *p, const idle_auth_session **out)
 {
 	idle_runstate *rs = c->rs;
-	const idle_broker *b = &rs->cfg->broker;
+	const idle_config *cfg = rs->cfg;
 	const idle_value *an = idle_map_get(c->with, "AuthSessionName", 15);
 	const idle_value *opts = idle_map_get(c->with, "AuthSessionOptions", 18);
+	const char *name;
 	idle_value o, t;
 	char err[1024];
+	int rc;
 
 	*out = NULL;
 	if (opts && opts->kind != IDLE_NULL && opts->kind != IDLE_MAP)
 		return problem(c, 0, "With.AuthSessionOptions must be a hashtable or null.");
 	if (blank(an)) {
 		/* no name: the default session, when there is one (ARCHITECTURE decision 3) */
-		if (b->configured && (p->type->flags & IDLE_PROVIDER_USES_SESSIONS))
-			idle_broker_acquire(b, "", NULL, out, err, sizeof(err));
+		if (!(p->type->flags & IDLE_PROVIDER_USES_SESSIONS))
+			return 0;
+		rc = idle_session__from_host(cfg, "", NULL, out, err, sizeof(err));
+		if (rc != IDLE_ENOTFOUND)
+			return rc ? problem(c, 0, "%s", err) : 0;
+		if (cfg->broker.configured)
+			idle_broker_acquire(&cfg->broker, "", NULL, out, err, sizeof(err));
 		return 0;
 	}
-	if (!b->configured)
-		return problem(
-		    c, 0,
-		    "With.AuthSessionName is set to '%s' but the providers file configures "
-		    "no AuthSessions",
-		    idle_step_text(c, an));
+	name = idle_step_text(c, an);
 	/* the engine adds CorrelationId and Actor to the options (IdLE 6.3) */
 	if (opts && opts->kind == IDLE_MAP)
 		o = *opts;
@@ -317,7 +332,15 @@ static int acquire(idle_step_ctx *c, const idle_provider *p, const idle_auth_ses
 		if (idle_val_map_set(&rs->res->arena, &o, &o, "Actor", 5, &t))
 			rs->oom = 1;
 	}
-	if (idle_broker_acquire(b, idle_step_text(c, an), &o, out, err, sizeof(err)))
+	rc = idle_session__from_host(cfg, name, &o, out, err, sizeof(err));
+	if (rc != IDLE_ENOTFOUND)
+		return rc ? problem(c, 0, "%s", err) : 0;
+	if (!cfg->broker.configured)
+		return problem(c, 0,
+		               "With.AuthSessionName is set to '%s' but the providers file "
+		               "configures no AuthSessions",
+		               name);
+	if (idle_broker_acquire(&cfg->broker, name, &o, out, err, sizeof(err)))
 		return problem(c, 0, "%s", err);
 	return 0;
 }

@@ -3,9 +3,9 @@
  *
  * Reading: cJSON parses and decodes; a second pass walks the text beside the
  * cJSON tree only to give every value its span (cJSON keeps none) and to
- * keep integers exact (cJSON keeps only a double). Writing: values become a
- * cJSON tree (numbers as raw text we format exactly), cJSON prints it, and the
- * pretty layout is PowerShell's ConvertTo-Json layout.
+ * keep integers exact (cJSON keeps only a double). Writing (json_write.c):
+ * values become cJSON trees (numbers as raw text we format exactly), cJSON
+ * prints them, and the pretty layout is PowerShell's ConvertTo-Json layout.
  */
 #ifndef IDLE_PARSER_JSON_H
 #define IDLE_PARSER_JSON_H

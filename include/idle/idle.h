@@ -13,6 +13,7 @@
 #include "validate.h"
 #include "request.h"
 #include "config.h"
+#include "session.h"
 #include "plan.h"
 #include "run.h"
 

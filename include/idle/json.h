@@ -21,6 +21,13 @@ IDLE_BEGIN_DECL
 #define IDLE_JSON_COMPACT 0x1u /* everything on one line, no spaces */
 
 /**
+ * Where the *_write functions put their output, piece by piece (a file, a
+ * socket, a buffer). Returns 0, or nonzero to stop the writer (which then
+ * returns IDLE_EIO).
+ */
+typedef int (*idle_write_fn)(void *ud, const char *data, size_t len);
+
+/**
  * Writes a document's root value as JSON.
  *
  * @param out    receives a NUL-terminated string; free with idle_free()

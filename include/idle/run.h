@@ -9,6 +9,7 @@
 #include "common.h"
 #include "config.h"
 #include "diag.h"
+#include "json.h"
 #include "plan.h"
 #include "value.h"
 
@@ -41,6 +42,8 @@ typedef struct idle_run_options {
  * is to run must have a handler and cfg's providers must offer the
  * capabilities the plan needs; otherwise IDLE_EINVALID with diagnostics.
  * Then the run happens and *out holds its result, whatever its status.
+ * The result borrows from plan and cfg (step names, With values, provider
+ * data): free it before them.
  *
  * @return 0 (see idle_result_status); IDLE_EINVALID; IDLE_ENOMEM; IDLE_EARG
  */
@@ -70,6 +73,13 @@ IDLE_EXTERN(const idle_event *) idle_result_event_at(const idle_result *result, 
  */
 IDLE_EXTERN(int)
 idle_result_to_json(const idle_result *result, unsigned flags, char **out, size_t *len);
+/**
+ * The same JSON, handed to write piece by piece as it is produced (a result
+ * of ten thousand steps is megabytes; this never holds it all). 0, or
+ * IDLE_EIO when write stopped it, IDLE_ENOMEM, IDLE_EARG.
+ */
+IDLE_EXTERN(int)
+idle_result_write_json(const idle_result *result, unsigned flags, idle_write_fn write, void *ud);
 
 IDLE_EXTERN(const char *) idle_event_type(const idle_event *event);
 IDLE_EXTERN(const char *) idle_event_message(const idle_event *event);

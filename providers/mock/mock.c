@@ -595,6 +595,8 @@ static int mock_ensure_attribute(void *self, idle_pcall *c, const char *key, con
 		return IDLE_EPROVIDER;
 	old = idle_map_get(&id->attrs, name, strlen(name));
 	*changed = !old || !loosely_equal(old, value);
+	if (!*changed)
+		return 0;
 	k = old ? NULL : idle_arena_strndup(&m->arena, name, strlen(name));
 	if ((!old && !k) || idle_val_copy(&m->arena, &copy, value) ||
 	    idle_val_map_set(&m->arena, &next, &id->attrs, old ? name : k, strlen(name), &copy))

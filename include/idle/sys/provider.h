@@ -17,6 +17,7 @@
 #define IDLE_SYS_PROVIDER_H
 
 #include "../common.h"
+#include "../session.h"
 #include "../value.h"
 
 IDLE_BEGIN_DECL
@@ -27,8 +28,6 @@ IDLE_BEGIN_DECL
 typedef struct idle_pcall idle_pcall;
 /* Setting a provider up: its options, where their problems go. */
 typedef struct idle_pinit idle_pinit;
-/* An auth session handed out by the broker (see idle_session_*). */
-typedef struct idle_auth_session idle_auth_session;
 
 /* An entitlement (a group membership, a role, a licence). */
 typedef struct idle_entitlement {
@@ -155,19 +154,14 @@ IDLE_EXTERN(double) idle_pcall_now(const idle_pcall *c);
 
 /* ---- auth sessions --------------------------------------------------------------- */
 
-typedef enum idle_session_kind {
-	IDLE_SESSION_CREDENTIAL = 0, /* user name + password */
-	IDLE_SESSION_OAUTH,          /* a bearer token, or client credentials */
-	IDLE_SESSION_REMOTING        /* a remote-execution endpoint + credential */
-} idle_session_kind;
-
+/* (sessions come from the providers file's AuthSessions or the host: idle/session.h) */
 IDLE_EXTERN(idle_session_kind) idle_session_type(const idle_auth_session *s);
 /* A credential parameter that is not secret (UserName, TenantId, ClientId, Endpoint), or NULL. */
 IDLE_EXTERN(const char *) idle_session_param(const idle_auth_session *s, const char *name);
 /*
  * Reads a secret (Password, Token, ClientSecret) from where the providers file
- * says it is (an environment variable or a file) into a new buffer the caller
- * must wipe and free with idle_session_secret_free. NULL with a message in
+ * says it is (an environment variable or a file), or from the host's session,
+ * into a new buffer the caller must wipe and free with idle_session_secret_free. NULL with a message in
  * the call when it is not configured or cannot be read.
  */
 IDLE_EXTERN(char *)

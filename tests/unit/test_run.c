@@ -1,0 +1,508 @@
+/*
+ * tests/unit/test_run.c - running, through the public API as an embedder
+ * does it: a host step type and a host provider type, the host's session
+ * source (and its fallback to the providers file's AuthSessions), retry
+ * delays against the spec's vectors (SHA-256 jitter, half-to-even rounding),
+ * events and the result.
+ */
+#include "tests/unit/testutil.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include <idle/sys/provider.h>
+#include <idle/sys/step.h>
+
+#include "core/sha256.h"
+#include "engine/retry.h"
+
+/* ---- SHA-256 (FIPS 180-2 vectors) ---------------------------------------------------------- */
+
+static void hex(const uint8_t *d, size_t n, char *out)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		sprintf(out + 2 * i, "%02x", d[i]);
+}
+
+static void sha256_vectors(void **state)
+{
+	uint8_t h[32];
+	char x[65];
+	char *million = malloc(1000000);
+
+	(void)state;
+	idle_sha256("", 0, h);
+	hex(h, 32, x);
+	assert_string_equal(x, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+	idle_sha256("abc", 3, h);
+	hex(h, 32, x);
+	assert_string_equal(x, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+	idle_sha256("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", 56, h);
+	hex(h, 32, x);
+	assert_string_equal(x, "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+	/* 55, 56 and 64 bytes: the padding's edge cases (a second block or not) */
+	idle_sha256("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", 55, h);
+	hex(h, 32, x);
+	assert_string_equal(x, "9f4390f8d30c2dd92ec9f095b65e2b9ae9b0a925a5258e241c9f1e910f734318");
+	assert_non_null(million);
+	memset(million, 'a', 1000000);
+	idle_sha256(million, 1000000, h);
+	hex(h, 32, x);
+	assert_string_equal(x, "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+	free(million);
+}
+
+/* ---- retry delays (shared/spec/idle-execution.md 5.1) ------------------------------------ */
+
+static void retry_delays(void **state)
+{
+	idle_retry d = {3, 250, 2.0, 5000, 0.2};
+	idle_retry flat = {10, 250, 2.0, 5000, 0.0};
+	idle_retry even = {10, 5, 1.5, 1000, 0.0};
+	idle_retry half = {10, 1, 2.5, 1000, 0.0};
+
+	(void)state;
+	/* the spec's vectors, computed independently of this code */
+	assert_int_equal(idle_retry_delay_ms(&d, "corr-1|Test.TransientStep|Step1|0", 1), 228);
+	assert_int_equal(idle_retry_delay_ms(&d, "corr-1|Test.TransientStep|Step1|0", 2), 483);
+	assert_int_equal(
+	    idle_retry_delay_ms(&d, "corr-1|OnFailure|Test.TransientStep|CleanupStep|0", 1), 270);
+	assert_int_equal(
+	    idle_retry_delay_ms(&d, "corr-1|OnFailure|Test.TransientStep|CleanupStep|0", 2), 563);
+	/* without jitter: exponential, capped at MaxDelay */
+	assert_int_equal(idle_retry_delay_ms(&flat, "x", 1), 250);
+	assert_int_equal(idle_retry_delay_ms(&flat, "x", 2), 500);
+	assert_int_equal(idle_retry_delay_ms(&flat, "x", 5), 4000);
+	assert_int_equal(idle_retry_delay_ms(&flat, "x", 6), 5000);
+	assert_int_equal(idle_retry_delay_ms(&flat, "x", 9), 5000);
+	/* .NET's Math.Round: half to even (7.5 -> 8, 2.5 -> 2, 11.25 -> 11) */
+	assert_int_equal(idle_retry_delay_ms(&even, "x", 2), 8);
+	assert_int_equal(idle_retry_delay_ms(&even, "x", 3), 11);
+	assert_int_equal(idle_retry_delay_ms(&half, "x", 2), 2);
+	/* jitter stays within the ratio of the base */
+	for (int a = 1; a <= 3; a++) {
+		char seed[32];
+		long ms;
+
+		snprintf(seed, sizeof(seed), "s%d", a);
+		ms = idle_retry_delay_ms(&d, seed, a);
+		assert_true(ms >= (long)(250 << (a - 1)) * 8 / 10);
+		assert_true(ms <= (long)(250 << (a - 1)) * 12 / 10);
+	}
+}
+
+/* ---- a host provider type that records what it was given -------------------------------- */
+
+typedef struct seen {
+	char step[32];
+	int kind;
+	char user[64];
+	char secret[64];
+} seen;
+
+static seen calls[8];
+static size_t ncalls;
+
+static int probe_init(void *self, idle_pinit *ctx, const idle_value *options)
+{
+	(void)self, (void)ctx, (void)options;
+	return 0;
+}
+
+static void probe_free(void *self)
+{
+	(void)self;
+}
+
+static int probe_disable(void *self, idle_pcall *c, const char *key, int *changed)
+{
+	const idle_auth_session *s = idle_pcall_session(c);
+	seen *r = &calls[ncalls < 8 ? ncalls++ : 7];
+	char *secret;
+
+	(void)self;
+	memset(r, 0, sizeof(*r));
+	snprintf(r->step, sizeof(r->step), "%s", key);
+	r->kind = s ? (int)idle_session_type(s) : -1;
+	if (s) {
+		const char *u = idle_session_param(s, "UserName");
+
+		snprintf(r->user, sizeof(r->user), "%s", u ? u : "(none)");
+		/* a secret is never a parameter */
+		assert_null(idle_session_param(s, "Password"));
+		secret = idle_session_secret(s, "Password", c);
+		if (!secret)
+			return IDLE_EPROVIDER;
+		snprintf(r->secret, sizeof(r->secret), "%s", secret);
+		idle_session_secret_free(secret);
+	}
+	*changed = 1;
+	return 0;
+}
+
+static const idle_identity_ops probe_identity = {NULL,          NULL, NULL, NULL,
+                                                 probe_disable, NULL, NULL, NULL};
+static const char *const probe_caps[] = {"IdLE.Identity.Disable", NULL};
+static const idle_provider_type probe_type = {IDLE_PROVIDER_TYPE_VERSION,
+                                              "Probe",
+                                              "records the sessions it is handed",
+                                              probe_caps,
+                                              NULL,
+                                              IDLE_PROVIDER_USES_SESSIONS,
+                                              0,
+                                              probe_init,
+                                              probe_free,
+                                              NULL,
+                                              &probe_identity,
+                                              NULL,
+                                              NULL,
+                                              {NULL, NULL, NULL, NULL}};
+
+/* ---- host step types ------------------------------------------------------------------------ */
+
+static int probe_run(idle_step_ctx *c, const idle_value *with)
+{
+	int changed = 0, rc;
+
+	rc = idle_step_disable_identity(c, idle_step_text(c, idle_value_get(with, "IdentityKey")),
+	                                &changed);
+	if (rc)
+		return rc;
+	idle_step_set_changed(c, changed);
+	return 0;
+}
+
+static const char *const probe_req[] = {"IdentityKey", NULL};
+static const char *const probe_opt[] = {"Provider", "AuthSessionName", "AuthSessionOptions", NULL};
+static const idle_step_type probe_step = {IDLE_STEP_TYPE_VERSION,
+                                          "Test.Step.Probe",
+                                          "Tests",
+                                          "disables through the Probe provider",
+                                          probe_req,
+                                          probe_opt,
+                                          probe_caps,
+                                          NULL,
+                                          "Identity",
+                                          probe_run};
+
+/* fails transiently twice per step name, then succeeds */
+static int attempts_step1, attempts_cleanup;
+
+static int transient_run(idle_step_ctx *c, const idle_value *with)
+{
+	int *n = !strcmp(idle_step_name(c), "Step1") ? &attempts_step1 : &attempts_cleanup;
+
+	(void)with;
+	if (++*n < 3)
+		return idle_step_fail(c, 1, "busy (attempt %d)", *n);
+	idle_step_set_changed(c, 1);
+	return 0;
+}
+
+static int permanent_run(idle_step_ctx *c, const idle_value *with)
+{
+	(void)with;
+	return idle_step_fail(c, 0, "no such thing");
+}
+
+static const idle_step_type transient_step = {IDLE_STEP_TYPE_VERSION,
+                                              "Test.TransientStep",
+                                              "Tests",
+                                              "fails twice, then works",
+                                              NULL,
+                                              NULL,
+                                              NULL,
+                                              NULL,
+                                              NULL,
+                                              transient_run};
+static const idle_step_type permanent_step = {
+    IDLE_STEP_TYPE_VERSION, "Test.FailStep", "Tests", "always fails", NULL, NULL, NULL, NULL, NULL,
+    permanent_run};
+
+/* ---- the host's session source -------------------------------------------------------------- */
+
+typedef struct app {
+	idle_auth_session *named, *fallback;
+	char last_name[32];
+	char last_corr[32];
+	char last_role[32];
+	int asked;
+} app;
+
+static int source(void *ud, const char *name, const idle_value *options,
+                  const idle_auth_session **out, char *err, size_t errlen)
+{
+	app *a = ud;
+	const char *corr = idle_value_string(idle_value_get(options, "CorrelationId"), NULL);
+	const char *role = idle_value_string(idle_value_get(options, "Role"), NULL);
+
+	a->asked++;
+	snprintf(a->last_name, sizeof(a->last_name), "%s", name);
+	snprintf(a->last_corr, sizeof(a->last_corr), "%s", corr ? corr : "");
+	snprintf(a->last_role, sizeof(a->last_role), "%s", role ? role : "");
+	if (!strcmp(name, "Host")) {
+		*out = a->named;
+		return 0;
+	}
+	if (!*name) {
+		*out = a->fallback;
+		return 0;
+	}
+	if (!strcmp(name, "Denied")) {
+		snprintf(err, errlen, "the vault refuses '%s'", name);
+		return IDLE_EUSER;
+	}
+	return IDLE_ENOTFOUND;
+}
+
+/* ---- running a workflow through the public API ------------------------------------------- */
+
+typedef struct fixture {
+	idle_host *host;
+	idle_doc *wf, *rq, *pv;
+	idle_request *req;
+	idle_config *cfg;
+	idle_plan *plan;
+	idle_result *res;
+	idle_diags *d;
+} fixture;
+
+static void load(fixture *f, const char *wf, const char *rq, const char *pv, app *a)
+{
+	idle_plan_options po = IDLE_PLAN_OPTIONS_INIT;
+
+	memset(f, 0, sizeof(*f));
+	f->d = idle_diags_new();
+	assert_int_equal(idle_host_new(&f->host), 0);
+	assert_int_equal(idle_host_add_provider_type(f->host, &probe_type), 0);
+	assert_int_equal(idle_host_add_step_type(f->host, &probe_step), 0);
+	assert_int_equal(idle_host_add_step_type(f->host, &transient_step), 0);
+	assert_int_equal(idle_host_add_step_type(f->host, &permanent_step), 0);
+	f->wf = parse_text("wf.psd1", wf, f->d);
+	f->rq = parse_text("req.psd1", rq, f->d);
+	f->pv = parse_text("providers.psd1", pv, f->d);
+	assert_true(f->wf && f->rq && f->pv);
+	assert_int_equal(idle_request_load(&f->req, f->rq, f->d), 0);
+	assert_int_equal(idle_config_load(&f->cfg, f->host, f->pv, f->d), 0);
+	if (a)
+		idle_config_set_session_source(f->cfg, source, a);
+	if (idle_plan_build(&f->plan, f->host, f->wf, f->req, f->cfg, &po, f->d))
+		idle_diags_render(f->d, stderr, 0);
+	assert_non_null(f->plan);
+}
+
+static void run(fixture *f, int expect)
+{
+	idle_run_options o = IDLE_RUN_OPTIONS_INIT;
+	int rc;
+
+	o.flags = IDLE_RUN_SIMULATED_CLOCK;
+	rc = idle_run(&f->res, f->plan, f->cfg, &o, f->d);
+	if (rc)
+		idle_diags_render(f->d, stderr, 0);
+	assert_int_equal(rc, expect);
+}
+
+static void unload(fixture *f)
+{
+	idle_result_free(f->res);
+	idle_plan_free(f->plan);
+	idle_config_free(f->cfg);
+	idle_request_free(f->req);
+	idle_doc_free(f->wf);
+	idle_doc_free(f->rq);
+	idle_doc_free(f->pv);
+	idle_host_free(f->host);
+	idle_diags_free(f->d);
+}
+
+static const idle_value *step_result(const idle_result *r, int onfailure, size_t i)
+{
+	assert_true(i < idle_result_step_count(r, onfailure));
+	return idle_result_step(r, onfailure, i);
+}
+
+static const char *field(const idle_value *m, const char *key)
+{
+	const char *s = idle_value_string(idle_value_get(m, key), NULL);
+
+	return s ? s : "(null)";
+}
+
+static const char *providers_file =
+    "@{ Providers = @{ Identity = @{ Type = 'Probe' } }\n"
+    "   AuthSessions = @{ SessionMap = @(\n"
+    "     @{ Match = @{ AuthSessionName = 'FromFile' }; AuthSessionType = 'Credential'\n"
+    "        Credential = @{ UserName = 'file-user'; PasswordEnv = 'IDLE_UNIT_PW' } } ) } }";
+
+static void host_sessions(void **state)
+{
+	fixture f;
+	app a;
+	const idle_value *s;
+
+	(void)state;
+	memset(&a, 0, sizeof(a));
+	a.named = idle_session_new(IDLE_SESSION_REMOTING);
+	a.fallback = idle_session_new(IDLE_SESSION_CREDENTIAL);
+	assert_non_null(a.named);
+	assert_non_null(a.fallback);
+	assert_int_equal(idle_session_set(a.named, "UserName", "CORP\\svc"), 0);
+	assert_int_equal(idle_session_set(a.named, "Password", "first"), 0);
+	assert_int_equal(idle_session_set(a.named, "Password", "in-memory-secret"), 0);
+	assert_int_equal(idle_session_set(a.fallback, "UserName", "default-user"), 0);
+	assert_int_equal(idle_session_set(a.fallback, "Password", "default-secret"), 0);
+	assert_int_equal(idle_session_set(a.fallback, "", "x"), IDLE_EARG);
+	assert_null(idle_session_new((idle_session_kind)7));
+	setenv("IDLE_UNIT_PW", "file-secret", 1);
+	ncalls = 0;
+	load(
+	    &f,
+	    "@{ Name = 'Sessions'; LifecycleEvent = 'Joiner'; Steps = @(\n"
+	    "  @{ Name = 'Named'; Type = 'Test.Step.Probe'\n"
+	    "     With = @{ IdentityKey = 'u1'; AuthSessionName = 'Host';"
+	    " AuthSessionOptions = @{ Role = 'Admin' } } }\n"
+	    "  @{ Name = 'Default'; Type = 'Test.Step.Probe'; With = @{ IdentityKey = 'u2' } }\n"
+	    "  @{ Name = 'Deferred'; Type = 'Test.Step.Probe'\n"
+	    "     With = @{ IdentityKey = 'u3'; AuthSessionName = 'FromFile' } }\n"
+	    "  @{ Name = 'Refused'; Type = 'Test.Step.Probe'\n"
+	    "     With = @{ IdentityKey = 'u4'; AuthSessionName = 'Denied' } }\n"
+	    "  @{ Name = 'NotReached'; Type = 'Test.Step.Probe'; With = @{ IdentityKey = 'u5' } } ) }",
+	    "@{ LifecycleEvent = 'Joiner'; CorrelationId = 'corr-9'; Actor = 'tester' }",
+	    providers_file, &a);
+	run(&f, 0);
+	assert_string_equal(idle_result_status(f.res), "Failed");
+	/* the host's named session, with the engine's CorrelationId added to the options */
+	assert_int_equal(ncalls, 3);
+	assert_string_equal(calls[0].step, "u1");
+	assert_int_equal(calls[0].kind, IDLE_SESSION_REMOTING);
+	assert_string_equal(calls[0].user, "CORP\\svc");
+	assert_string_equal(calls[0].secret, "in-memory-secret");
+	/* the host's default session */
+	assert_string_equal(calls[1].step, "u2");
+	assert_string_equal(calls[1].user, "default-user");
+	assert_string_equal(calls[1].secret, "default-secret");
+	/* deferred to the providers file's AuthSessions: secret from the environment */
+	assert_string_equal(calls[2].step, "u3");
+	assert_int_equal(calls[2].kind, IDLE_SESSION_CREDENTIAL);
+	assert_string_equal(calls[2].user, "file-user");
+	assert_string_equal(calls[2].secret, "file-secret");
+	/* refused by the source: the step fails with its message, the run stops */
+	assert_string_equal(a.last_name, "Denied");
+	assert_string_equal(a.last_corr, "corr-9");
+	assert_int_equal(a.asked, 4);
+	s = step_result(f.res, 0, 3);
+	assert_string_equal(field(s, "Status"), "Failed");
+	assert_non_null(strstr(field(s, "Error"), "the vault refuses 'Denied'"));
+	assert_int_equal(idle_result_step_count(f.res, 0), 4);
+	/* no secret in the result */
+	{
+		char *json = NULL;
+		size_t len;
+
+		assert_int_equal(idle_result_to_json(f.res, 0, &json, &len), 0);
+		assert_null(strstr(json, "secret"));
+		idle_free(json);
+	}
+	unload(&f);
+	idle_session_free(a.named);
+	idle_session_free(a.fallback);
+}
+
+static void host_session_options(void **state)
+{
+	fixture f;
+	app a;
+
+	(void)state;
+	memset(&a, 0, sizeof(a));
+	a.named = idle_session_new(IDLE_SESSION_OAUTH);
+	assert_int_equal(idle_session_set(a.named, "Password", "p"), 0);
+	ncalls = 0;
+	load(&f,
+	     "@{ Name = 'Options'; LifecycleEvent = 'Joiner'; Steps = @(\n"
+	     "  @{ Name = 'Named'; Type = 'Test.Step.Probe'\n"
+	     "     With = @{ IdentityKey = 'u1'; AuthSessionName = 'Host';"
+	     " AuthSessionOptions = @{ Role = 'Admin' } } } ) }",
+	     "@{ LifecycleEvent = 'Joiner'; CorrelationId = 'corr-10' }", providers_file, &a);
+	run(&f, 0);
+	assert_string_equal(idle_result_status(f.res), "Completed");
+	assert_string_equal(a.last_role, "Admin");
+	assert_string_equal(a.last_corr, "corr-10");
+	assert_int_equal(calls[0].kind, IDLE_SESSION_OAUTH);
+	assert_string_equal(calls[0].user, "(none)");
+	unload(&f);
+	/* without a source the providers file decides: 'Host' is not in its SessionMap */
+	ncalls = 0;
+	load(&f,
+	     "@{ Name = 'Options'; LifecycleEvent = 'Joiner'; Steps = @(\n"
+	     "  @{ Name = 'Named'; Type = 'Test.Step.Probe'\n"
+	     "     With = @{ IdentityKey = 'u1'; AuthSessionName = 'Host' } } ) }",
+	     "@{ LifecycleEvent = 'Joiner'; CorrelationId = 'corr-11' }", providers_file, NULL);
+	run(&f, 0);
+	assert_string_equal(idle_result_status(f.res), "Failed");
+	assert_int_equal(ncalls, 0);
+	assert_non_null(strstr(field(step_result(f.res, 0, 0), "Error"), "Host"));
+	unload(&f);
+	idle_session_free(a.named);
+}
+
+static void retry_events(void **state)
+{
+	fixture f;
+	size_t i, n;
+	long delays[4];
+	size_t nd = 0;
+	const char *names[4];
+
+	(void)state;
+	attempts_step1 = attempts_cleanup = 0;
+	load(&f,
+	     "@{ Name = 'Retries'; LifecycleEvent = 'Joiner'\n"
+	     "   Steps = @( @{ Name = 'Step1'; Type = 'Test.TransientStep' }\n"
+	     "              @{ Name = 'Boom'; Type = 'Test.FailStep' } )\n"
+	     "   OnFailureSteps = @( @{ Name = 'CleanupStep'; Type = 'Test.TransientStep' } ) }",
+	     "@{ LifecycleEvent = 'Joiner'; CorrelationId = 'corr-1' }", providers_file, NULL);
+	run(&f, 0);
+	assert_string_equal(idle_result_status(f.res), "Failed");
+	assert_string_equal(idle_result_onfailure_status(f.res), "Completed");
+	assert_int_equal(idle_value_int(idle_value_get(step_result(f.res, 0, 0), "Attempts")), 3);
+	assert_string_equal(field(step_result(f.res, 0, 1), "Error"), "no such thing");
+	assert_int_equal(idle_value_int(idle_value_get(step_result(f.res, 1, 0), "Attempts")), 3);
+	n = idle_result_event_count(f.res);
+	for (i = 0; i < n; i++) {
+		const idle_event *e = idle_result_event_at(f.res, i);
+
+		if (strcmp(idle_event_type(e), "StepRetrying"))
+			continue;
+		assert_true(nd < 4);
+		names[nd] = idle_event_step(e);
+		delays[nd++] = (long)idle_value_int(idle_value_get(idle_event_data(e), "delayMs"));
+	}
+	/* IdLE's seeds: CorrelationId|StepType|StepName|Index, with OnFailure| for those steps */
+	assert_int_equal(nd, 4);
+	assert_string_equal(names[0], "Step1");
+	assert_int_equal(delays[0], 228);
+	assert_int_equal(delays[1], 483);
+	assert_string_equal(names[2], "CleanupStep");
+	assert_int_equal(delays[2], 270);
+	assert_int_equal(delays[3], 563);
+	/* the simulated clock moved by exactly the delays */
+	assert_true(idle_event_time(idle_result_event_at(f.res, n - 1)) -
+	                idle_event_time(idle_result_event_at(f.res, 0)) >
+	            (228 + 483 + 270 + 563) / 1000.0 - 1e-6);
+	unload(&f);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(sha256_vectors), cmocka_unit_test(retry_delays),
+	    cmocka_unit_test(host_sessions),  cmocka_unit_test(host_session_options),
+	    cmocka_unit_test(retry_events),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
