@@ -18,9 +18,11 @@ typedef struct run_out {
 	FILE *events; /* JSON Lines, or NULL */
 	int live;     /* a terminal on stderr: show progress */
 	int color;
-	int failed_io;  /* writing events failed */
-	double step_t0; /* when the current step started */
-	int open_line;  /* a progress line waits for its end */
+	int failed_io;    /* writing events failed */
+	double step_t0;   /* when the current step started */
+	int open_line;    /* a progress line waits for its end */
+	char status[160]; /* what the step waits for (the last retry or poll message) */
+	unsigned spin;
 } run_out;
 
 static const char *paint(const run_out *o, const char *code)
@@ -34,6 +36,7 @@ static void live(run_out *o, const idle_event *e)
 	const char *t = idle_event_type(e), *step = idle_event_step(e);
 	double now = idle_event_time(e);
 
+	o->status[0] = '\0';
 	if (!strcmp(t, "StepStarted") || !strcmp(t, "OnFailureStepStarted")) {
 		fprintf(stderr, "  %s%s%s ... ", paint(o, "\033[1m"), step, paint(o, "\033[0m"));
 		o->step_t0 = now;
@@ -57,13 +60,30 @@ static void live(run_out *o, const idle_event *e)
 	} else if (!strcmp(t, "StepBlocked")) {
 		fprintf(stderr, "  %s ... %sblocked%s (precondition)\n", step, paint(o, "\033[33m"),
 		        paint(o, "\033[0m"));
-	} else if (!strcmp(t, "StepRetrying") || !strcmp(t, "DirectorySyncPoll")) {
+	} else if (!strcmp(t, "StepRetrying") || !strcmp(t, "DirectorySyncPoll") ||
+	           !strcmp(t, "DirectorySyncWaiting")) {
 		/* the same line shows what the step waits for */
-		fprintf(stderr, "\r\033[K  %s ... %s", step, idle_event_message(e));
+		snprintf(o->status, sizeof(o->status), "%s", idle_event_message(e));
+		fprintf(stderr, "\r\033[K  %s ... %s", step, o->status);
 		o->open_line = 1;
 	} else if (!strcmp(t, "OnFailureStarted")) {
 		fprintf(stderr, "  running OnFailureSteps:\n");
 	}
+	fflush(stderr);
+}
+
+/* While a step waits: a spinner and the seconds left, on the step's line. */
+static void on_wait(void *ud, const char *step, double remaining)
+{
+	static const char spinner[] = "|/-\\";
+	run_out *o = ud;
+
+	if (!o->live)
+		return;
+	fprintf(stderr, "\r\033[K  %s ... %s%s%s%c %.1f s%s", step ? step : "", o->status,
+	        *o->status ? "  " : "", paint(o, "\033[2m"), spinner[o->spin++ % 4], remaining,
+	        paint(o, "\033[0m"));
+	o->open_line = 1;
 	fflush(stderr);
 }
 
@@ -287,6 +307,7 @@ int cli_run(int argc, char **argv)
 		}
 	}
 	ropts.on_event = on_event;
+	ropts.on_wait = on_wait;
 	ropts.event_ud = &o;
 	if (o.live)
 		fprintf(stderr, "Running '%s' (%s) for %s\n", idle_plan_workflow_name(plan),

@@ -346,6 +346,7 @@ static outcome run_step(idle_runstate *rs, const idle_plan_step *s, size_t i, in
 	char err[1024];
 
 	ctx_init(&ctx, rs, s, i, onfailure);
+	rs->step = s->name;
 	if (s->status == IDLE_STEP_NOT_APPLICABLE) {
 		step_result(rs, &ctx, "NotApplicable", -1, 0, NULL, NULL, NULL, 1);
 		idle_run__event(rs, onfailure ? "OnFailureStepNotApplicable" : "StepNotApplicable",
@@ -437,6 +438,34 @@ static void fake_sleep(void *ud, double secs)
 		*(double *)ud += secs;
 }
 
+static double run_now(void *ud)
+{
+	idle_runstate *rs = ud;
+
+	return rs->base.now(rs->base.ud);
+}
+
+/* Waits on the base clock; the host's on_wait hears of it every tenth of a second. */
+static void run_sleep(void *ud, double secs)
+{
+	idle_runstate *rs = ud;
+	const idle_run_options *o = rs->opts;
+	double end, left = secs;
+
+	if (!o || !o->on_wait || secs <= 0) {
+		rs->base.sleep(rs->base.ud, secs);
+		return;
+	}
+	end = run_now(rs) + secs;
+	while (left > 0) {
+		o->on_wait(o->event_ud, rs->step, left);
+		/* a simulated wait takes no time: in one go */
+		rs->base.sleep(rs->base.ud,
+		               (o->flags & IDLE_RUN_SIMULATED_CLOCK) || left < 0.1 ? left : 0.1);
+		left = end - run_now(rs);
+	}
+}
+
 static double real_wall(void)
 {
 	struct timespec ts;
@@ -493,14 +522,17 @@ int idle_run(idle_result **out, const idle_plan *plan, idle_config *cfg, const i
 	rs.res = r;
 	rs.opts = o;
 	if (o && (o->flags & IDLE_RUN_SIMULATED_CLOCK)) {
-		rs.clock.now = fake_now;
-		rs.clock.sleep = fake_sleep;
-		rs.clock.ud = &rs.fake_now;
+		rs.base.now = fake_now;
+		rs.base.sleep = fake_sleep;
+		rs.base.ud = &rs.fake_now;
 		rs.wall_base = o->clock_start;
 	} else {
-		rs.clock = idle_clock_system;
+		rs.base = idle_clock_system;
 		rs.wall_base = real_wall();
 	}
+	rs.clock.now = run_now;
+	rs.clock.sleep = run_sleep;
+	rs.clock.ud = &rs;
 	rs.mono_base = rs.clock.now(rs.clock.ud);
 	r->correlation_id = idle_arena_strndup(&r->arena, plan->req->correlation_id,
 	                                       strlen(plan->req->correlation_id));

@@ -41,7 +41,9 @@ typedef struct idle_runstate {
 	idle_config *cfg;
 	idle_result *res;
 	const idle_run_options *opts;
-	idle_clock clock;
+	idle_clock clock; /* what steps and providers use: base, telling the host of waits */
+	idle_clock base;  /* the real or the simulated clock */
+	const char *step; /* the step running, for on_wait */
 	double fake_now;  /* the simulated clock's time */
 	double wall_base; /* wall time at clock 0 (simulated) or at the start */
 	double mono_base;

@@ -28,13 +28,19 @@ typedef struct idle_run_options {
 	double clock_start;
 	/* MAY be NULL: called with every event as it happens (already redacted) */
 	void (*on_event)(void *ud, const idle_event *event);
-	void *event_ud;
+	void *event_ud; /* for on_event and on_wait */
+	/*
+	 * MAY be NULL: called while a step waits (retry back-off, polling), with
+	 * the seconds left: when the wait begins and then every tenth of a
+	 * second (once, on a simulated clock). For a countdown or a spinner.
+	 */
+	void (*on_wait)(void *ud, const char *step, double remaining);
 } idle_run_options;
 
 #define IDLE_RUN_OPTIONS_VERSION 1
 #define IDLE_RUN_OPTIONS_INIT                                                                      \
 	{                                                                                          \
-		IDLE_RUN_OPTIONS_VERSION, 0, 0, NULL, NULL                                         \
+		IDLE_RUN_OPTIONS_VERSION, 0, 0, NULL, NULL, NULL                                   \
 	}
 
 /**

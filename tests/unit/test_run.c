@@ -293,12 +293,29 @@ static void load(fixture *f, const char *wf, const char *rq, const char *pv, app
 	assert_non_null(f->plan);
 }
 
+/* what on_wait heard */
+static char waited_step[8][32];
+static double waited[8];
+static size_t nwaits;
+
+static void on_wait(void *ud, const char *step, double remaining)
+{
+	(void)ud;
+	if (nwaits < 8) {
+		snprintf(waited_step[nwaits], sizeof(waited_step[0]), "%s", step);
+		waited[nwaits] = remaining;
+	}
+	nwaits++;
+}
+
 static void run(fixture *f, int expect)
 {
 	idle_run_options o = IDLE_RUN_OPTIONS_INIT;
 	int rc;
 
 	o.flags = IDLE_RUN_SIMULATED_CLOCK;
+	o.on_wait = on_wait;
+	nwaits = 0;
 	rc = idle_run(&f->res, f->plan, f->cfg, &o, f->d);
 	if (rc)
 		idle_diags_render(f->d, stderr, 0);
@@ -489,6 +506,13 @@ static void retry_events(void **state)
 	assert_string_equal(names[2], "CleanupStep");
 	assert_int_equal(delays[2], 270);
 	assert_int_equal(delays[3], 563);
+	/* the host heard of each wait once (a simulated clock waits in one go) */
+	assert_int_equal(nwaits, 4);
+	assert_string_equal(waited_step[0], "Step1");
+	assert_true(waited[0] > 0.2279 && waited[0] < 0.2281);
+	assert_true(waited[1] > 0.4829 && waited[1] < 0.4831);
+	assert_string_equal(waited_step[3], "CleanupStep");
+	assert_true(waited[3] > 0.5629 && waited[3] < 0.5631);
 	/* the simulated clock moved by exactly the delays */
 	assert_true(idle_event_time(idle_result_event_at(f.res, n - 1)) -
 	                idle_event_time(idle_result_event_at(f.res, 0)) >
