@@ -3,6 +3,8 @@
  */
 #include "core/suggest.h"
 
+#include <stdio.h>
+
 #include <string.h>
 
 static char lower(char c)
@@ -64,4 +66,16 @@ const char *idle_suggest(const char *word, size_t len, const char *const *candid
 		}
 	}
 	return best;
+}
+
+const char *idle_join(const char *const *list, char *buf, size_t size)
+{
+	size_t i, o = 0;
+
+	if (!size)
+		return buf;
+	buf[0] = '\0';
+	for (i = 0; list && list[i] && o < size; i++)
+		o += (size_t)snprintf(buf + o, size - o, "%s%s", i ? ", " : "", list[i]);
+	return buf;
 }

@@ -16,4 +16,7 @@ const char *idle_suggest(const char *word, size_t len, const char *const *candid
 /* Case-insensitive (ASCII) edit distance with transpositions (OSA), capped at 255. */
 unsigned idle_edit_distance(const char *a, size_t alen, const char *b, size_t blen);
 
+/* list (NULL-terminated; may be NULL) as "a, b, c" in buf, cut at size. Returns buf. */
+const char *idle_join(const char *const *list, char *buf, size_t size);
+
 #endif

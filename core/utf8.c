@@ -389,3 +389,13 @@ int idle_decode_source(idle_decoded *out, const char *bytes, size_t len)
 	out->len = d.len;
 	return 0;
 }
+
+int idle_utf8_in_list(const char *k, size_t n, const char *const *list)
+{
+	size_t i;
+
+	for (i = 0; list && list[i]; i++)
+		if (idle_utf8_caseeqz(k, n, list[i]))
+			return 1;
+	return 0;
+}

@@ -61,6 +61,9 @@ static inline int idle_utf8_caseeq(const char *a, size_t alen, const char *b, si
 	return idle_utf8_casecmp(a, alen, b, blen) == 0;
 }
 
+/* 1 if k (n bytes) is one of list (NULL-terminated; may be NULL), case-insensitively. */
+int idle_utf8_in_list(const char *k, size_t n, const char *const *list);
+
 /** The same against a NUL-terminated b (whose length is only taken when needed). */
 static inline int idle_utf8_caseeqz(const char *a, size_t alen, const char *b)
 {

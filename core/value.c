@@ -111,6 +111,37 @@ static void mark_ascii(idle_member *m)
 	m->kflags |= IDLE_KEY_ASCII;
 }
 
+void idle_val_cstr(idle_value *v, const char *s)
+{
+	if (s)
+		idle_val_string_ref(v, s, strlen(s));
+	else
+		idle_val_init(v, IDLE_NULL);
+}
+
+void idle_member_init(idle_member *m, const char *key, const idle_value *v)
+{
+	memset(m, 0, sizeof(*m));
+	m->key = key;
+	m->klen = (uint32_t)strlen(key);
+	m->kstart = m->kend = IDLE_NOSPAN;
+	m->val = *v;
+}
+
+int idle_val_blank(const idle_value *v)
+{
+	uint32_t i;
+
+	if (!v || v->kind == IDLE_NULL)
+		return 1;
+	if (v->kind != IDLE_STRING)
+		return 0;
+	for (i = 0; i < v->n; i++)
+		if (!(v->u.s[i] == ' ' || (v->u.s[i] >= 9 && v->u.s[i] <= 13)))
+			return 0;
+	return 1;
+}
+
 int idle_val_map_adopt(idle_arena *a, idle_value *v, idle_member *members, size_t n)
 {
 	size_t i;

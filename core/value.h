@@ -12,6 +12,7 @@
 #include <idle/value.h>
 
 #include "core/arena.h"
+#include "core/utf8.h"
 #include "core/buf.h"
 
 #define IDLE_NOSPAN UINT32_MAX /* start of a value that has no source location */
@@ -47,6 +48,22 @@ struct idle_member {
 	uint32_t kflags; /* parser's notes on the key (e.g. it was a literal) */
 	idle_value val;
 };
+
+/**
+ * PowerShell's [string]::IsNullOrWhiteSpace for a value: 1 for NULL, a null
+ * value or a string of white space; 0 for other strings and other kinds.
+ */
+int idle_val_blank(const idle_value *v);
+
+/** A string value pointing at s (not copied; NULL gives a null value). */
+void idle_val_cstr(idle_value *v, const char *s);
+/** A map entry key = v without a location (key is not copied). */
+void idle_member_init(idle_member *m, const char *key, const idle_value *v);
+/** 1 if the entry's key is k, case-insensitively (a hashtable's lookup). */
+static inline int idle_member_is(const idle_member *m, const char *k)
+{
+	return idle_utf8_caseeqz(m->key, m->klen, k);
+}
 
 /** A value of the given kind with no location and all fields zero. */
 void idle_val_init(idle_value *v, idle_kind kind);

@@ -34,41 +34,10 @@ static const char *const inline_secrets[][2] = {
     {"PrivateKey", "an ...File key"},
     {NULL, NULL}};
 
-static int key_eq(const char *a, size_t n, const char *b)
-{
-	return idle_utf8_caseeqz(a, n, b);
-}
-
-static int in_list(const char *k, size_t n, const char *const *list)
-{
-	size_t i;
-
-	for (i = 0; list[i]; i++)
-		if (key_eq(k, n, list[i]))
-			return 1;
-	return 0;
-}
-
+/* A missing or non-string value, or a string of white space. */
 static int blank(const idle_value *v)
 {
-	uint32_t i;
-
-	if (!v || v->kind != IDLE_STRING)
-		return 1;
-	for (i = 0; i < v->n; i++)
-		if (!(v->u.s[i] == ' ' || (v->u.s[i] >= 9 && v->u.s[i] <= 13)))
-			return 0;
-	return 1;
-}
-
-static const char *join(const char *const *list, char *buf, size_t size)
-{
-	size_t i, o = 0;
-
-	buf[0] = '\0';
-	for (i = 0; list[i] && o < size; i++)
-		o += (size_t)snprintf(buf + o, size - o, "%s%s", i ? ", " : "", list[i]);
-	return buf;
+	return !v || v->kind != IDLE_STRING || idle_val_blank(v);
 }
 
 static int env_name_ok(const idle_value *v)
@@ -135,7 +104,7 @@ static void check_credential(idle_vctx *v, idle_session_kind kind, const idle_va
 		idle_diag *d;
 
 		for (k = 0; inline_secrets[k][0]; k++)
-			if (key_eq(m->key, m->klen, inline_secrets[k][0]))
+			if (idle_utf8_caseeqz(m->key, m->klen, inline_secrets[k][0]))
 				break;
 		if (inline_secrets[k][0]) {
 			d = idle_vctx_error_key(v, IDLE_CODE_AUTH, m,
@@ -145,13 +114,13 @@ static void check_credential(idle_vctx *v, idle_session_kind kind, const idle_va
 			idle_diag_set_hint(d, "use %s", inline_secrets[k][1]);
 			continue;
 		}
-		if (!in_list(m->key, m->klen, allowed)) {
+		if (!idle_utf8_in_list(m->key, m->klen, allowed)) {
 			const char *s = idle_suggest(m->key, m->klen, allowed);
 
 			d = idle_vctx_error_key(
 			    v, IDLE_CODE_AUTH, m,
 			    "unknown key '%s' in a %s credential; allowed keys: %s", m->key,
-			    kind_names[kind], join(allowed, buf, sizeof(buf)));
+			    kind_names[kind], idle_join(allowed, buf, sizeof(buf)));
 			if (s)
 				idle_diag_set_hint(d, "did you mean '%s'?", s);
 			continue;
@@ -215,11 +184,12 @@ static int load_session(idle_vctx *v, const idle_value *e, int with_match, idle_
 	for (i = 0; i < e->n; i++) {
 		const idle_member *m = &e->u.members[i];
 
-		if (!in_list(m->key, m->klen, allowed)) {
-			idle_diag *d = idle_vctx_error_key(v, IDLE_CODE_AUTH, m,
-			                                   "unknown key '%s' in a session; allowed "
-			                                   "keys: %s",
-			                                   m->key, join(allowed, buf, sizeof(buf)));
+		if (!idle_utf8_in_list(m->key, m->klen, allowed)) {
+			idle_diag *d =
+			    idle_vctx_error_key(v, IDLE_CODE_AUTH, m,
+			                        "unknown key '%s' in a session; allowed "
+			                        "keys: %s",
+			                        m->key, idle_join(allowed, buf, sizeof(buf)));
 			const char *s = idle_suggest(m->key, m->klen, allowed);
 
 			if (s)
@@ -227,7 +197,8 @@ static int load_session(idle_vctx *v, const idle_value *e, int with_match, idle_
 		}
 	}
 	type = idle_map_get(e, "AuthSessionType", 15);
-	if (!type || type->kind != IDLE_STRING || !in_list(type->u.s, type->n, kind_names)) {
+	if (!type || type->kind != IDLE_STRING ||
+	    !idle_utf8_in_list(type->u.s, type->n, kind_names)) {
 		idle_diag *d;
 
 		if (type)
@@ -247,7 +218,7 @@ static int load_session(idle_vctx *v, const idle_value *e, int with_match, idle_
 		}
 	} else {
 		for (k = 0; kind_names[k]; k++)
-			if (key_eq(type->u.s, type->n, kind_names[k]))
+			if (idle_utf8_caseeqz(type->u.s, type->n, kind_names[k]))
 				out->kind = (idle_session_kind)k;
 	}
 	cred = idle_map_get(e, "Credential", 10);
@@ -290,8 +261,8 @@ static int load_session(idle_vctx *v, const idle_value *e, int with_match, idle_
 					    m->key);
 					idle_vctx_pop(v);
 				}
-				if (key_eq(m->key, m->klen, "CorrelationId") ||
-				    key_eq(m->key, m->klen, "Actor")) {
+				if (idle_utf8_caseeqz(m->key, m->klen, "CorrelationId") ||
+				    idle_utf8_caseeqz(m->key, m->klen, "Actor")) {
 					idle_diag *d = idle_vctx_warning(
 					    v, IDLE_CODE_AUTH, &m->val,
 					    "the pattern includes '%s', which the engine sets itself on "
@@ -332,12 +303,12 @@ void idle_broker_load(idle_broker *b, idle_vctx *v, idle_arena *a, const idle_va
 	for (i = 0; i < auth->n; i++) {
 		const idle_member *m = &auth->u.members[i];
 
-		if (!in_list(m->key, m->klen, keys)) {
+		if (!idle_utf8_in_list(m->key, m->klen, keys)) {
 			idle_diag *d =
 			    idle_vctx_error_key(v, IDLE_CODE_AUTH, m,
 			                        "unknown key '%s' in AuthSessions; allowed "
 			                        "keys: %s",
-			                        m->key, join(keys, buf, sizeof(buf)));
+			                        m->key, idle_join(keys, buf, sizeof(buf)));
 			const char *s = idle_suggest(m->key, m->klen, keys);
 
 			if (s)
@@ -392,7 +363,8 @@ void idle_broker_load(idle_broker *b, idle_vctx *v, idle_arena *a, const idle_va
 
 static int framework_key(const idle_member *m)
 {
-	return key_eq(m->key, m->klen, "CorrelationId") || key_eq(m->key, m->klen, "Actor");
+	return idle_utf8_caseeqz(m->key, m->klen, "CorrelationId") ||
+	       idle_utf8_caseeqz(m->key, m->klen, "Actor");
 }
 
 /* Every pattern key except skip must be in options with an equal value. */
@@ -404,7 +376,7 @@ static int keys_match(const idle_value *pattern, const idle_value *options, cons
 		const idle_member *m = &pattern->u.members[i];
 		const idle_value *o;
 
-		if (skip && key_eq(m->key, m->klen, skip))
+		if (skip && idle_utf8_caseeqz(m->key, m->klen, skip))
 			continue;
 		o = options ? idle_map_get(options, m->key, m->klen) : NULL;
 		if (!o || !idle_val_text_equal(o, &m->val))

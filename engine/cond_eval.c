@@ -33,11 +33,6 @@ const char *idle_net_type_name(const idle_value *v)
 	}
 }
 
-static int key_is(const idle_member *m, const char *k)
-{
-	return idle_utf8_caseeqz(m->key, m->klen, k);
-}
-
 static int fail(idle_cond_eval *e, const idle_value *at, const char *fmt, const char *a,
                 const char *b)
 {
@@ -269,7 +264,8 @@ static int evaluate_group(idle_cond_eval *e, const idle_member *g, int *result)
 {
 	const idle_value *list = &g->val;
 	uint32_t n = list->kind == IDLE_ARRAY ? list->n : 1, i;
-	int all = key_is(g, "All"), any = key_is(g, "Any"), none = key_is(g, "None");
+	int all = idle_member_is(g, "All"), any = idle_member_is(g, "Any"),
+	    none = idle_member_is(g, "None");
 	int rc;
 
 	*result = all || none; /* the empty group, which the schema rules out */
@@ -318,7 +314,8 @@ int idle_cond_evaluate(idle_cond_eval *e, const idle_value *node, int *result)
 	for (i = 0; i < node->n; i++) {
 		const idle_member *m = &node->u.members[i];
 
-		if (key_is(m, "All") || key_is(m, "Any") || key_is(m, "None")) {
+		if (idle_member_is(m, "All") || idle_member_is(m, "Any") ||
+		    idle_member_is(m, "None")) {
 			if (e->path)
 				idle_path_push_key(e->path, m->key, m->klen);
 			rc = evaluate_group(e, m, result);
@@ -329,7 +326,7 @@ int idle_cond_evaluate(idle_cond_eval *e, const idle_value *node, int *result)
 			return 0;
 		}
 		for (k = 0; idle_cond_op_names[k]; k++) {
-			if (!key_is(m, idle_cond_op_names[k]))
+			if (!idle_member_is(m, idle_cond_op_names[k]))
 				continue;
 			if (e->path)
 				idle_path_push_key(e->path, m->key, m->klen);

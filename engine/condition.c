@@ -33,34 +33,6 @@ static const char *const *op_keys(idle_cond_op op)
 	}
 }
 
-static int in_list(const char *k, size_t n, const char *const *list)
-{
-	size_t i;
-
-	for (i = 0; list[i]; i++)
-		if (idle_utf8_caseeqz(k, n, list[i]))
-			return 1;
-	return 0;
-}
-
-/* PowerShell's [string]::IsNullOrWhiteSpace([string]$v) for a value. */
-static int blank(const idle_value *v)
-{
-	size_t i;
-
-	if (!v || v->kind == IDLE_NULL)
-		return 1;
-	if (v->kind != IDLE_STRING)
-		return 0;
-	for (i = 0; i < v->n; i++) {
-		char c = v->u.s[i];
-
-		if (!(c == ' ' || (c >= 9 && c <= 13)))
-			return 0;
-	}
-	return 1;
-}
-
 static size_t error(idle_vctx *v, const idle_value *at, const char *fmt, const char *a,
                     const char *b)
 {
@@ -78,7 +50,7 @@ static size_t check_operator(idle_vctx *v, idle_cond_op op, const idle_value *va
 
 	idle_vctx_push_key(v, name, strlen(name));
 	if (op == IDLE_COND_EXISTS && val->kind == IDLE_STRING) { /* the short form */
-		if (blank(val))
+		if (idle_val_blank(val))
 			errs += error(v, val, "Exists path must be a non-empty string", NULL, NULL);
 		goto out;
 	}
@@ -97,7 +69,7 @@ static size_t check_operator(idle_vctx *v, idle_cond_op op, const idle_value *va
 	for (i = 0; i < val->n; i++) {
 		const idle_member *m = &val->u.members[i];
 
-		if (!in_list(m->key, m->klen, allowed)) {
+		if (!idle_utf8_in_list(m->key, m->klen, allowed)) {
 			idle_diag *d = idle_vctx_error_key(
 			    v, IDLE_CODE_CONDITION, m, "unknown key '%s' in %s: allowed are %s",
 			    m->key, name,
@@ -114,7 +86,7 @@ static size_t check_operator(idle_vctx *v, idle_cond_op op, const idle_value *va
 		}
 	}
 	path = idle_map_get(val, "Path", 4);
-	if (!path || blank(path))
+	if (!path || idle_val_blank(path))
 		errs += error(v, val, "missing or empty Path", NULL, NULL);
 	if (op == IDLE_COND_EXISTS)
 		goto out;
@@ -185,7 +157,7 @@ size_t idle_cond_check(idle_vctx *v, const idle_value *node)
 		const idle_member *m = &node->u.members[i];
 		int k;
 
-		if (in_list(m->key, m->klen, groups)) {
+		if (idle_utf8_in_list(m->key, m->klen, groups)) {
 			ngroups++;
 			group = m;
 		}
@@ -266,7 +238,7 @@ void idle_cond_walk_paths(const idle_value *node, idle_vctx *v,
 		const idle_member *m = &node->u.members[i];
 		int k;
 
-		if (in_list(m->key, m->klen, groups)) {
+		if (idle_utf8_in_list(m->key, m->klen, groups)) {
 			push(v, m);
 			if (m->val.kind == IDLE_MAP) {
 				if (v)

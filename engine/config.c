@@ -22,35 +22,6 @@ static const char *const root_keys[] = {"Providers", "AuthSessions", "ExecutionO
                                         "StepMetadata", NULL};
 static const char *const generic_options[] = {"Type", "Capabilities", NULL};
 
-static int key_is(const idle_member *m, const char *k)
-{
-	return idle_utf8_caseeqz(m->key, m->klen, k);
-}
-
-static int in_list(const char *k, size_t n, const char *const *list)
-{
-	size_t i;
-
-	for (i = 0; list && list[i]; i++)
-		if (idle_utf8_caseeqz(k, n, list[i]))
-			return 1;
-	return 0;
-}
-
-static int blank(const idle_value *v)
-{
-	uint32_t i;
-
-	if (!v || v->kind == IDLE_NULL)
-		return 1;
-	if (v->kind != IDLE_STRING)
-		return 0;
-	for (i = 0; i < v->n; i++)
-		if (!(v->u.s[i] == ' ' || (v->u.s[i] >= 9 && v->u.s[i] <= 13)))
-			return 0;
-	return 1;
-}
-
 static void hint_suggest(idle_diag *d, const char *word, size_t len, const char *const *list)
 {
 	const char *s = idle_suggest(word, len, list);
@@ -60,16 +31,6 @@ static void hint_suggest(idle_diag *d, const char *word, size_t len, const char 
 }
 
 /* "a, b, c" into buf. */
-static const char *join(const char *const *list, char *buf, size_t size)
-{
-	size_t i, o = 0;
-
-	buf[0] = '\0';
-	for (i = 0; list && list[i] && o < size; i++)
-		o += (size_t)snprintf(buf + o, size - o, "%s%s", i ? ", " : "", list[i]);
-	return buf;
-}
-
 /* Trimmed copy of a string value in the arena. */
 static char *trimmed(idle_arena *a, const idle_value *v)
 {
@@ -128,7 +89,7 @@ static void advertised(idle_config *cfg, idle_vctx *v, idle_provider *p, const i
 
 		if (caps->kind == IDLE_ARRAY)
 			idle_vctx_push_index(v, i);
-		if (c->kind != IDLE_STRING || blank(c)) {
+		if (c->kind != IDLE_STRING || idle_val_blank(c)) {
 			idle_vctx_error(v, IDLE_CODE_PROVIDERS, c,
 			                "a capability must be a non-empty string, not %s",
 			                idle_val_describe(c));
@@ -149,7 +110,7 @@ static void advertised(idle_config *cfg, idle_vctx *v, idle_provider *p, const i
 				idle_diag *d = idle_vctx_error(
 				    v, IDLE_CODE_PROVIDERS, c,
 				    "provider type '%s' does not implement '%s'; it implements: %s",
-				    t->name, s, join(t->capabilities, buf, sizeof(buf)));
+				    t->name, s, idle_join(t->capabilities, buf, sizeof(buf)));
 
 				hint_suggest(d, s, strlen(s), t->capabilities);
 			} else {
@@ -208,11 +169,11 @@ static void faults(idle_config *cfg, idle_vctx *v, idle_provider *p, const idle_
 			continue;
 		}
 		for (j = 0; j < f->n; j++)
-			if (!in_list(f->u.members[j].key, f->u.members[j].klen, keys)) {
+			if (!idle_utf8_in_list(f->u.members[j].key, f->u.members[j].klen, keys)) {
 				idle_diag *d = idle_vctx_error_key(
 				    v, IDLE_CODE_PROVIDERS, &f->u.members[j],
 				    "unknown key '%s' in a fault; allowed keys: %s",
-				    f->u.members[j].key, join(keys, buf, sizeof(buf)));
+				    f->u.members[j].key, idle_join(keys, buf, sizeof(buf)));
 
 				hint_suggest(d, f->u.members[j].key, f->u.members[j].klen, keys);
 			}
@@ -222,14 +183,14 @@ static void faults(idle_config *cfg, idle_vctx *v, idle_provider *p, const idle_
 		msg = idle_map_get(f, "Message", 7);
 		out->times = -1;
 		out->message = "injected fault";
-		if (!op || op->kind != IDLE_STRING || !in_list(op->u.s, op->n, ops)) {
+		if (!op || op->kind != IDLE_STRING || !idle_utf8_in_list(op->u.s, op->n, ops)) {
 			idle_diag *d;
 
 			if (op)
 				idle_vctx_push_key(v, "Operation", 9);
 			d = idle_vctx_error(v, IDLE_CODE_PROVIDERS, op ? op : f,
 			                    "Operation must name an operation of '%s': %s",
-			                    p->type->name, join(ops, buf, sizeof(buf)));
+			                    p->type->name, idle_join(ops, buf, sizeof(buf)));
 			if (op && op->kind == IDLE_STRING)
 				hint_suggest(d, op->u.s, op->n, ops);
 			if (op)
@@ -262,7 +223,7 @@ static void faults(idle_config *cfg, idle_vctx *v, idle_provider *p, const idle_
 			}
 		}
 		if (msg && msg->kind != IDLE_NULL) {
-			if (msg->kind != IDLE_STRING || blank(msg)) {
+			if (msg->kind != IDLE_STRING || idle_val_blank(msg)) {
 				idle_vctx_push_key(v, "Message", 7);
 				idle_vctx_error(v, IDLE_CODE_PROVIDERS, msg,
 				                "Message must be a non-empty string");
@@ -295,27 +256,28 @@ static void provider_entry(idle_config *cfg, idle_vctx *v, const idle_host *host
 		names[k] = idle_host_provider_type_at(host, k)->name;
 	names[k] = NULL;
 	/* what IdLE's hosts put beside the providers has a place of its own here */
-	if (key_is(m, "StepMetadata"))
+	if (idle_member_is(m, "StepMetadata"))
 		hint = "StepMetadata is a top-level key of the providers file";
-	else if (key_is(m, "AuthSessionBroker"))
+	else if (idle_member_is(m, "AuthSessionBroker"))
 		hint = "auth sessions are configured as data: a top-level AuthSessions key";
-	else if (key_is(m, "StepRegistry"))
+	else if (idle_member_is(m, "StepRegistry"))
 		hint = "step handlers are built in (embedders add step types through the C API)";
 	if (e->kind != IDLE_MAP) {
 		d = idle_vctx_error(v, IDLE_CODE_PROVIDERS, e,
 		                    "provider '%s' must be a hashtable with a Type (%s), not %s",
-		                    m->key, join(names, buf, sizeof(buf)), idle_val_describe(e));
+		                    m->key, idle_join(names, buf, sizeof(buf)),
+		                    idle_val_describe(e));
 		if (hint)
 			idle_diag_set_hint(d, "%s", hint);
 		return;
 	}
 	type = idle_map_get(e, "Type", 4);
-	if (!type || type->kind != IDLE_STRING || blank(type)) {
+	if (!type || type->kind != IDLE_STRING || idle_val_blank(type)) {
 		if (type)
 			idle_vctx_push_key(v, "Type", 4);
 		d = idle_vctx_error(v, IDLE_CODE_PROVIDERS, type ? type : e,
 		                    "provider '%s' needs a Type: one of %s", m->key,
-		                    join(names, buf, sizeof(buf)));
+		                    idle_join(names, buf, sizeof(buf)));
 		if (hint)
 			idle_diag_set_hint(d, "%s", hint);
 		if (type)
@@ -327,7 +289,7 @@ static void provider_entry(idle_config *cfg, idle_vctx *v, const idle_host *host
 		idle_vctx_push_key(v, "Type", 4);
 		d = idle_vctx_error(v, IDLE_CODE_PROVIDERS, type,
 		                    "unknown provider type '%s'; known types: %s", type->u.s,
-		                    join(names, buf, sizeof(buf)));
+		                    idle_join(names, buf, sizeof(buf)));
 		hint_suggest(d, type->u.s, type->n, names);
 		idle_vctx_pop(v);
 		return;
@@ -335,9 +297,9 @@ static void provider_entry(idle_config *cfg, idle_vctx *v, const idle_host *host
 	for (i = 0; i < e->n; i++) {
 		const idle_member *o = &e->u.members[i];
 
-		if (in_list(o->key, o->klen, generic_options) ||
-		    in_list(o->key, o->klen, t->options) ||
-		    ((t->flags & IDLE_PROVIDER_SIMULATOR) && key_is(o, "Faults")))
+		if (idle_utf8_in_list(o->key, o->klen, generic_options) ||
+		    idle_utf8_in_list(o->key, o->klen, t->options) ||
+		    ((t->flags & IDLE_PROVIDER_SIMULATOR) && idle_member_is(o, "Faults")))
 			continue;
 		{
 			const char *all[64];
@@ -354,7 +316,7 @@ static void provider_entry(idle_config *cfg, idle_vctx *v, const idle_host *host
 			    v, IDLE_CODE_PROVIDERS, o,
 			    "unknown option '%s' for provider type '%s'; its options: "
 			    "%s",
-			    o->key, t->name, join(all, buf, sizeof(buf)));
+			    o->key, t->name, idle_join(all, buf, sizeof(buf)));
 			hint_suggest(d, o->key, o->klen, all);
 		}
 	}
@@ -458,7 +420,7 @@ static const char **key_list(idle_config *cfg, idle_vctx *v, const idle_value *s
 	for (i = 0; i < n; i++) {
 		const idle_value *k = l->kind == IDLE_ARRAY ? &l->u.items[i] : l;
 
-		if (k->kind != IDLE_STRING || blank(k)) {
+		if (k->kind != IDLE_STRING || idle_val_blank(k)) {
 			if (l->kind == IDLE_ARRAY)
 				idle_vctx_push_index(v, i);
 			idle_vctx_error(
@@ -506,7 +468,7 @@ static const char **required_caps(idle_config *cfg, idle_vctx *v, const idle_val
 		const idle_value *c = rc->kind == IDLE_ARRAY ? &rc->u.items[i] : rc;
 		char *s;
 
-		if (c->kind == IDLE_NULL || blank(c))
+		if (c->kind == IDLE_NULL || idle_val_blank(c))
 			continue;
 		if (rc->kind == IDLE_ARRAY)
 			idle_vctx_push_index(v, i);
@@ -678,13 +640,13 @@ int idle_config_load(idle_config **out, const idle_host *host, const idle_doc *d
 			const idle_member *m = &root->u.members[i];
 			char buf[128];
 
-			if (in_list(m->key, m->klen, root_keys))
+			if (idle_utf8_in_list(m->key, m->klen, root_keys))
 				continue;
 			{
 				idle_diag *d = idle_vctx_error_key(
 				    &v, IDLE_CODE_CONFIG, m,
 				    "unknown key '%s' in the providers file; allowed keys: %s",
-				    m->key, join(root_keys, buf, sizeof(buf)));
+				    m->key, idle_join(root_keys, buf, sizeof(buf)));
 
 				hint_suggest(d, m->key, m->klen, root_keys);
 			}
@@ -693,14 +655,14 @@ int idle_config_load(idle_config **out, const idle_host *host, const idle_doc *d
 			const idle_member *m = &root->u.members[i];
 
 			idle_vctx_push_key(&v, m->key, m->klen);
-			if (key_is(m, "StepMetadata"))
+			if (idle_member_is(m, "StepMetadata"))
 				step_metadata(cfg, &v, host, &m->val);
-			else if (key_is(m, "Providers"))
+			else if (idle_member_is(m, "Providers"))
 				providers(cfg, &v, host, &m->val);
-			else if (key_is(m, "AuthSessions"))
+			else if (idle_member_is(m, "AuthSessions"))
 				idle_broker_load(&cfg->broker, &v, &cfg->arena, &m->val,
 				                 cfg->base_dir);
-			else if (key_is(m, "ExecutionOptions")) {
+			else if (idle_member_is(m, "ExecutionOptions")) {
 				idle_execopts_check(&v, &m->val);
 				cfg->exec_options = &m->val;
 			}

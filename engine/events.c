@@ -34,14 +34,6 @@ void idle_run__str(idle_runstate *rs, idle_value *v, const char *s)
 		rs->oom = 1;
 }
 
-void idle_run__ref(idle_value *v, const char *s)
-{
-	if (s)
-		idle_val_string_ref(v, s, strlen(s));
-	else
-		idle_val_init(v, IDLE_NULL);
-}
-
 const char *idle_run__keep(idle_runstate *rs, const char *s)
 {
 	char *k;
@@ -229,23 +221,6 @@ static void timestamp(double t, char *buf, size_t size)
 	         tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, ms);
 }
 
-static void strval(idle_value *v, const char *s)
-{
-	if (s)
-		idle_val_string_ref(v, s, strlen(s));
-	else
-		idle_val_init(v, IDLE_NULL);
-}
-
-static void member(idle_member *m, const char *key, const idle_value *v)
-{
-	memset(m, 0, sizeof(*m));
-	m->key = key;
-	m->klen = (uint32_t)strlen(key);
-	m->kstart = m->kend = IDLE_NOSPAN;
-	m->val = *v;
-}
-
 /* The event as a map, in a scratch arena (ts must outlive it). */
 static int event_value(idle_arena *a, const idle_event *e, char *ts, size_t tslen, idle_value *out)
 {
@@ -253,23 +228,23 @@ static int event_value(idle_arena *a, const idle_event *e, char *ts, size_t tsle
 	idle_value v;
 
 	timestamp(e->time, ts, tslen);
-	strval(&v, e->type);
-	member(&m[0], "Type", &v);
-	strval(&v, ts);
-	member(&m[1], "TimestampUtc", &v);
-	strval(&v, e->correlation_id);
-	member(&m[2], "CorrelationId", &v);
-	strval(&v, e->actor);
-	member(&m[3], "Actor", &v);
-	strval(&v, e->step);
-	member(&m[4], "StepName", &v);
-	strval(&v, e->message);
-	member(&m[5], "Message", &v);
+	idle_val_cstr(&v, e->type);
+	idle_member_init(&m[0], "Type", &v);
+	idle_val_cstr(&v, ts);
+	idle_member_init(&m[1], "TimestampUtc", &v);
+	idle_val_cstr(&v, e->correlation_id);
+	idle_member_init(&m[2], "CorrelationId", &v);
+	idle_val_cstr(&v, e->actor);
+	idle_member_init(&m[3], "Actor", &v);
+	idle_val_cstr(&v, e->step);
+	idle_member_init(&m[4], "StepName", &v);
+	idle_val_cstr(&v, e->message);
+	idle_member_init(&m[5], "Message", &v);
 	if (e->data)
 		v = *e->data;
 	else
 		idle_val_init(&v, IDLE_NULL);
-	member(&m[6], "Data", &v);
+	idle_member_init(&m[6], "Data", &v);
 	return idle_val_map(a, out, m, 7);
 }
 
@@ -294,7 +269,7 @@ static void put_str(idle_jwriter *j, const char *key, const char *s)
 {
 	idle_value v;
 
-	strval(&v, s);
+	idle_val_cstr(&v, s);
 	idle_jw_key(j, key, strlen(key));
 	idle_jw_value(j, &v);
 }

@@ -17,21 +17,6 @@ static const char *const profile_keys[] = {"MaxAttempts",   "InitialDelayMillise
                                            "BackoffFactor", "MaxDelayMilliseconds",
                                            "JitterRatio",   NULL};
 
-static int key_eq(const idle_member *m, const char *k)
-{
-	return idle_utf8_caseeqz(m->key, m->klen, k);
-}
-
-static int in_list(const idle_member *m, const char *const *list)
-{
-	size_t i;
-
-	for (i = 0; list[i]; i++)
-		if (key_eq(m, list[i]))
-			return 1;
-	return 0;
-}
-
 /* An Int32 in [lo, hi]. */
 static int int_in(const idle_value *v, long lo, long hi)
 {
@@ -84,25 +69,26 @@ static void check_profile(idle_vctx *v, const idle_member *p)
 		const idle_member *m = &prof->u.members[i];
 		const char *msg = NULL;
 
-		if (!in_list(m, profile_keys)) {
+		if (!idle_utf8_in_list(m->key, m->klen, profile_keys)) {
 			unknown(v, m, profile_keys, "a retry profile");
 			continue;
 		}
-		if (key_eq(m, "MaxAttempts") && !int_in(&m->val, 0, 10))
+		if (idle_member_is(m, "MaxAttempts") && !int_in(&m->val, 0, 10))
 			msg = "MaxAttempts must be an integer between 0 and 10 (inclusive)";
-		else if (key_eq(m, "InitialDelayMilliseconds")) {
+		else if (idle_member_is(m, "InitialDelayMilliseconds")) {
 			if (!int_in(&m->val, 0, 60000))
 				msg =
 				    "InitialDelayMilliseconds must be an integer between 0 and 60000 "
 				    "(inclusive)";
 			else
 				init = (long)m->val.u.i;
-		} else if (key_eq(m, "BackoffFactor") && (!number(&m->val, &d) || !(d >= 1.0)))
+		} else if (idle_member_is(m, "BackoffFactor") &&
+		           (!number(&m->val, &d) || !(d >= 1.0)))
 			msg = "BackoffFactor must be a number >= 1.0";
-		else if (key_eq(m, "MaxDelayMilliseconds") && !int_in(&m->val, 0, 300000))
+		else if (idle_member_is(m, "MaxDelayMilliseconds") && !int_in(&m->val, 0, 300000))
 			msg =
 			    "MaxDelayMilliseconds must be an integer between 0 and 300000 (inclusive)";
-		else if (key_eq(m, "JitterRatio") &&
+		else if (idle_member_is(m, "JitterRatio") &&
 		         (!number(&m->val, &d) || !(d >= 0.0 && d <= 1.0)))
 			msg = "JitterRatio must be a number between 0.0 and 1.0 (inclusive)";
 		if (msg) {
@@ -160,7 +146,7 @@ void idle_execopts_check(idle_vctx *v, const idle_value *opts)
 		return;
 	}
 	for (i = 0; i < opts->n; i++)
-		if (!in_list(&opts->u.members[i], top_keys))
+		if (!idle_utf8_in_list(opts->u.members[i].key, opts->u.members[i].klen, top_keys))
 			unknown(v, &opts->u.members[i], top_keys, "ExecutionOptions");
 	profiles = idle_map_get(opts, "RetryProfiles", 13);
 	if (profiles && profiles->kind != IDLE_NULL) {

@@ -39,42 +39,11 @@ static const char *text(idle_plan *p, const idle_value *v)
 	return s;
 }
 
-static void str(idle_value *v, const char *s)
-{
-	if (s)
-		idle_val_string_ref(v, s, strlen(s));
-	else
-		idle_val_init(v, IDLE_NULL);
-}
-
-static void member(idle_member *m, const char *key, const idle_value *v)
-{
-	memset(m, 0, sizeof(*m));
-	m->key = key;
-	m->klen = (uint32_t)strlen(key);
-	m->kstart = m->kend = IDLE_NOSPAN;
-	m->val = *v;
-}
-
 static const idle_value *get(const idle_value *map, const char *key)
 {
 	const idle_value *v = idle_map_get(map, key, strlen(key));
 
 	return v && v->kind != IDLE_NULL ? v : NULL;
-}
-
-static int blank(const idle_value *v)
-{
-	uint32_t i;
-
-	if (!v || v->kind == IDLE_NULL)
-		return 1;
-	if (v->kind != IDLE_STRING)
-		return 0;
-	for (i = 0; i < v->n; i++)
-		if (!(v->u.s[i] == ' ' || (v->u.s[i] >= 9 && v->u.s[i] <= 13)))
-			return 0;
-	return 1;
 }
 
 /* ---- the Plan.* view, for conditions --------------------------------------------------- */
@@ -87,7 +56,7 @@ static int string_list(idle_arena *a, const char *const *items, size_t n, idle_v
 	if (n && !v)
 		return -1;
 	for (i = 0; i < n; i++)
-		str(&v[i], items[i]);
+		idle_val_cstr(&v[i], items[i]);
 	return idle_val_array(a, out, v, n);
 }
 
@@ -97,21 +66,21 @@ static int warning_value(idle_arena *a, const idle_plan_warning *w, int with_ste
 	idle_value v;
 	size_t k = 0;
 
-	str(&v, w->code);
-	member(&m[k++], "Code", &v);
-	str(&v, "Warning");
-	member(&m[k++], "Type", &v);
+	idle_val_cstr(&v, w->code);
+	idle_member_init(&m[k++], "Code", &v);
+	idle_val_cstr(&v, "Warning");
+	idle_member_init(&m[k++], "Type", &v);
 	if (with_step) {
-		str(&v, w->step);
-		member(&m[k++], "Step", &v);
+		idle_val_cstr(&v, w->step);
+		idle_member_init(&m[k++], "Step", &v);
 	}
-	str(&v, w->source);
-	member(&m[k++], "Source", &v);
+	idle_val_cstr(&v, w->source);
+	idle_member_init(&m[k++], "Source", &v);
 	if (string_list(a, w->paths, w->npaths, &v))
 		return -1;
-	member(&m[k++], "Paths", &v);
-	str(&v, w->message);
-	member(&m[k++], "Message", &v);
+	idle_member_init(&m[k++], "Paths", &v);
+	idle_val_cstr(&v, w->message);
+	idle_member_init(&m[k++], "Message", &v);
 	return idle_val_map(a, out, m, k);
 }
 
@@ -122,29 +91,29 @@ static int step_value(idle_arena *a, const idle_plan *p, const idle_plan_step *s
 	idle_value v, *warns;
 	size_t i;
 
-	str(&v, s->name);
-	member(&m[0], "Name", &v);
-	str(&v, s->type);
-	member(&m[1], "Type", &v);
-	str(&v, s->description);
-	member(&m[2], "Description", &v);
+	idle_val_cstr(&v, s->name);
+	idle_member_init(&m[0], "Name", &v);
+	idle_val_cstr(&v, s->type);
+	idle_member_init(&m[1], "Type", &v);
+	idle_val_cstr(&v, s->description);
+	idle_member_init(&m[2], "Description", &v);
 	if (s->condition)
 		v = *s->condition;
 	else
 		idle_val_init(&v, IDLE_NULL);
-	member(&m[3], "Condition", &v);
+	idle_member_init(&m[3], "Condition", &v);
 	if (s->precondition)
 		v = *s->precondition;
 	else
 		idle_val_init(&v, IDLE_NULL);
-	member(&m[4], "Precondition", &v);
-	str(&v, s->on_precondition_false);
-	member(&m[5], "OnPreconditionFalse", &v);
+	idle_member_init(&m[4], "Precondition", &v);
+	idle_val_cstr(&v, s->on_precondition_false);
+	idle_member_init(&m[5], "OnPreconditionFalse", &v);
 	if (s->precondition_event)
 		v = *s->precondition_event;
 	else
 		idle_val_init(&v, IDLE_NULL);
-	member(&m[6], "PreconditionEvent", &v);
+	idle_member_init(&m[6], "PreconditionEvent", &v);
 	warns = s->nwarn ? idle_arena_alloc(a, s->nwarn * sizeof(*warns)) : NULL;
 	if (s->nwarn && !warns)
 		return -1;
@@ -153,15 +122,15 @@ static int step_value(idle_arena *a, const idle_plan *p, const idle_plan_step *s
 			return -1;
 	if (idle_val_array(a, &v, warns, s->nwarn))
 		return -1;
-	member(&m[7], "Warnings", &v);
-	member(&m[8], "With", &s->with);
+	idle_member_init(&m[7], "Warnings", &v);
+	idle_member_init(&m[8], "With", &s->with);
 	if (string_list(a, s->caps, s->ncaps, &v))
 		return -1;
-	member(&m[9], "RequiresCapabilities", &v);
-	str(&v, s->status == IDLE_STEP_PLANNED ? "Planned" : "NotApplicable");
-	member(&m[10], "Status", &v);
-	str(&v, s->retry_profile);
-	member(&m[11], "RetryProfile", &v);
+	idle_member_init(&m[9], "RequiresCapabilities", &v);
+	idle_val_cstr(&v, s->status == IDLE_STEP_PLANNED ? "Planned" : "NotApplicable");
+	idle_member_init(&m[10], "Status", &v);
+	idle_val_cstr(&v, s->retry_profile);
+	idle_member_init(&m[11], "RetryProfile", &v);
 	return idle_val_map(a, out, m, 12);
 }
 
@@ -189,25 +158,25 @@ int idle_plan__view(const idle_plan *p, idle_arena *a, const idle_value *request
 
 	gmtime_r(&t, &tm);
 	strftime(now, sizeof(now), "%Y-%m-%dT%H:%M:%SZ", &tm);
-	str(&v, p->workflow_name);
-	member(&m[0], "WorkflowName", &v);
-	str(&v, p->lifecycle_event);
-	member(&m[1], "LifecycleEvent", &v);
-	str(&v, p->req->correlation_id);
-	member(&m[2], "CorrelationId", &v);
-	member(&m[3], "Request", request);
-	str(&v, p->req->actor);
-	member(&m[4], "Actor", &v);
-	str(&v, idle_arena_strndup(a, now, strlen(now)));
-	member(&m[5], "CreatedUtc", &v);
+	idle_val_cstr(&v, p->workflow_name);
+	idle_member_init(&m[0], "WorkflowName", &v);
+	idle_val_cstr(&v, p->lifecycle_event);
+	idle_member_init(&m[1], "LifecycleEvent", &v);
+	idle_val_cstr(&v, p->req->correlation_id);
+	idle_member_init(&m[2], "CorrelationId", &v);
+	idle_member_init(&m[3], "Request", request);
+	idle_val_cstr(&v, p->req->actor);
+	idle_member_init(&m[4], "Actor", &v);
+	idle_val_cstr(&v, idle_arena_strndup(a, now, strlen(now)));
+	idle_member_init(&m[5], "CreatedUtc", &v);
 	if (idle_plan__steps_value(p, a, 0, &v))
 		return -1;
-	member(&m[6], "Steps", &v);
+	idle_member_init(&m[6], "Steps", &v);
 	if (idle_plan__steps_value(p, a, 1, &v))
 		return -1;
-	member(&m[7], "OnFailureSteps", &v);
+	idle_member_init(&m[7], "OnFailureSteps", &v);
 	idle_val_init(&v, IDLE_ARRAY);
-	member(&m[8], "Actions", &v);
+	idle_member_init(&m[8], "Actions", &v);
 	warns = p->nwarnings ? idle_arena_alloc(a, p->nwarnings * sizeof(*warns)) : NULL;
 	if (p->nwarnings && !warns)
 		return -1;
@@ -216,12 +185,12 @@ int idle_plan__view(const idle_plan *p, idle_arena *a, const idle_value *request
 			return -1;
 	if (idle_val_array(a, &v, warns, p->nwarnings))
 		return -1;
-	member(&m[9], "Warnings", &v);
+	idle_member_init(&m[9], "Warnings", &v);
 	if (p->cfg && p->cfg->providers_map)
 		v = *p->cfg->providers_map;
 	else
 		idle_val_init(&v, IDLE_NULL);
-	member(&m[10], "Providers", &v);
+	idle_member_init(&m[10], "Providers", &v);
 	return idle_val_map(a, out, m, 11);
 }
 
@@ -395,7 +364,7 @@ static void check_one_path(void *ud, idle_cond_op op, const idle_value *path,
 	idle_diag *d;
 
 	(void)operand;
-	if (path->kind != IDLE_STRING || blank(path))
+	if (path->kind != IDLE_STRING || idle_val_blank(path))
 		return;
 	if (!(op == IDLE_COND_EQUALS || op == IDLE_COND_NOTEQUALS || op == IDLE_COND_IN ||
 	      (op == IDLE_COND_EXISTS && c->precondition)))
@@ -588,7 +557,7 @@ static int plan_step(idle_plan *p, idle_vctx *v, const idle_value *def, idle_pla
 	s->precondition = get(def, "Precondition");
 	s->precondition_event = get(def, "PreconditionEvent");
 	opf = get(def, "OnPreconditionFalse");
-	s->on_precondition_false = blank(opf) ? NULL : text(p, opf);
+	s->on_precondition_false = idle_val_blank(opf) ? NULL : text(p, opf);
 	rp = get(def, "RetryProfile");
 	s->retry_profile = rp ? text(p, rp) : NULL;
 	s->status = IDLE_STEP_PLANNED;

@@ -51,25 +51,6 @@ void idle_uuid4(char buf[37])
 	         r[13], r[14], r[15]);
 }
 
-static int blank(const idle_value *v)
-{
-	uint32_t i;
-
-	if (!v || v->kind == IDLE_NULL)
-		return 1;
-	if (v->kind != IDLE_STRING)
-		return 0;
-	for (i = 0; i < v->n; i++)
-		if (!(v->u.s[i] == ' ' || (v->u.s[i] >= 9 && v->u.s[i] <= 13)))
-			return 0;
-	return 1;
-}
-
-static int key_is(const idle_member *m, const char *k)
-{
-	return idle_utf8_caseeqz(m->key, m->klen, k);
-}
-
 /* IdentityKeys, Intent, Context: a hashtable, or null for an empty one. */
 static void want_map(idle_vctx *v, const idle_member *m, idle_value *out)
 {
@@ -88,7 +69,7 @@ static void want_map(idle_vctx *v, const idle_member *m, idle_value *out)
 /* CorrelationId, Actor: a string, or null / blank for none. */
 static const idle_value *want_text(idle_vctx *v, const idle_member *m)
 {
-	if (blank(&m->val))
+	if (idle_val_blank(&m->val))
 		return NULL;
 	if (m->val.kind != IDLE_STRING) {
 		idle_vctx_push_key(v, m->key, m->klen);
@@ -111,21 +92,21 @@ static void check(idle_vctx *v, const idle_value *root, idle_request *r, idle_va
 		const idle_member *m = &root->u.members[i];
 		idle_diag *d;
 
-		if (key_is(m, "LifecycleEvent")) {
+		if (idle_member_is(m, "LifecycleEvent")) {
 			idle_vctx_push_key(v, m->key, m->klen);
 			if (m->val.kind != IDLE_STRING && m->val.kind != IDLE_NULL)
 				idle_vctx_error(v, IDLE_CODE_REQUEST, &m->val,
 				                "'LifecycleEvent' must be a string, not %s",
 				                idle_val_describe(&m->val));
-			else if (blank(&m->val))
+			else if (idle_val_blank(&m->val))
 				idle_vctx_error(v, IDLE_CODE_REQUEST, &m->val,
 				                "LifecycleEvent must not be empty");
 			else
 				r->lifecycle_event = &m->val;
 			idle_vctx_pop(v);
-		} else if (key_is(m, "IdentityKeys")) {
+		} else if (idle_member_is(m, "IdentityKeys")) {
 			want_map(v, m, &maps[0]);
-		} else if (key_is(m, "Intent") || key_is(m, "DesiredState")) {
+		} else if (idle_member_is(m, "Intent") || idle_member_is(m, "DesiredState")) {
 			if (intent) {
 				d = idle_vctx_error_key(v, IDLE_CODE_REQUEST, m,
 				                        "a request has either Intent or its alias "
@@ -136,13 +117,13 @@ static void check(idle_vctx *v, const idle_value *root, idle_request *r, idle_va
 			}
 			intent = m;
 			want_map(v, m, &maps[1]);
-		} else if (key_is(m, "Context")) {
+		} else if (idle_member_is(m, "Context")) {
 			want_map(v, m, &maps[2]);
-		} else if (key_is(m, "CorrelationId")) {
+		} else if (idle_member_is(m, "CorrelationId")) {
 			*cid = want_text(v, m);
-		} else if (key_is(m, "Actor")) {
+		} else if (idle_member_is(m, "Actor")) {
 			*actor = want_text(v, m);
-		} else if (key_is(m, "Identity")) {
+		} else if (idle_member_is(m, "Identity")) {
 			d = idle_vctx_error_key(v, IDLE_CODE_REQUEST, m,
 			                        "a request must not contain 'Identity': identity "
 			                        "data belongs under 'Context.Identity' (or "

@@ -20,20 +20,6 @@
 #define ENT_SUB     "Entitlements"
 #define PROFILE_SUB "Profile"
 
-static int blank(const idle_value *v)
-{
-	uint32_t i;
-
-	if (!v || v->kind == IDLE_NULL)
-		return 1;
-	if (v->kind != IDLE_STRING)
-		return 0;
-	for (i = 0; i < v->n; i++)
-		if (!(v->u.s[i] == ' ' || (v->u.s[i] >= 9 && v->u.s[i] <= 13)))
-			return 0;
-	return 1;
-}
-
 /* [string]$v in the plan's arena ("" for null). */
 static const char *text(idle_plan *p, const idle_value *v)
 {
@@ -44,20 +30,6 @@ static const char *text(idle_plan *p, const idle_value *v)
 	s = idle_arena_strndup(&p->arena, b.data ? b.data : "", b.len);
 	idle_buf_free(&b);
 	return s;
-}
-
-static void str(idle_value *v, const char *s)
-{
-	idle_val_string_ref(v, s, strlen(s));
-}
-
-static void member(idle_member *m, const char *key, const idle_value *v)
-{
-	memset(m, 0, sizeof(*m));
-	m->key = key;
-	m->klen = (uint32_t)strlen(key);
-	m->kstart = m->kend = IDLE_NOSPAN;
-	m->val = *v;
 }
 
 /* ---- context paths -------------------------------------------------------------------- */
@@ -367,7 +339,7 @@ static int select_provider(rctx *r, idle_provider **out, const char **alias)
 	idle_buf names = IDLE_BUF_INIT;
 	int rc;
 
-	if (!blank(pv)) {
+	if (!idle_val_blank(pv)) {
 		*alias = text(r->p, pv);
 		*out = cfg ? idle_config_provider(cfg, *alias, strlen(*alias)) : NULL;
 		if (!*out)
@@ -429,10 +401,10 @@ static int annotate(idle_plan *p, idle_member *m, size_t n, const char *alias, c
 {
 	idle_value s;
 
-	str(&s, alias);
-	member(&m[n++], "SourceProvider", &s);
-	str(&s, session);
-	member(&m[n++], "SourceAuthSessionName", &s);
+	idle_val_cstr(&s, alias);
+	idle_member_init(&m[n++], "SourceProvider", &s);
+	idle_val_cstr(&s, session);
+	idle_member_init(&m[n++], "SourceAuthSessionName", &s);
 	return idle_val_map(&p->arena, out, m, n);
 }
 
@@ -456,13 +428,13 @@ static int read_entitlements(rctx *r, idle_provider *prov, idle_pcall *c, const 
 		idle_value s;
 		size_t k = 0;
 
-		str(&s, items[i].kind ? items[i].kind : "");
-		member(&m[k++], "Kind", &s);
-		str(&s, items[i].id ? items[i].id : "");
-		member(&m[k++], "Id", &s);
+		idle_val_cstr(&s, items[i].kind ? items[i].kind : "");
+		idle_member_init(&m[k++], "Kind", &s);
+		idle_val_cstr(&s, items[i].id ? items[i].id : "");
+		idle_member_init(&m[k++], "Id", &s);
 		if (items[i].display_name) {
-			str(&s, items[i].display_name);
-			member(&m[k++], "DisplayName", &s);
+			idle_val_cstr(&s, items[i].display_name);
+			idle_member_init(&m[k++], "DisplayName", &s);
 		}
 		if (annotate(r->p, m, k, alias, session, &list[i]))
 			return -1;
@@ -487,15 +459,15 @@ static int read_profile(rctx *r, idle_provider *prov, idle_pcall *c, const char 
 	}
 	if (rc)
 		return rc;
-	str(&s, id.key ? id.key : key);
-	member(&m[0], "IdentityKey", &s);
+	idle_val_cstr(&s, id.key ? id.key : key);
+	idle_member_init(&m[0], "IdentityKey", &s);
 	idle_val_bool(&s, id.enabled);
-	member(&m[1], "Enabled", &s);
+	idle_member_init(&m[1], "Enabled", &s);
 	if (id.attributes)
 		s = *id.attributes;
 	else if (idle_val_map(&r->p->arena, &s, NULL, 0))
 		return -1;
-	member(&m[2], "Attributes", &s);
+	idle_member_init(&m[2], "Attributes", &s);
 	return annotate(r->p, m, 3, alias, session, out);
 }
 
@@ -528,7 +500,7 @@ static int run_one(rctx *r)
 		    r->index, alias);
 	an = idle_map_get(&r->with, "AuthSessionName", 15);
 	opts = idle_map_get(&r->with, "AuthSessionOptions", 18);
-	if (!blank(an)) {
+	if (!idle_val_blank(an)) {
 		skey = text(p, an);
 		if (opts && opts->kind != IDLE_NULL && opts->kind != IDLE_MAP)
 			return fail(
@@ -568,7 +540,7 @@ static int run_one(rctx *r)
 	key = idle_map_get(&r->with, "IdentityKey", 11);
 	idle_pcall_init(&c, &p->arena, NULL, prov,
 	                ents ? IDLE_OP_LIST_ENTITLEMENTS : IDLE_OP_GET_IDENTITY, session);
-	if (blank(key))
+	if (idle_val_blank(key))
 		return fail(
 		    r, key ? key : r->def, NULL,
 		    "ContextResolvers[%zu]: Provider '%s' failed while resolving capability "

@@ -222,9 +222,9 @@ static void step_result(idle_runstate *rs, const idle_step_ctx *c, const char *s
 
 	for (i = 0; i < 3; i++)
 		keys[n++] = base[i];
-	idle_run__ref(&vals[0], c->name);
-	idle_run__ref(&vals[1], c->type);
-	idle_run__ref(&vals[2], status);
+	idle_val_cstr(&vals[0], c->name);
+	idle_val_cstr(&vals[1], c->type);
+	idle_val_cstr(&vals[2], status);
 	if (changed >= 0) {
 		keys[n] = "Changed";
 		idle_val_bool(&vals[n++], changed);
@@ -262,7 +262,7 @@ static const idle_value *type_index(idle_runstate *rs, const idle_step_ctx *c,
 		rs->oom = 1;
 		return NULL;
 	}
-	idle_run__ref(&v[0], c->type);
+	idle_val_cstr(&v[0], c->type);
 	idle_val_int(&v[1], (int64_t)c->index);
 	if (extra_key)
 		idle_run__str(rs, &v[2], extra);
@@ -496,7 +496,7 @@ int idle_run(idle_result **out, const idle_plan *plan, idle_config *cfg, const i
 {
 	idle_runstate rs;
 	idle_result *r;
-	size_t i, ran_onfailure = 0;
+	size_t i;
 	outcome status = STEP_OK;
 	int rc, onfailure_failed = 0;
 
@@ -570,7 +570,7 @@ int idle_run(idle_result **out, const idle_plan *plan, idle_config *cfg, const i
 		idle_run__map(&rs, &d, k, v, 1);
 		idle_run__event(&rs, "OnFailureStarted", NULL, &d,
 		                "Executing OnFailureSteps (best effort).");
-		for (i = 0; i < plan->nsteps[1]; i++, ran_onfailure++)
+		for (i = 0; i < plan->nsteps[1]; i++)
 			if (run_step(&rs, &plan->steps[1][i], i, 1) == STEP_FAILED)
 				onfailure_failed = 1;
 		r->onfailure_status = onfailure_failed ? "PartiallyFailed" : "Completed";
@@ -583,7 +583,6 @@ int idle_run(idle_result **out, const idle_plan *plan, idle_config *cfg, const i
 	    &rs, "RunCompleted", NULL,
 	    run_data(&rs, "Status", r->status, NULL, NULL, "StepCount", (int64_t)plan->nsteps[0]),
 	    "Plan execution finished (status: %s).", r->status);
-	(void)ran_onfailure;
 	if (rs.oom) {
 		idle_result_free(r);
 		return IDLE_ENOMEM;

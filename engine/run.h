@@ -88,8 +88,6 @@ int idle_run__map(idle_runstate *rs, idle_value *out, const char *const *keys,
 
 /* A string value kept by the run. */
 void idle_run__str(idle_runstate *rs, idle_value *v, const char *s);
-/* A string value of a literal or of a string the result keeps (not copied). */
-void idle_run__ref(idle_value *v, const char *s);
 /* A copy of s that lives as long as the result (NULL for NULL). */
 const char *idle_run__keep(idle_runstate *rs, const char *s);
 

@@ -256,20 +256,6 @@ const idle_value *idle_build_done(idle_builder *b)
 
 /* ---- provider operations ----------------------------------------------------------------- */
 
-static int blank(const idle_value *v)
-{
-	uint32_t i;
-
-	if (!v || v->kind == IDLE_NULL)
-		return 1;
-	if (v->kind != IDLE_STRING)
-		return 0;
-	for (i = 0; i < v->n; i++)
-		if (!(v->u.s[i] == ' ' || (v->u.s[i] >= 9 && v->u.s[i] <= 13)))
-			return 0;
-	return 1;
-}
-
 /* A failure of this step, or (soft) only noted. */
 static int problem(idle_step_ctx *c, int transient, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
@@ -307,7 +293,7 @@ static int acquire(idle_step_ctx *c, const idle_provider *p, const idle_auth_ses
 	*out = NULL;
 	if (opts && opts->kind != IDLE_NULL && opts->kind != IDLE_MAP)
 		return problem(c, 0, "With.AuthSessionOptions must be a hashtable or null.");
-	if (blank(an)) {
+	if (idle_val_blank(an)) {
 		/* no name: the default session, when there is one (ARCHITECTURE decision 3) */
 		if (!(p->type->flags & IDLE_PROVIDER_USES_SESSIONS))
 			return 0;
@@ -350,7 +336,7 @@ static const char *step_alias(idle_step_ctx *c)
 {
 	const idle_value *pv = idle_map_get(c->with, "Provider", 8);
 
-	return !blank(pv) ? idle_step_text(c, pv) : c->step->stype->provider;
+	return !idle_val_blank(pv) ? idle_step_text(c, pv) : c->step->stype->provider;
 }
 
 int idle_step_check_provider(idle_step_ctx *c)

@@ -45,102 +45,34 @@ int idle_tmpl_root_allowed(const char *path, size_t len)
 	return 0;
 }
 
+/* .NET's Char.IsWhiteSpace. */
+static int dotnet_space(int32_t cp)
+{
+	return cp == ' ' || (cp >= 9 && cp <= 13) || cp == 0x85 || cp == 0xA0 || cp == 0x1680 ||
+	       (cp >= 0x2000 && cp <= 0x200A) || cp == 0x2028 || cp == 0x2029 || cp == 0x202F ||
+	       cp == 0x205F || cp == 0x3000;
+}
+
 /* .NET String.Trim(): Unicode white space at both ends. */
 static void trim(const char *s, size_t *b, size_t *e)
 {
 	while (*b < *e) {
 		size_t n = *b;
-		int32_t cp = idle_utf8_next(s, *e, &n);
 
-		if (!(cp == ' ' || (cp >= 9 && cp <= 13) || cp == 0x85 || cp == 0xA0 ||
-		      cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x2028 ||
-		      cp == 0x2029 || cp == 0x202F || cp == 0x205F || cp == 0x3000))
+		if (!dotnet_space(idle_utf8_next(s, *e, &n)))
 			break;
 		*b = n;
 	}
 	while (*e > *b) {
-		size_t p = *e - 1;
+		size_t p = *e - 1, n;
 
 		while (p > *b && ((unsigned char)s[p] & 0xC0) == 0x80)
 			p--;
-		{
-			size_t n = p;
-			int32_t cp = idle_utf8_next(s, *e, &n);
-
-			if (!(cp == ' ' || (cp >= 9 && cp <= 13) || cp == 0x85 || cp == 0xA0 ||
-			      cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x2028 ||
-			      cp == 0x2029 || cp == 0x202F || cp == 0x205F || cp == 0x3000))
-				break;
-		}
+		n = p;
+		if (!dotnet_space(idle_utf8_next(s, *e, &n)))
+			break;
 		*e = p;
 	}
-}
-
-int idle_tmpl_check(const char *s, size_t len, void (*fn)(void *ud, const idle_tmpl_issue *issue),
-                    void *ud)
-{
-	char *norm;
-	size_t from = 0, m[2], g[2];
-	int pure, problems = 0, r;
-
-	if (!idle_tmpl_candidate(s, len))
-		return 0;
-	norm = malloc(len + 1);
-	if (!norm)
-		return -1;
-	memcpy(norm, s, len);
-	norm[len] = '\0';
-	/* Escape pass: "\{{" not followed by an allowed path and "}}" becomes one
-	 * private-use character (U+E001, three bytes like "\{{"), so offsets stay. */
-	while ((r = idle_rx_match(IDLE_RX_TMPL_ESCAPE, norm, len, from, m, NULL)) == 1) {
-		memcpy(norm + m[0], "\xEE\x80\x81", 3);
-		from = m[1];
-	}
-	if (r < 0)
-		goto oom;
-	pure = idle_rx_test(IDLE_RX_TMPL_PURE, norm, len);
-	if (!pure) {
-		size_t opens = idle_rx_count(IDLE_RX_TMPL_OPEN, norm, len);
-		size_t tmpls = idle_rx_count(IDLE_RX_TMPL_PLACEHOLDER, norm, len);
-		size_t closes = idle_rx_count(IDLE_RX_TMPL_CLOSE, norm, len);
-
-		if (opens != tmpls || closes != tmpls) {
-			idle_tmpl_issue is = {
-			    IDLE_TMPL_UNBALANCED, 0, len, NULL, 0, opens, closes, 0, NULL};
-
-			fn(ud, &is);
-			free(norm);
-			return 1;
-		}
-	}
-	from = 0;
-	while ((r = idle_rx_match(IDLE_RX_TMPL_PLACEHOLDER, norm, len, from, m, g)) == 1) {
-		size_t b = g[0], e = g[1];
-		idle_tmpl_issue is = {0, m[0], m[1], NULL, 0, 0, 0, pure, NULL};
-
-		trim(norm, &b, &e);
-		is.path = s + b;
-		is.plen = e - b;
-		if (!idle_rx_test(IDLE_RX_TMPL_PATH, norm + b, e - b)) {
-			is.problem = IDLE_TMPL_PATH;
-		} else if (!idle_tmpl_root_allowed(norm + b, e - b)) {
-			is.problem = IDLE_TMPL_ROOT;
-		}
-		if (is.problem) {
-			fn(ud, &is);
-			problems++;
-		}
-		from = m[1];
-		if (pure)
-			break; /* a pure value has exactly one placeholder */
-	}
-	if (r < 0)
-		goto oom;
-	free(norm);
-	return problems;
-oom:
-	free(norm);
-	return -1;
 }
 
 /* The escape pass: a copy of s in which every "\\{{" that does not start an
@@ -168,6 +100,68 @@ static char *escape_pass(const char *s, size_t len)
 	return norm;
 }
 
+/* Reports (and returns 1) when the "{{" and "}}" of norm do not pair up into placeholders. */
+static int unbalanced(const char *norm, size_t len,
+                      void (*fn)(void *ud, const idle_tmpl_issue *issue), void *ud)
+{
+	size_t opens = idle_rx_count(IDLE_RX_TMPL_OPEN, norm, len);
+	size_t tmpls = idle_rx_count(IDLE_RX_TMPL_PLACEHOLDER, norm, len);
+	size_t closes = idle_rx_count(IDLE_RX_TMPL_CLOSE, norm, len);
+	idle_tmpl_issue is = {IDLE_TMPL_UNBALANCED, 0, len, NULL, 0, opens, closes, 0, NULL};
+
+	if (opens == tmpls && closes == tmpls)
+		return 0;
+	fn(ud, &is);
+	return 1;
+}
+
+/* What is wrong with the trimmed path norm[b, e), or 0. */
+static int path_problem(const char *norm, size_t b, size_t e)
+{
+	if (!idle_rx_test(IDLE_RX_TMPL_PATH, norm + b, e - b))
+		return IDLE_TMPL_PATH;
+	if (!idle_tmpl_root_allowed(norm + b, e - b))
+		return IDLE_TMPL_ROOT;
+	return 0;
+}
+
+int idle_tmpl_check(const char *s, size_t len, void (*fn)(void *ud, const idle_tmpl_issue *issue),
+                    void *ud)
+{
+	char *norm;
+	size_t from = 0, m[2], g[2];
+	int pure, problems = 0, r;
+
+	if (!idle_tmpl_candidate(s, len))
+		return 0;
+	norm = escape_pass(s, len);
+	if (!norm)
+		return -1;
+	pure = idle_rx_test(IDLE_RX_TMPL_PURE, norm, len);
+	if (!pure && unbalanced(norm, len, fn, ud)) {
+		free(norm);
+		return 1;
+	}
+	while ((r = idle_rx_match(IDLE_RX_TMPL_PLACEHOLDER, norm, len, from, m, g)) == 1) {
+		size_t b = g[0], e = g[1];
+		idle_tmpl_issue is = {0, m[0], m[1], NULL, 0, 0, 0, pure, NULL};
+
+		trim(norm, &b, &e);
+		is.path = s + b;
+		is.plen = e - b;
+		is.problem = path_problem(norm, b, e);
+		if (is.problem) {
+			fn(ud, &is);
+			problems++;
+		}
+		from = m[1];
+		if (pure)
+			break; /* a pure value has exactly one placeholder */
+	}
+	free(norm);
+	return r < 0 ? -1 : problems;
+}
+
 /* One placeholder: its path checked and looked up. 0 ok, 1 problem reported, -1 OOM. */
 static int placeholder(const char *s, const char *norm, size_t m[2], size_t g[2], int pure,
                        const idle_scope *scope, const idle_value **val,
@@ -180,10 +174,7 @@ static int placeholder(const char *s, const char *norm, size_t m[2], size_t g[2]
 	trim(norm, &b, &e);
 	is.path = s + b;
 	is.plen = e - b;
-	if (!idle_rx_test(IDLE_RX_TMPL_PATH, norm + b, e - b))
-		is.problem = IDLE_TMPL_PATH;
-	else if (!idle_tmpl_root_allowed(norm + b, e - b))
-		is.problem = IDLE_TMPL_ROOT;
+	is.problem = path_problem(norm, b, e);
 	if (!is.problem) {
 		rc = idle_lookup(scope, norm + b, e - b, val);
 		if (rc < 0)
@@ -219,19 +210,9 @@ int idle_tmpl_resolve(idle_arena *a, const idle_value *in, const idle_scope *sco
 	if (!norm)
 		return -1;
 	pure = idle_rx_test(IDLE_RX_TMPL_PURE, norm, len);
-	if (!pure) {
-		size_t opens = idle_rx_count(IDLE_RX_TMPL_OPEN, norm, len);
-		size_t tmpls = idle_rx_count(IDLE_RX_TMPL_PLACEHOLDER, norm, len);
-		size_t closes = idle_rx_count(IDLE_RX_TMPL_CLOSE, norm, len);
-
-		if (opens != tmpls || closes != tmpls) {
-			idle_tmpl_issue is = {
-			    IDLE_TMPL_UNBALANCED, 0, len, NULL, 0, opens, closes, 0, NULL};
-
-			fn(ud, &is);
-			free(norm);
-			return 1;
-		}
+	if (!pure && unbalanced(norm, len, fn, ud)) {
+		free(norm);
+		return 1;
 	}
 	while ((r = idle_rx_match(IDLE_RX_TMPL_PLACEHOLDER, norm, len, from, m, g)) == 1) {
 		rc = placeholder(s, norm, m, g, pure, scope, &val, fn, ud);

@@ -38,36 +38,6 @@ static const char *const lifecycle_events[] = {"Joiner", "Mover", "Leaver", "Ope
 
 /* ---- small helpers ------------------------------------------------------------ */
 
-static int key_is(const idle_member *m, const char *k)
-{
-	return idle_utf8_caseeqz(m->key, m->klen, k);
-}
-
-static int in_list(const char *k, size_t n, const char *const *list)
-{
-	size_t i;
-
-	for (i = 0; list[i]; i++)
-		if (idle_utf8_caseeqz(k, n, list[i]))
-			return 1;
-	return 0;
-}
-
-/* [string]::IsNullOrWhiteSpace([string]$v): only null and blank strings. */
-static int blank(const idle_value *v)
-{
-	uint32_t i;
-
-	if (!v || v->kind == IDLE_NULL)
-		return 1;
-	if (v->kind != IDLE_STRING)
-		return 0;
-	for (i = 0; i < v->n; i++)
-		if (!(v->u.s[i] == ' ' || (v->u.s[i] >= 9 && v->u.s[i] <= 13)))
-			return 0;
-	return 1;
-}
-
 /* A scalar that PowerShell would turn into sensible text (strings and numbers). */
 static int textual(const idle_value *v)
 {
@@ -75,16 +45,6 @@ static int textual(const idle_value *v)
 }
 
 #define a_kind idle_val_describe
-
-static const char *join(const char *const *list, char *buf, size_t size)
-{
-	size_t i, o = 0;
-
-	buf[0] = '\0';
-	for (i = 0; list[i] && o < size; i++)
-		o += (size_t)snprintf(buf + o, size - o, "%s%s", i ? ", " : "", list[i]);
-	return buf;
-}
 
 static void hint_suggest(idle_diag *d, const char *word, size_t len, const char *const *list)
 {
@@ -105,14 +65,15 @@ static void unknown_keys(idle_vctx *v, const idle_value *map, const char *const 
 		const idle_member *m = &map->u.members[i];
 		idle_diag *d;
 
-		if (in_list(m->key, m->klen, allowed))
+		if (idle_utf8_in_list(m->key, m->klen, allowed))
 			continue;
 		d = idle_vctx_error_key(v, IDLE_CODE_UNKNOWN_KEY, m,
 		                        "unknown key '%s' in %s; allowed keys: %s", m->key, what,
-		                        join(allowed, buf, sizeof(buf)));
-		if (allowed == step_keys && key_is(m, "When"))
+		                        idle_join(allowed, buf, sizeof(buf)));
+		if (allowed == step_keys && idle_member_is(m, "When"))
 			idle_diag_set_hint(d, "'When' has been renamed to 'Condition'");
-		else if (allowed == resolver_keys && (key_is(m, "Provider") || key_is(m, "To")))
+		else if (allowed == resolver_keys &&
+		         (idle_member_is(m, "Provider") || idle_member_is(m, "To")))
 			idle_diag_set_hint(d,
 			                   "resolver inputs such as Provider go inside With; the "
 			                   "output path is fixed by the capability");
@@ -127,7 +88,7 @@ static const idle_value *want_text(idle_vctx *v, const idle_value *map, const ch
 {
 	const idle_value *val = idle_map_get(map, key, strlen(key));
 
-	if (!val || blank(val)) {
+	if (!val || idle_val_blank(val)) {
 		if (val)
 			idle_vctx_push_key(v, key, strlen(key));
 		idle_vctx_error(v, IDLE_CODE_MISSING_KEY, val ? val : map,
@@ -250,7 +211,7 @@ void idle_wf_template_issue(idle_vctx *v, const idle_value *str, const idle_tmpl
 		d = idle_vctx_error(v, IDLE_CODE_TEMPLATE, &at,
 		                    "template path '%.*s' is not allowed: only %s may be used",
 		                    (int)is->plen, is->path,
-		                    join(idle_tmpl_roots, roots, sizeof(roots)));
+		                    idle_join(idle_tmpl_roots, roots, sizeof(roots)));
 		for (i = 0; idle_tmpl_roots[i]; i++) {
 			size_t rl = strlen(idle_tmpl_roots[i]);
 
@@ -388,7 +349,7 @@ static void check_path(void *ud, idle_cond_op op, const idle_value *path, const 
 	int must_exist = !c->precondition && (op == IDLE_COND_EQUALS || op == IDLE_COND_NOTEQUALS ||
 	                                      op == IDLE_COND_IN);
 
-	if (path->kind != IDLE_STRING || blank(path))
+	if (path->kind != IDLE_STRING || idle_val_blank(path))
 		return;
 	if (operand && operand->kind == IDLE_MAP) {
 		uint32_t i;
@@ -396,7 +357,7 @@ static void check_path(void *ud, idle_cond_op op, const idle_value *path, const 
 		for (i = 0; i < operand->n; i++) {
 			const idle_member *m = &operand->u.members[i];
 
-			if (!key_is(m, "Path") && m->val.kind == IDLE_STRING &&
+			if (!idle_member_is(m, "Path") && m->val.kind == IDLE_STRING &&
 			    idle_tmpl_candidate(m->val.u.s, m->val.n)) {
 				idle_vctx_push_key(v, m->key, m->klen);
 				idle_vctx_warning(
@@ -453,7 +414,7 @@ static void check_path(void *ud, idle_cond_op op, const idle_value *path, const 
 	if (r >= n)
 		return;
 	p = seg_len(s + r + 1, n - r - 1);
-	if (!in_list(s + r + 1, p, props)) {
+	if (!idle_utf8_in_list(s + r + 1, p, props)) {
 		if (must_exist)
 			d = idle_vctx_error(v, IDLE_CODE_CONDITION_PATH, path,
 			                    "condition path '%s' can never resolve: '%.*s' has no "
@@ -638,8 +599,10 @@ void idle_wf_check_with(idle_vctx *v, const idle_value *step, const idle_value *
 			const idle_member *m = &with->u.members[i];
 			idle_diag *d;
 
-			if ((t->required_with && in_list(m->key, m->klen, t->required_with)) ||
-			    (t->optional_with && in_list(m->key, m->klen, t->optional_with)))
+			if ((t->required_with &&
+			     idle_utf8_in_list(m->key, m->klen, t->required_with)) ||
+			    (t->optional_with &&
+			     idle_utf8_in_list(m->key, m->klen, t->optional_with)))
 				continue;
 			d = idle_vctx_error_key(
 			    v, IDLE_CODE_WITH_UNKNOWN, m,
@@ -648,7 +611,7 @@ void idle_wf_check_with(idle_vctx *v, const idle_value *step, const idle_value *
 			    name, t->name, m->key,
 			    sorted_keys(t->required_with, t->optional_with, buf, sizeof(buf)));
 			if (!strcasecmp(t->name, "IdLE.Step.PruneEntitlementsEnsureKeep") &&
-			    key_is(m, "KeepPattern"))
+			    idle_member_is(m, "KeepPattern"))
 				idle_diag_set_hint(
 				    d, "PruneEntitlementsEnsureKeep grants what it keeps, "
 				       "so only explicit With.Keep entries make sense");
@@ -686,12 +649,12 @@ void idle_wf_check_with(idle_vctx *v, const idle_value *step, const idle_value *
 
 		if (idle_value_has_template(&m->val))
 			continue;
-		if ((key_is(m, "Provider") || key_is(m, "AuthSessionName")) &&
-		    (m->val.kind == IDLE_NULL || blank(&m->val) || !textual(&m->val))) {
+		if ((idle_member_is(m, "Provider") || idle_member_is(m, "AuthSessionName")) &&
+		    (m->val.kind == IDLE_NULL || idle_val_blank(&m->val) || !textual(&m->val))) {
 			idle_vctx_push_key(v, m->key, m->klen);
 			value_problem(v, &m->val, "With.%s must be a non-empty string", m->key);
 			idle_vctx_pop(v);
-		} else if (key_is(m, "AuthSessionOptions") && m->val.kind != IDLE_NULL &&
+		} else if (idle_member_is(m, "AuthSessionOptions") && m->val.kind != IDLE_NULL &&
 		           m->val.kind != IDLE_MAP) {
 			idle_vctx_push_key(v, m->key, m->klen);
 			value_problem(v, &m->val,
@@ -715,7 +678,8 @@ static void check_precondition_settings(idle_vctx *v, const idle_value *step)
 
 	if (opf && opf->kind != IDLE_NULL) {
 		idle_vctx_push_key(v, "OnPreconditionFalse", 19);
-		if (!(opf->kind == IDLE_STRING && in_list(opf->u.s, opf->n, precondition_false))) {
+		if (!(opf->kind == IDLE_STRING &&
+		      idle_utf8_in_list(opf->u.s, opf->n, precondition_false))) {
 			idle_diag *d = idle_vctx_error(
 			    v, IDLE_CODE_PRECONDITION, opf,
 			    "OnPreconditionFalse must be 'Blocked', 'Fail', or 'Continue'%s%s%s",
@@ -738,12 +702,12 @@ static void check_precondition_settings(idle_vctx *v, const idle_value *step)
 		const idle_value *data = idle_map_get(ev, "Data", 4);
 		uint32_t i;
 
-		if (blank(idle_map_get(ev, "Type", 4)))
+		if (idle_val_blank(idle_map_get(ev, "Type", 4)))
 			idle_vctx_error(
 			    v, IDLE_CODE_PRECONDITION, ev,
 			    "PreconditionEvent.Type is required and must be a non-empty "
 			    "string");
-		if (blank(idle_map_get(ev, "Message", 7)))
+		if (idle_val_blank(idle_map_get(ev, "Message", 7)))
 			idle_vctx_error(
 			    v, IDLE_CODE_PRECONDITION, ev,
 			    "PreconditionEvent.Message is required and must be a non-empty "
@@ -757,7 +721,7 @@ static void check_precondition_settings(idle_vctx *v, const idle_value *step)
 		for (i = 0; i < ev->n && !v->schema_only; i++) {
 			const idle_member *m = &ev->u.members[i];
 
-			if (!in_list(m->key, m->klen, event_keys)) {
+			if (!idle_utf8_in_list(m->key, m->klen, event_keys)) {
 				idle_diag *d;
 
 				idle_vctx_push_key(v, m->key, m->klen);
@@ -872,7 +836,7 @@ static void check_step(idle_vctx *v, const idle_host *host, const idle_value *st
 	rp = idle_map_get(step, "RetryProfile", 12);
 	if (rp && rp->kind != IDLE_NULL) {
 		idle_vctx_push_key(v, "RetryProfile", 12);
-		if (blank(rp))
+		if (idle_val_blank(rp))
 			idle_vctx_error(v, IDLE_CODE_RETRY_PROFILE, rp,
 			                "RetryProfile must not be an empty string");
 		else if (rp->kind != IDLE_STRING && !v->schema_only)
@@ -900,11 +864,11 @@ static void check_step(idle_vctx *v, const idle_host *host, const idle_value *st
 	}
 	for (i = 0; i < step->n; i++) {
 		const idle_member *m = &step->u.members[i];
-		const char *where = key_is(m, "Name")                ? "step names"
-		                    : key_is(m, "Description")       ? "descriptions"
-		                    : key_is(m, "PreconditionEvent") ? "precondition events"
-		                    : key_is(m, "Type")              ? "step types"
-		                                                     : NULL;
+		const char *where = idle_member_is(m, "Name")                ? "step names"
+		                    : idle_member_is(m, "Description")       ? "descriptions"
+		                    : idle_member_is(m, "PreconditionEvent") ? "precondition events"
+		                    : idle_member_is(m, "Type")              ? "step types"
+		                                                             : NULL;
 
 		if (where) {
 			idle_vctx_push_key(v, m->key, m->klen);
@@ -945,8 +909,8 @@ static void check_steps(idle_vctx *v, const idle_host *host, const idle_member *
 	}
 	for (i = 0; i < c->n; i++) {
 		idle_vctx_push_index(v, i);
-		check_step(v, host, &c->u.items[i], key_is(m, "Steps") ? "Steps" : "OnFailureSteps",
-		           i, &names);
+		check_step(v, host, &c->u.items[i],
+		           idle_member_is(m, "Steps") ? "Steps" : "OnFailureSteps", i, &names);
 		idle_vctx_pop(v);
 	}
 	free(names.slots);
@@ -961,7 +925,7 @@ static void check_segment(idle_vctx *v, const idle_value *with, const char *key,
 	if (!s || s->kind == IDLE_NULL || idle_value_has_template(s))
 		return;
 	idle_vctx_push_key(v, key, strlen(key));
-	if (blank(s))
+	if (idle_val_blank(s))
 		idle_vctx_error(v, IDLE_CODE_RESOLVER, s, "With.%s must not be an empty string",
 		                key);
 	else if (!v->schema_only &&
@@ -996,7 +960,7 @@ static void check_resolver(idle_vctx *v, const idle_value *r, size_t index)
 		d = idle_vctx_error(v, IDLE_CODE_RESOLVER, cap,
 		                    "ContextResolver capability '%s' is not in the read-only "
 		                    "allow-list; allowed capabilities: %s",
-		                    cap->u.s, join(idle_cap_resolver, buf, sizeof(buf)));
+		                    cap->u.s, idle_join(idle_cap_resolver, buf, sizeof(buf)));
 		hint_suggest(d, cap->u.s, cap->n, idle_cap_resolver);
 		idle_vctx_pop(v);
 	}
@@ -1017,7 +981,7 @@ static void check_resolver(idle_vctx *v, const idle_value *r, size_t index)
 		return;
 	}
 	key = idle_map_get(with, "IdentityKey", 11);
-	if (blank(key) && !v->schema_only)
+	if (idle_val_blank(key) && !v->schema_only)
 		idle_vctx_error(v, IDLE_CODE_RESOLVER, key ? key : with,
 		                "%s requires With.IdentityKey (a non-empty string)", what);
 	check_segment(v, with, "Provider", "provider alias");
@@ -1072,7 +1036,7 @@ void idle_wf_check(idle_vctx *v, const idle_host *host, const idle_value *root)
 	want_text(v, root, "Name", "");
 	le = want_text(v, root, "LifecycleEvent", "");
 	if (le && le->kind == IDLE_STRING && !v->schema_only &&
-	    !in_list(le->u.s, le->n, lifecycle_events)) {
+	    !idle_utf8_in_list(le->u.s, le->n, lifecycle_events)) {
 		const char *s = idle_suggest(le->u.s, le->n, lifecycle_events);
 
 		if (s) {
@@ -1091,25 +1055,26 @@ void idle_wf_check(idle_vctx *v, const idle_host *host, const idle_value *root)
 	for (i = 0; i < root->n && !v->schema_only; i++) {
 		const idle_member *m = &root->u.members[i];
 
-		if (key_is(m, "Name") || key_is(m, "Description")) {
+		if (idle_member_is(m, "Name") || idle_member_is(m, "Description")) {
 			idle_vctx_push_key(v, m->key, m->klen);
-			templates_not_resolved(
-			    v, &m->val, key_is(m, "Name") ? "workflow names" : "descriptions");
+			templates_not_resolved(v, &m->val,
+			                       idle_member_is(m, "Name") ? "workflow names"
+			                                                 : "descriptions");
 			idle_vctx_pop(v);
 		}
 	}
 	for (i = 0; i < root->n; i++) {
 		const idle_member *m = &root->u.members[i];
 
-		if (key_is(m, "Steps")) {
+		if (idle_member_is(m, "Steps")) {
 			steps = 1;
 			if (m->val.kind == IDLE_NULL)
 				idle_vctx_error(v, IDLE_CODE_MISSING_KEY, &m->val,
 				                "missing required root key 'Steps' (it is $null)");
 			check_steps(v, host, m);
-		} else if (key_is(m, "OnFailureSteps")) {
+		} else if (idle_member_is(m, "OnFailureSteps")) {
 			check_steps(v, host, m);
-		} else if (key_is(m, "ContextResolvers")) {
+		} else if (idle_member_is(m, "ContextResolvers")) {
 			check_resolvers(v, m);
 		}
 	}

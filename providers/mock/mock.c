@@ -143,16 +143,10 @@ static void report(reader *r, const idle_value *at, const char *rel, const char 
 		idle_pinit_error(r->ctx, at, rel, "%s", msg);
 }
 
+/* A missing or non-string value, or a string of white space. */
 static int blank(const idle_value *v)
 {
-	uint32_t i;
-
-	if (!v || v->kind != IDLE_STRING)
-		return 1;
-	for (i = 0; i < v->n; i++)
-		if (!(v->u.s[i] == ' ' || (v->u.s[i] >= 9 && v->u.s[i] <= 13)))
-			return 0;
-	return 1;
+	return !v || v->kind != IDLE_STRING || idle_val_blank(v);
 }
 
 static void read_entitlements(mock *m, reader *r, ident *id, const idle_value *list,
