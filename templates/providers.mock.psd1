@@ -23,6 +23,8 @@
           )
           Container    = 'OU=IT,OU=Staff,DC=contoso,DC=com'
         }
+        # the demo identity of IdLE's own mock examples (examples/workflows/mock)
+        user1                = @{ Attributes = @{ DisplayName = 'Demo User' } }
       }
     }
     DirectorySync = @{
@@ -47,9 +49,14 @@
     )
   }
 
+  # Retries of transient failures; a step picks a profile with RetryProfile = 'Name'.
+  # GraphAPI, ExchangeOnline and Notifications are the profiles IdLE's examples use.
   ExecutionOptions = @{
     RetryProfiles       = @{
-      Default = @{ MaxAttempts = 3; InitialDelayMilliseconds = 500; MaxDelayMilliseconds = 5000 }
+      Default        = @{ MaxAttempts = 3; InitialDelayMilliseconds = 500; MaxDelayMilliseconds = 5000 }
+      GraphAPI       = @{ MaxAttempts = 5; InitialDelayMilliseconds = 1000; BackoffFactor = 2.0; MaxDelayMilliseconds = 16000; JitterRatio = 0.3 }
+      ExchangeOnline = @{ MaxAttempts = 6; InitialDelayMilliseconds = 500; BackoffFactor = 2.5; MaxDelayMilliseconds = 30000; JitterRatio = 0.25 }
+      Notifications  = @{ MaxAttempts = 3; InitialDelayMilliseconds = 100; BackoffFactor = 1.5; MaxDelayMilliseconds = 1000; JitterRatio = 0.1 }
     }
     DefaultRetryProfile = 'Default'
   }
