@@ -86,6 +86,18 @@ char *cli_plan_summary(const idle_plan *p, const idle_config *cfg, const char *t
 	return buf;
 }
 
+typedef struct plan_export {
+	const idle_plan *plan;
+	unsigned flags;
+} plan_export;
+
+static int plan_json(const void *obj, idle_write_fn w, void *ud)
+{
+	const plan_export *e = obj;
+
+	return idle_plan_write_export(e->plan, e->flags, w, ud);
+}
+
 int cli_plan(int argc, char **argv)
 {
 	const char *opt, *val, *workflow = NULL, *request = NULL, *providers = NULL, *output = NULL;
@@ -166,32 +178,21 @@ int cli_plan(int argc, char **argv)
 		fprintf(stderr,
 		        "idle plan: note: no --providers given: context resolvers cannot run "
 		        "and the capability check was skipped\n");
-	if (rc == 0) {
-		char *outtext = NULL;
-		size_t len = 0;
+	if (rc == 0 && text) {
+		char *outtext = cli_plan_summary(plan, in.cfg, "Plan");
 
-		if (text) {
-			outtext = cli_plan_summary(plan, in.cfg, "Plan");
-			len = outtext ? strlen(outtext) : 0;
-		} else {
-			char *json = NULL;
-
-			/* a text file ends with a line break */
-			if (idle_plan_export(plan, export_flags, &json, &len) == 0 &&
-			    (outtext = malloc(len + 2))) {
-				memcpy(outtext, json, len);
-				outtext[len++] = '\n';
-				outtext[len] = '\0';
-			}
-			idle_free(json);
-		}
 		if (!outtext) {
 			fprintf(stderr, "idle: error: out of memory\n");
 			rc = CLI_EXIT_USAGE;
 		} else {
-			rc = cli_write_output(output, outtext, len);
+			rc = cli_write_output(output, outtext, strlen(outtext));
 		}
 		free(outtext);
+	} else if (rc == 0) {
+		/* streamed, ending with a line break (a plan of thousands of steps is megabytes) */
+		plan_export e = {plan, export_flags};
+
+		rc = cli_write_stream(output, plan_json, &e);
 	}
 	idle_plan_free(plan);
 	cli_inputs_free(&in);

@@ -114,14 +114,14 @@ void idle_run__event(idle_runstate *rs, const char *type, const char *step, cons
 		rs->opts->on_event(rs->opts->event_ud, e);
 }
 
-void idle_run__add_result(idle_runstate *rs, int onfailure, const idle_value *v)
+void idle_run__add_result(idle_runstate *rs, int onfailure, const idle_step_rec *rec)
 {
 	idle_result *r = rs->res;
 	int c = onfailure ? 1 : 0;
 
 	if (r->nsteps[c] == r->capsteps[c]) {
 		size_t cap = r->capsteps[c] ? r->capsteps[c] * 2 : 16;
-		idle_value *p = realloc(r->steps[c], cap * sizeof(*p));
+		idle_step_rec *p = realloc(r->steps[c], cap * sizeof(*p));
 
 		if (!p) {
 			rs->oom = 1;
@@ -130,7 +130,38 @@ void idle_run__add_result(idle_runstate *rs, int onfailure, const idle_value *v)
 		r->steps[c] = p;
 		r->capsteps[c] = cap;
 	}
-	r->steps[c][r->nsteps[c]++] = *v;
+	r->steps[c][r->nsteps[c]] = *rec;
+	r->steps[c][r->nsteps[c]++].map = NULL;
+}
+
+/* A step result's map, in a: Name, Type, Status, [Changed], [Error], [Data], [extras], Attempts. */
+static int step_map(idle_arena *a, const idle_step_rec *s, idle_value *out)
+{
+	idle_member m[24];
+	idle_value v;
+	size_t n = 0, i;
+
+	idle_val_cstr(&v, s->name);
+	idle_member_init(&m[n++], "Name", &v);
+	idle_val_cstr(&v, s->type);
+	idle_member_init(&m[n++], "Type", &v);
+	idle_val_cstr(&v, s->status);
+	idle_member_init(&m[n++], "Status", &v);
+	if (s->changed >= 0) {
+		idle_val_bool(&v, s->changed);
+		idle_member_init(&m[n++], "Changed", &v);
+	}
+	if (s->with_error) {
+		idle_val_cstr(&v, s->error);
+		idle_member_init(&m[n++], "Error", &v);
+	}
+	if (s->data)
+		idle_member_init(&m[n++], "Data", s->data);
+	for (i = 0; s->extra && i < s->extra->n && n < 23; i++)
+		m[n++] = s->extra->u.members[i];
+	idle_val_int(&v, s->attempts);
+	idle_member_init(&m[n++], "Attempts", &v);
+	return idle_val_map(a, out, m, n);
 }
 
 /* ---- reading results and events ------------------------------------------------- */
@@ -143,6 +174,7 @@ void idle_result_free(idle_result *result)
 	free(result->steps[0]);
 	free(result->steps[1]);
 	idle_arena_free(&result->arena);
+	pthread_mutex_destroy(&result->lock);
 	free(result);
 }
 
@@ -164,8 +196,21 @@ size_t idle_result_step_count(const idle_result *result, int onfailure)
 const idle_value *idle_result_step(const idle_result *result, int onfailure, size_t i)
 {
 	int c = onfailure ? 1 : 0;
+	idle_result *r = (idle_result *)result; /* the map is built once, under the lock */
+	idle_step_rec *s;
 
-	return result && i < result->nsteps[c] ? &result->steps[c][i] : NULL;
+	if (!result || i >= result->nsteps[c])
+		return NULL;
+	s = &r->steps[c][i];
+	pthread_mutex_lock(&r->lock);
+	if (!s->map) {
+		idle_value *v = idle_arena_alloc(&r->arena, sizeof(*v));
+
+		if (v && step_map(&r->arena, s, v) == 0)
+			s->map = v;
+	}
+	pthread_mutex_unlock(&r->lock);
+	return s->map;
 }
 
 size_t idle_result_event_count(const idle_result *result)
@@ -274,16 +319,26 @@ static void put_str(idle_jwriter *j, const char *key, const char *s)
 	idle_jw_value(j, &v);
 }
 
-/* A list without copying it. */
-static void put_list(idle_jwriter *j, const char *key, const idle_value *items, size_t n)
+/* Steps one at a time, each as a map in the scratch arena a. */
+static void put_steps(idle_jwriter *j, idle_arena *a, const idle_step_rec *steps, size_t n)
 {
 	idle_value v;
+	size_t i;
 
-	idle_val_init(&v, IDLE_ARRAY);
-	v.u.items = (idle_value *)items;
-	v.n = (uint32_t)n;
-	idle_jw_key(j, key, strlen(key));
-	idle_jw_value(j, &v);
+	idle_jw_key(j, "Steps", 5);
+	idle_jw_open(j, 0);
+	for (i = 0; i < n && !j->oom && !j->io; i++) {
+		if (step_map(a, &steps[i], &v)) {
+			j->oom = 1;
+			break;
+		}
+		idle_jw_value(j, &v);
+		if (i % 256 == 255) {
+			idle_arena_free(a);
+			idle_arena_init(a);
+		}
+	}
+	idle_jw_close(j);
 }
 
 int idle_result_write_json(const idle_result *r, unsigned flags, idle_write_fn write, void *ud)
@@ -303,11 +358,11 @@ int idle_result_write_json(const idle_result *r, unsigned flags, idle_write_fn w
 	put_str(&j, "Status", r->status);
 	put_str(&j, "CorrelationId", r->correlation_id);
 	put_str(&j, "Actor", r->actor);
-	put_list(&j, "Steps", r->steps[0], r->nsteps[0]);
+	put_steps(&j, &a, r->steps[0], r->nsteps[0]);
 	idle_jw_key(&j, "OnFailure", 9);
 	idle_jw_open(&j, 1);
 	put_str(&j, "Status", r->onfailure_status);
-	put_list(&j, "Steps", r->steps[1], r->nsteps[1]);
+	put_steps(&j, &a, r->steps[1], r->nsteps[1]);
 	idle_jw_close(&j);
 	/* events one at a time, each as a map in a scratch arena */
 	idle_jw_key(&j, "Events", 6);
@@ -335,16 +390,9 @@ int idle_result_write_json(const idle_result *r, unsigned flags, idle_write_fn w
 int idle_result_to_json(const idle_result *r, unsigned flags, char **out, size_t *len)
 {
 	idle_buf b = IDLE_BUF_INIT;
-	int rc;
 
 	if (!r || !out)
 		return IDLE_EARG;
-	*out = NULL;
-	rc = idle_result_write_json(r, flags, idle_json_buf_sink, &b);
-	if (rc == 0)
-		*out = idle_buf_detach(&b, len);
-	idle_buf_free(&b);
-	if (rc == IDLE_EIO)
-		rc = IDLE_ENOMEM;
-	return rc ? rc : *out ? 0 : IDLE_ENOMEM;
+	return idle_json_buf_take(&b, idle_result_write_json(r, flags, idle_json_buf_sink, &b), out,
+	                          len);
 }

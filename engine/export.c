@@ -14,7 +14,9 @@
 
 #include "engine/redact.h"
 #include "engine/request.h"
+#include "core/buf.h"
 #include "parser/json.h"
+#include "parser/json_write.h"
 
 #define TRUNCATE_LIMIT 65536
 
@@ -228,19 +230,6 @@ static void x_step(builder *b, const idle_plan_step *s, int full, idle_value *ou
 	close_obj(b, &o, out);
 }
 
-static void x_steps(builder *b, int coll, idle_value *out)
-{
-	size_t n = b->p->nsteps[coll], i;
-	idle_value *items = n ? idle_arena_alloc(b->a, n * sizeof(*items)) : NULL;
-
-	if (n && !items)
-		b->oom = 1;
-	for (i = 0; items && i < n; i++)
-		x_step(b, &b->p->steps[coll][i], coll, &items[i]);
-	if (idle_val_array(b->a, out, items, items ? n : 0))
-		b->oom = 1;
-}
-
 static int needs_x_idle(const builder *b)
 {
 	const idle_plan *p = b->p;
@@ -258,19 +247,13 @@ static int needs_x_idle(const builder *b)
 	return 0;
 }
 
-static void x_idle(builder *b, idle_value *out)
+/* x-idle's request: the whole request as planned (redacted, never truncated). */
+static void x_request(builder *b, idle_value *out)
 {
 	idle_plan *p = b->p;
-	obj o = {.n = 0}, wf = {.n = 0}, req = {.n = 0};
+	obj req = {.n = 0};
 	idle_value v;
 
-	idle_val_int(&v, 1);
-	put(&o, "version", &v);
-	put_str(&wf, "name", p->workflow_name);
-	put_str(&wf, "lifecycleEvent", p->lifecycle_event);
-	close_obj(b, &wf, &v);
-	put(&o, "workflow", &v);
-	/* the whole request as planned (redacted, never truncated) */
 	put_str(&req, "lifecycleEvent", p->req->lifecycle_event->u.s);
 	put_str(&req, "correlationId", p->req->correlation_id);
 	put_str(&req, "actor", p->req->actor);
@@ -280,68 +263,121 @@ static void x_idle(builder *b, idle_value *out)
 	put(&req, "intent", &v);
 	redacted(b, field(p, "Context"), &v);
 	put(&req, "context", &v);
-	close_obj(b, &req, &v);
-	put(&o, "request", &v);
-	x_steps(b, 0, &v);
-	put(&o, "steps", &v);
-	x_steps(b, 1, &v);
-	put(&o, "onFailureSteps", &v);
-	close_obj(b, &o, out);
+	close_obj(b, &req, out);
 }
 
 /* ---- the document -------------------------------------------------------------------------- */
 
-int idle_plan_export(const idle_plan *plan, unsigned flags, char **out, size_t *len)
+/* What the writer writes next: one piece of the document, built in the builder's scratch arena. */
+typedef enum piece { P_STEP, P_WARNING, P_X_STEP, P_X_ONFAILURE } piece;
+
+/* Writes key: [ ... ] one element at a time, each built in b's arena and then dropped. */
+static void stream_list(builder *b, idle_jwriter *j, const char *key, piece what, size_t n)
+{
+	idle_value v;
+	size_t i;
+
+	idle_jw_key(j, key, strlen(key));
+	idle_jw_open(j, 0);
+	for (i = 0; i < n && !b->oom && !j->oom && !j->io; i++) {
+		if (what == P_STEP)
+			export_step(b, &b->p->steps[0][i], i + 1, &v);
+		else if (what == P_WARNING)
+			warning(b, &b->p->warnings[i], 1, &v);
+		else
+			x_step(b, &b->p->steps[what == P_X_ONFAILURE][i], what == P_X_ONFAILURE,
+			       &v);
+		if (!b->oom)
+			idle_jw_value(j, &v);
+		if (i % 256 == 255) {
+			idle_arena_free(b->a);
+			idle_arena_init(b->a);
+		}
+	}
+	idle_jw_close(j);
+}
+
+static void write_key(idle_jwriter *j, const char *key, const idle_value *v)
+{
+	idle_jw_key(j, key, strlen(key));
+	idle_jw_value(j, v);
+}
+
+static void write_str(idle_jwriter *j, const char *key, const char *s)
+{
+	idle_value v;
+
+	idle_val_cstr(&v, s);
+	write_key(j, key, &v);
+}
+
+int idle_plan_write_export(const idle_plan *plan, unsigned flags, idle_write_fn write, void *ud)
 {
 	idle_arena a;
 	builder b;
-	obj root = {.n = 0}, eng = {.n = 0}, pl = {.n = 0}, meta = {.n = 0};
-	idle_value v, *steps;
-	size_t i;
+	idle_jwriter j;
+	obj eng = {.n = 0}, meta = {.n = 0}, wf = {.n = 0};
+	idle_value v;
 	int rc;
 
-	if (!plan || !out)
+	if (!plan || !write)
 		return IDLE_EARG;
-	*out = NULL;
 	idle_arena_init(&a);
 	memset(&b, 0, sizeof(b));
 	b.p = (idle_plan *)plan;
 	b.a = &a;
-	put_str(&root, "schemaVersion", "1.0");
+	idle_jw_init(&j, 0, write, ud, NULL, NULL);
+	idle_jw_open(&j, 1);
+	write_str(&j, "schemaVersion", "1.0");
 	put_str(&eng, "name", "IdLE");
 	close_obj(&b, &eng, &v);
-	put(&root, "engine", &v);
+	write_key(&j, "engine", &v);
 	request_block(&b, &v);
-	put(&root, "request", &v);
-	put_str(&pl, "id", plan->req->correlation_id);
-	put_null(&pl, "mode");
-	steps = plan->nsteps[0] ? idle_arena_alloc(&a, plan->nsteps[0] * sizeof(*steps)) : NULL;
-	if (plan->nsteps[0] && !steps)
-		b.oom = 1;
-	for (i = 0; steps && i < plan->nsteps[0]; i++)
-		export_step(&b, &plan->steps[0][i], i + 1, &steps[i]);
-	if (idle_val_array(&a, &v, steps, steps ? plan->nsteps[0] : 0))
-		b.oom = 1;
-	put(&pl, "steps", &v);
-	warnings(&b, 0, plan->nwarnings, 1, &v);
-	put(&pl, "warnings", &v);
-	close_obj(&b, &pl, &v);
-	put(&root, "plan", &v);
+	write_key(&j, "request", &v);
+	idle_jw_key(&j, "plan", 4);
+	idle_jw_open(&j, 1);
+	write_str(&j, "id", plan->req->correlation_id);
+	write_str(&j, "mode", NULL);
+	stream_list(&b, &j, "steps", P_STEP, plan->nsteps[0]);
+	stream_list(&b, &j, "warnings", P_WARNING, plan->nwarnings);
+	idle_jw_close(&j);
 	put_str(&meta, "generatedBy", "Export-IdlePlanObject");
 	put_null(&meta, "environment");
 	idle_val_init(&v, IDLE_ARRAY);
 	put(&meta, "labels", &v);
 	close_obj(&b, &meta, &v);
-	put(&root, "metadata", &v);
+	write_key(&j, "metadata", &v);
+	/* after the request block: a truncated request field needs x-idle */
 	if (!(flags & IDLE_EXPORT_X_IDLE_NEVER) &&
 	    ((flags & IDLE_EXPORT_X_IDLE_ALWAYS) || needs_x_idle(&b))) {
-		x_idle(&b, &v);
-		put(&root, "x-idle", &v);
+		idle_jw_key(&j, "x-idle", 6);
+		idle_jw_open(&j, 1);
+		idle_val_int(&v, 1);
+		write_key(&j, "version", &v);
+		put_str(&wf, "name", plan->workflow_name);
+		put_str(&wf, "lifecycleEvent", plan->lifecycle_event);
+		close_obj(&b, &wf, &v);
+		write_key(&j, "workflow", &v);
+		x_request(&b, &v);
+		write_key(&j, "request", &v);
+		stream_list(&b, &j, "steps", P_X_STEP, plan->nsteps[0]);
+		stream_list(&b, &j, "onFailureSteps", P_X_ONFAILURE, plan->nsteps[1]);
+		idle_jw_close(&j);
 	}
-	close_obj(&b, &root, &v);
-	rc = b.oom ? IDLE_ENOMEM : idle_json_write(out, len, &v, 0, NULL, NULL);
+	idle_jw_close(&j);
+	rc = idle_jw_finish(&j);
 	idle_arena_free(&a);
-	return rc;
+	return b.oom && !rc ? IDLE_ENOMEM : rc;
+}
+
+int idle_plan_export(const idle_plan *plan, unsigned flags, char **out, size_t *len)
+{
+	idle_buf buf = IDLE_BUF_INIT;
+
+	if (!plan || !out)
+		return IDLE_EARG;
+	return idle_json_buf_take(
+	    &buf, idle_plan_write_export(plan, flags, idle_json_buf_sink, &buf), out, len);
 }
 
 char *idle_plan_step_with_json(const idle_plan_step *step)

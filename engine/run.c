@@ -90,7 +90,7 @@ static const idle_value *pre_root(void *ud, const char *name, size_t len)
 		return p->request;
 	if (idle_utf8_caseeq(name, len, "Plan", 4)) {
 		if (!p->built) {
-			if (idle_plan__view(p->plan, &p->rs->res->arena, p->request, &p->view)) {
+			if (idle_plan__view(p->plan, &p->rs->scratch, p->request, &p->view)) {
 				p->rs->oom = 1;
 				return NULL;
 			}
@@ -144,6 +144,9 @@ static int precondition(idle_runstate *rs, const idle_plan_step *s, int alias, c
 
 	if (s->precondition->kind != IDLE_MAP)
 		return 0; /* fail closed */
+	/* what the evaluation builds lives until the next step's */
+	idle_arena_free(&rs->scratch);
+	idle_arena_init(&rs->scratch);
 	if (alias && ctx && ctx->kind == IDLE_MAP && !idle_map_get(ctx, "Current", 7)) {
 		const idle_value *pv = idle_map_get(&s->with, "Provider", 8);
 		const idle_value *an = idle_map_get(&s->with, "AuthSessionName", 15);
@@ -165,8 +168,8 @@ static int precondition(idle_runstate *rs, const idle_plan_step *s, int alias, c
 			cur = *node;
 		else
 			idle_val_init(&cur, IDLE_NULL);
-		if (idle_val_map_set(&rs->res->arena, &nctx, ctx, "Current", 7, &cur) ||
-		    idle_val_map_set(&rs->res->arena, &nreq, req, "Context", 7, &nctx)) {
+		if (idle_val_map_set(&rs->scratch, &nctx, ctx, "Current", 7, &cur) ||
+		    idle_val_map_set(&rs->scratch, &nreq, req, "Context", 7, &nctx)) {
 			rs->oom = 1;
 			return -1;
 		}
@@ -178,7 +181,7 @@ static int precondition(idle_runstate *rs, const idle_plan_step *s, int alias, c
 	ps.request = req;
 	scope.root = pre_root;
 	scope.ud = &ps;
-	scope.arena = &rs->res->arena;
+	scope.arena = &rs->scratch;
 	memset(&mp, 0, sizeof(mp));
 	mp.scope = &scope;
 	idle_buf_init(&mp.list, 0);
@@ -207,48 +210,24 @@ static int precondition(idle_runstate *rs, const idle_plan_step *s, int alias, c
 
 /* ---- results ---------------------------------------------------------------------------- */
 
-/*
- * Name, Type, Status, [Changed], [Error], [extras...], Attempts. name and
- * type are the plan's; status is a literal.
- */
+/* Records a step's result (its map is built when asked for: events.c). */
 static void step_result(idle_runstate *rs, const idle_step_ctx *c, const char *status, int changed,
                         int with_error, const char *error, const idle_value *data,
                         const idle_value *extra, int attempts)
 {
-	static const char *const base[] = {"Name", "Type", "Status"};
-	const char *keys[24];
-	idle_value vals[24];
-	size_t n = 0, i;
+	idle_step_rec rec;
 
-	for (i = 0; i < 3; i++)
-		keys[n++] = base[i];
-	idle_val_cstr(&vals[0], c->name);
-	idle_val_cstr(&vals[1], c->type);
-	idle_val_cstr(&vals[2], status);
-	if (changed >= 0) {
-		keys[n] = "Changed";
-		idle_val_bool(&vals[n++], changed);
-	}
-	if (with_error) {
-		keys[n] = "Error";
-		idle_run__str(rs, &vals[n++], error);
-	}
-	if (data && data->kind == IDLE_MAP && data->n) {
-		keys[n] = "Data";
-		vals[n++] = *data;
-	}
-	for (i = 0; extra && extra->kind == IDLE_MAP && i < extra->n && n < 22; i++) {
-		keys[n] = extra->u.members[i].key;
-		vals[n++] = extra->u.members[i].val;
-	}
-	keys[n] = "Attempts";
-	idle_val_int(&vals[n++], attempts);
-	{
-		idle_value v;
-
-		if (idle_run__map(rs, &v, keys, vals, n) == 0)
-			idle_run__add_result(rs, c->onfailure, &v);
-	}
+	memset(&rec, 0, sizeof(rec));
+	rec.name = c->name;
+	rec.type = c->type;
+	rec.status = status;
+	rec.changed = (signed char)(changed < 0 ? -1 : changed != 0);
+	rec.with_error = with_error != 0;
+	rec.error = with_error ? idle_run__keep(rs, error) : NULL;
+	rec.data = data && data->kind == IDLE_MAP && data->n ? data : NULL;
+	rec.extra = extra && extra->kind == IDLE_MAP && extra->n ? extra : NULL;
+	rec.attempts = attempts;
+	idle_run__add_result(rs, c->onfailure, &rec);
 }
 
 /* An event's Data: StepType, Index[, extra_key = extra]. */
@@ -378,7 +357,7 @@ static outcome run_step(idle_runstate *rs, const idle_plan_step *s, size_t i, in
 
 				idle_run__event(rs,
 				                t && t->kind == IDLE_STRING
-				                    ? idle_run__keep(rs, t->u.s)
+				                    ? idle_run__key(rs, t->u.s)
 				                    : "Precondition",
 				                ctx.name, d && d->kind == IDLE_MAP ? d : NULL, "%s",
 				                m && m->kind == IDLE_STRING ? m->u.s : "");
@@ -516,7 +495,9 @@ int idle_run(idle_result **out, const idle_plan *plan, idle_config *cfg, const i
 	if (!r)
 		return IDLE_ENOMEM;
 	idle_arena_init(&r->arena);
+	pthread_mutex_init(&r->lock, NULL);
 	memset(&rs, 0, sizeof(rs));
+	idle_arena_init(&rs.scratch);
 	rs.plan = plan;
 	rs.cfg = cfg;
 	rs.res = r;
@@ -583,6 +564,8 @@ int idle_run(idle_result **out, const idle_plan *plan, idle_config *cfg, const i
 	    &rs, "RunCompleted", NULL,
 	    run_data(&rs, "Status", r->status, NULL, NULL, "StepCount", (int64_t)plan->nsteps[0]),
 	    "Plan execution finished (status: %s).", r->status);
+	idle_run__builders_free(&rs);
+	idle_arena_free(&rs.scratch);
 	if (rs.oom) {
 		idle_result_free(r);
 		return IDLE_ENOMEM;

@@ -5,6 +5,8 @@
 #ifndef IDLE_ENGINE_RUN_H
 #define IDLE_ENGINE_RUN_H
 
+#include <pthread.h>
+
 #include <idle/run.h>
 #include <idle/sys/step.h>
 
@@ -22,13 +24,29 @@ struct idle_event {
 	const char *actor;
 };
 
+/*
+ * A step's result as the run records it (a few pointers, not a map): its map
+ * (Name, Type, Status, [Changed], [Error], [Data], [extras...], Attempts) is
+ * built when a host asks for it and when the result is written.
+ */
+typedef struct idle_step_rec {
+	const char *name, *type, *status; /* the plan's strings; a literal */
+	const char *error;                /* kept by the result; with_error: "Error" = error */
+	const idle_value *data, *extra;   /* maps built by the step, or NULL */
+	int attempts;
+	signed char changed; /* -1: no Changed entry */
+	unsigned char with_error;
+	const idle_value *map; /* built by idle_result_step(), under the result's lock */
+} idle_step_rec;
+
 struct idle_result {
 	idle_arena arena;
+	pthread_mutex_t lock; /* for the maps idle_result_step() builds */
 	const char *status;
 	const char *onfailure_status;
 	const char *correlation_id;
 	const char *actor;
-	idle_value *steps[2];
+	idle_step_rec *steps[2];
 	size_t nsteps[2], capsteps[2];
 	idle_event *events;
 	size_t nevents, capevents;
@@ -47,6 +65,10 @@ typedef struct idle_runstate {
 	double fake_now;  /* the simulated clock's time */
 	double wall_base; /* wall time at clock 0 (simulated) or at the start */
 	double mono_base;
+	idle_arena scratch;     /* what a step needs only while it runs (reset per step) */
+	idle_builder *builders; /* unfinished builders (stepctx.c) */
+	const char **keys;      /* builder keys, each kept once: a hash set */
+	size_t nkeys, capkeys;
 	int oom;
 } idle_runstate;
 
@@ -79,12 +101,17 @@ double idle_run__wall(const idle_runstate *rs);
 void idle_run__event(idle_runstate *rs, const char *type, const char *step, const idle_value *data,
                      const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
-/* Appends a step result (a map) to Steps or OnFailure.Steps. */
-void idle_run__add_result(idle_runstate *rs, int onfailure, const idle_value *v);
+/* Appends a step result to Steps or OnFailure.Steps (rec->map is ignored). */
+void idle_run__add_result(idle_runstate *rs, int onfailure, const idle_step_rec *rec);
 
 /* A map from key/value pairs (NULL-terminated keys), in the result's arena. */
 int idle_run__map(idle_runstate *rs, idle_value *out, const char *const *keys,
                   const idle_value *vals, size_t n);
+
+/* The run's one copy of a builder key (NULL when out of memory). */
+const char *idle_run__key(idle_runstate *rs, const char *key);
+/* Frees what builders a run's steps left unfinished hold, and the key set. */
+void idle_run__builders_free(idle_runstate *rs);
 
 /* A string value kept by the run. */
 void idle_run__str(idle_runstate *rs, idle_value *v, const char *s);

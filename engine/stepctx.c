@@ -69,7 +69,7 @@ void idle_step_event(idle_step_ctx *c, const char *type, const char *message,
 {
 	if (!type || !*type)
 		type = "Custom";
-	idle_run__event(c->rs, idle_run__keep(c->rs, type), c->name, data, "%s",
+	idle_run__event(c->rs, idle_run__key(c->rs, type), c->name, data, "%s",
 	                message ? message : "");
 }
 
@@ -118,80 +118,145 @@ const char *idle_step_last_error(const idle_step_ctx *c)
 
 /* ---- builders ------------------------------------------------------------------------- */
 
+/*
+ * A builder collects entries in storage of its own (malloc'd) and, when done,
+ * copies exactly what it holds into the result: no half-empty arrays left in
+ * the arena. Keys are kept once per run (idle_run__key). Builders a step
+ * leaves unfinished are freed with the run (idle_run__builders_free).
+ */
 struct idle_builder {
 	idle_runstate *rs;
-	int list;
+	idle_builder *next; /* the run's unfinished builders */
+	idle_builder **prev;
 	idle_member *m;
 	idle_value *items;
 	size_t n, cap;
-	idle_value out;
+	int list;
+	const idle_value *out; /* once done */
 };
+
+static void unlink_builder(idle_builder *b)
+{
+	if (!b->prev)
+		return;
+	*b->prev = b->next;
+	if (b->next)
+		b->next->prev = b->prev;
+	b->prev = NULL;
+	b->next = NULL;
+	free(b->m);
+	free(b->items);
+	b->m = NULL;
+	b->items = NULL;
+}
+
+void idle_run__builders_free(idle_runstate *rs)
+{
+	while (rs->builders)
+		unlink_builder(rs->builders);
+	free(rs->keys);
+	rs->keys = NULL;
+	rs->nkeys = rs->capkeys = 0;
+}
+
+const char *idle_run__key(idle_runstate *rs, const char *key)
+{
+	size_t len = strlen(key), h = 2166136261u, i;
+	char *k;
+
+	for (i = 0; i < len; i++)
+		h = (h ^ (unsigned char)key[i]) * 16777619u;
+	if (rs->nkeys * 2 >= rs->capkeys) {
+		size_t cap = rs->capkeys ? rs->capkeys * 2 : 64, j;
+		const char **t = calloc(cap, sizeof(*t));
+
+		if (!t) {
+			rs->oom = 1;
+			return NULL;
+		}
+		for (j = 0; j < rs->capkeys; j++) {
+			size_t g = 2166136261u, c;
+			const char *o = rs->keys[j];
+
+			if (!o)
+				continue;
+			for (c = 0; o[c]; c++)
+				g = (g ^ (unsigned char)o[c]) * 16777619u;
+			for (g &= cap - 1; t[g]; g = (g + 1) & (cap - 1))
+				;
+			t[g] = o;
+		}
+		free(rs->keys);
+		rs->keys = t;
+		rs->capkeys = cap;
+	}
+	for (i = h & (rs->capkeys - 1); rs->keys[i]; i = (i + 1) & (rs->capkeys - 1))
+		if (!strcmp(rs->keys[i], key))
+			return rs->keys[i];
+	k = idle_arena_strndup(&rs->res->arena, key, len);
+	if (!k) {
+		rs->oom = 1;
+		return NULL;
+	}
+	rs->keys[i] = k;
+	rs->nkeys++;
+	return k;
+}
 
 idle_builder *idle_step_builder(idle_step_ctx *c, int list)
 {
-	idle_builder *b = idle_arena_calloc(&c->rs->res->arena, 1, sizeof(*b));
+	idle_runstate *rs = c->rs;
+	idle_builder *b = idle_arena_calloc(&rs->res->arena, 1, sizeof(*b));
 
 	if (!b) {
-		c->rs->oom = 1;
+		rs->oom = 1;
 		return NULL;
 	}
-	b->rs = c->rs;
+	b->rs = rs;
 	b->list = list;
+	b->next = rs->builders;
+	if (b->next)
+		b->next->prev = &b->next;
+	b->prev = &rs->builders;
+	rs->builders = b;
 	return b;
 }
 
 static void add(idle_builder *b, const char *key, const idle_value *v)
 {
-	idle_arena *a;
+	size_t i;
 
-	if (!b)
+	if (!b || b->out)
 		return;
-	a = &b->rs->res->arena;
-	if (b->n == b->cap) {
-		size_t cap = b->cap ? b->cap * 2 : 4;
-
-		if (b->list) {
-			idle_value *p = idle_arena_alloc(a, cap * sizeof(*p));
-
-			if (!p)
-				goto oom;
-			if (b->n)
-				memcpy(p, b->items, b->n * sizeof(*p));
-			b->items = p;
-		} else {
-			idle_member *p = idle_arena_alloc(a, cap * sizeof(*p));
-
-			if (!p)
-				goto oom;
-			if (b->n)
-				memcpy(p, b->m, b->n * sizeof(*p));
-			b->m = p;
-		}
-		b->cap = cap;
-	}
-	if (b->list) {
-		b->items[b->n++] = *v;
-		return;
-	}
-	{
-		idle_member *m = &b->m[b->n];
-		size_t i;
-
+	if (!b->list) {
 		/* a key set again replaces its value */
 		for (i = 0; i < b->n; i++)
 			if (idle_utf8_caseeqz(b->m[i].key, b->m[i].klen, key)) {
 				b->m[i].val = *v;
 				return;
 			}
-		memset(m, 0, sizeof(*m));
-		m->key = idle_arena_strndup(a, key, strlen(key));
-		if (!m->key)
-			goto oom;
-		m->klen = (uint32_t)strlen(key);
-		m->kstart = m->kend = IDLE_NOSPAN;
-		m->val = *v;
-		b->n++;
 	}
+	if (b->n == b->cap) {
+		size_t cap = b->cap ? b->cap * 2 : 8;
+		void *p = realloc(b->list ? (void *)b->items : (void *)b->m,
+		                  cap * (b->list ? sizeof(*b->items) : sizeof(*b->m)));
+
+		if (!p)
+			goto oom;
+		if (b->list)
+			b->items = p;
+		else
+			b->m = p;
+		b->cap = cap;
+	}
+	if (b->list) {
+		b->items[b->n++] = *v;
+		return;
+	}
+	key = idle_run__key(b->rs, key);
+	if (!key)
+		goto oom;
+	idle_member_init(&b->m[b->n++], key, v);
 	return;
 oom:
 	b->rs->oom = 1;
@@ -236,22 +301,28 @@ void idle_build_value(idle_builder *b, const char *key, const idle_value *val)
 
 const idle_value *idle_build_done(idle_builder *b)
 {
+	idle_arena *a;
+	idle_value *out;
 	int rc;
 
 	if (!b)
 		return NULL;
-	/* the value takes the builder's storage as it is (the builder is spent) */
-	if (b->list) {
-		idle_val_init(&b->out, IDLE_ARRAY);
-		b->out.u.items = b->n ? b->items : NULL;
-		b->out.n = (uint32_t)b->n;
-		rc = 0;
-	} else {
-		rc = idle_val_map_adopt(&b->rs->res->arena, &b->out, b->m, b->n);
-	}
-	if (rc)
+	if (b->out)
+		return b->out; /* done already */
+	a = &b->rs->res->arena;
+	out = idle_arena_alloc(a, sizeof(*out));
+	if (!out) {
 		b->rs->oom = 1;
-	return &b->out;
+		return NULL;
+	}
+	rc = b->list ? idle_val_array(a, out, b->items, b->n) : idle_val_map(a, out, b->m, b->n);
+	if (rc) {
+		b->rs->oom = 1;
+		idle_val_init(out, b->list ? IDLE_ARRAY : IDLE_MAP);
+	}
+	unlink_builder(b);
+	b->out = out;
+	return out;
 }
 
 /* ---- provider operations ----------------------------------------------------------------- */
@@ -287,6 +358,7 @@ static int acquire(idle_step_ctx *c, const idle_provider *p, const idle_auth_ses
 	const idle_value *opts = idle_map_get(c->with, "AuthSessionOptions", 18);
 	const char *name;
 	idle_value o, t;
+	idle_arena a;
 	char err[1024];
 	int rc;
 
@@ -305,30 +377,35 @@ static int acquire(idle_step_ctx *c, const idle_provider *p, const idle_auth_ses
 		return 0;
 	}
 	name = idle_step_text(c, an);
-	/* the engine adds CorrelationId and Actor to the options (IdLE 6.3) */
+	/* the engine adds CorrelationId and Actor to the options (IdLE 6.3); the
+	 * copy lives only as long as the acquisition */
+	idle_arena_init(&a);
 	if (opts && opts->kind == IDLE_MAP)
 		o = *opts;
-	else if (idle_val_map(&rs->res->arena, &o, NULL, 0))
-		return rs->oom = 1, problem(c, 0, "out of memory");
-	idle_run__str(rs, &t, rs->res->correlation_id);
-	if (idle_val_map_set(&rs->res->arena, &o, &o, "CorrelationId", 13, &t))
-		rs->oom = 1;
-	if (rs->res->actor) {
-		idle_run__str(rs, &t, rs->res->actor);
-		if (idle_val_map_set(&rs->res->arena, &o, &o, "Actor", 5, &t))
-			rs->oom = 1;
+	else
+		idle_val_init(&o, IDLE_MAP);
+	idle_val_cstr(&t, rs->res->correlation_id);
+	rc = idle_val_map_set(&a, &o, &o, "CorrelationId", 13, &t);
+	if (rc == 0 && rs->res->actor) {
+		idle_val_cstr(&t, rs->res->actor);
+		rc = idle_val_map_set(&a, &o, &o, "Actor", 5, &t);
 	}
-	rc = idle_session__from_host(cfg, name, &o, out, err, sizeof(err));
-	if (rc != IDLE_ENOTFOUND)
-		return rc ? problem(c, 0, "%s", err) : 0;
-	if (!cfg->broker.configured)
-		return problem(c, 0,
-		               "With.AuthSessionName is set to '%s' but the providers file "
-		               "configures no AuthSessions",
-		               name);
-	if (idle_broker_acquire(&cfg->broker, name, &o, out, err, sizeof(err)))
-		return problem(c, 0, "%s", err);
-	return 0;
+	if (rc)
+		rc = problem(c, 0, "out of memory");
+	else if ((rc = idle_session__from_host(cfg, name, &o, out, err, sizeof(err))) !=
+	         IDLE_ENOTFOUND)
+		rc = rc ? problem(c, 0, "%s", err) : 0;
+	else if (!cfg->broker.configured)
+		rc = problem(c, 0,
+		             "With.AuthSessionName is set to '%s' but the providers file "
+		             "configures no AuthSessions",
+		             name);
+	else if (idle_broker_acquire(&cfg->broker, name, &o, out, err, sizeof(err)))
+		rc = problem(c, 0, "%s", err);
+	else
+		rc = 0;
+	idle_arena_free(&a);
+	return rc;
 }
 
 /* The provider alias of the step: With.Provider, else the step type's default. */

@@ -435,6 +435,17 @@ int idle_json_buf_sink(void *ud, const char *data, size_t len)
 	return idle_buf_add(ud, data, len);
 }
 
+int idle_json_buf_take(idle_buf *b, int rc, char **out, size_t *len)
+{
+	*out = NULL;
+	if (rc == IDLE_EIO || (rc == 0 && b->failed))
+		rc = IDLE_ENOMEM; /* the buffer could not grow */
+	if (rc == 0)
+		*out = idle_buf_detach(b, len);
+	idle_buf_free(b);
+	return rc ? rc : *out ? 0 : IDLE_ENOMEM;
+}
+
 /* ---- whole values ------------------------------------------------------------------------ */
 
 int idle_json_write(char **out, size_t *len, const idle_value *v, unsigned flags, idle_source *src,
@@ -442,22 +453,10 @@ int idle_json_write(char **out, size_t *len, const idle_value *v, unsigned flags
 {
 	idle_buf b = IDLE_BUF_INIT;
 	idle_jwriter j;
-	int rc;
 
-	*out = NULL;
 	idle_jw_init(&j, flags, idle_json_buf_sink, &b, src, diags);
 	idle_jw_value(&j, v);
-	rc = idle_jw_finish(&j);
-	if (rc == IDLE_EIO)
-		rc = IDLE_ENOMEM; /* the buffer could not grow */
-	if (rc == 0 && b.failed)
-		rc = IDLE_ENOMEM;
-	if (rc) {
-		idle_buf_free(&b);
-		return rc;
-	}
-	*out = idle_buf_detach(&b, len);
-	return *out ? 0 : IDLE_ENOMEM;
+	return idle_json_buf_take(&b, idle_jw_finish(&j), out, len);
 }
 
 int idle_value_to_json(char **out, size_t *len, const idle_value *v, unsigned flags,

@@ -19,6 +19,7 @@
 #ifndef IDLE_PARSER_JSON_WRITE_H
 #define IDLE_PARSER_JSON_WRITE_H
 
+#include "core/buf.h"
 #include "core/diag.h"
 #include "core/path.h"
 #include "core/source.h"
@@ -68,5 +69,11 @@ int idle_jw_finish(idle_jwriter *j);
 
 /* A sink that appends to an idle_buf (ud). */
 int idle_json_buf_sink(void *ud, const char *data, size_t len);
+/*
+ * The end of writing into b with idle_json_buf_sink, rc being what the
+ * writer returned: *out takes the text (a sink cannot fail but for memory).
+ * b is freed either way.
+ */
+int idle_json_buf_take(idle_buf *b, int rc, char **out, size_t *len);
 
 #endif

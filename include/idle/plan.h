@@ -12,6 +12,7 @@
 #include "diag.h"
 #include "document.h"
 #include "host.h"
+#include "json.h"
 #include "request.h"
 #include "value.h"
 
@@ -65,6 +66,13 @@ IDLE_EXTERN(void) idle_plan_free(idle_plan *plan);
  * @param out  receives the text (free with idle_free)
  */
 IDLE_EXTERN(int) idle_plan_export(const idle_plan *plan, unsigned flags, char **out, size_t *len);
+/**
+ * The same text handed to write piece by piece as it is produced (a plan of
+ * thousands of steps is never held whole). 0; IDLE_EIO when write stopped
+ * it; IDLE_ENOMEM; IDLE_EARG.
+ */
+IDLE_EXTERN(int)
+idle_plan_write_export(const idle_plan *plan, unsigned flags, idle_write_fn write, void *ud);
 
 IDLE_EXTERN(const char *) idle_plan_workflow_name(const idle_plan *plan);
 IDLE_EXTERN(const char *) idle_plan_lifecycle_event(const idle_plan *plan);

@@ -65,7 +65,11 @@ IDLE_EXTERN(const char *) idle_result_onfailure_status(const idle_result *result
 
 /** Step results of Steps (onfailure = 0) or OnFailureSteps (1), in order. */
 IDLE_EXTERN(size_t) idle_result_step_count(const idle_result *result, int onfailure);
-/** Step result i as a map: Name, Type, Status, [Changed], [Error], [Data ...], Attempts. */
+/**
+ * Step result i as a map: Name, Type, Status, [Changed], [Error], [Data ...],
+ * Attempts. The run records results compactly; the map is built on the first
+ * call for a step (safely from several threads) and lives with the result.
+ */
 IDLE_EXTERN(const idle_value *)
 idle_result_step(const idle_result *result, int onfailure, size_t i);
 

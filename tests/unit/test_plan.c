@@ -662,6 +662,26 @@ static void request_files(void **state)
 	idle_diags_free(d);
 }
 
+/* A sink that keeps what it is given, and stops the writer after `stop` calls (0: never). */
+typedef struct sink {
+	char *data;
+	size_t len, calls, stop;
+} sink;
+
+static int collect(void *ud, const char *data, size_t len)
+{
+	sink *k = ud;
+
+	if (k->stop && ++k->calls >= k->stop)
+		return -1;
+	k->data = realloc(k->data, k->len + len + 1);
+	assert_non_null(k->data);
+	memcpy(k->data + k->len, data, len);
+	k->len += len;
+	k->data[k->len] = '\0';
+	return 0;
+}
+
 /* Plans workflow text with request text (no providers); returns the export. */
 static char *plan_export(const char *wf, const char *req, unsigned flags)
 {
@@ -674,9 +694,18 @@ static char *plan_export(const char *wf, const char *req, unsigned flags)
 
 	assert_int_equal(idle_host_new(&h), 0);
 	assert_int_equal(idle_request_load(&r, q, d), 0);
-	if (idle_plan_build(&p, h, w, r, NULL, NULL, d) == 0)
+	if (idle_plan_build(&p, h, w, r, NULL, NULL, d) == 0) {
+		sink k = {NULL, 0, 0, 0}, stopped = {NULL, 0, 0, 2};
+
 		assert_int_equal(idle_plan_export(p, flags, &out, NULL), 0);
-	else
+		/* written piece by piece: the same text; a sink that stops ends it */
+		assert_int_equal(idle_plan_write_export(p, flags, collect, &k), 0);
+		assert_string_equal(k.data, out);
+		assert_int_equal(idle_plan_write_export(p, flags, collect, &stopped), IDLE_EIO);
+		assert_true(stopped.len < k.len);
+		free(k.data);
+		free(stopped.data);
+	} else
 		idle_diags_render(d, stderr, 0);
 	idle_plan_free(p);
 	idle_request_free(r);

@@ -221,6 +221,58 @@ static const idle_step_type permanent_step = {
     IDLE_STEP_TYPE_VERSION, "Test.FailStep", "Tests", "always fails", NULL, NULL, NULL, NULL, NULL,
     permanent_run};
 
+/* builds values: an abandoned builder and a transient failure first, then data, a list, a nested map */
+static int build_attempts;
+static const idle_value *built_once, *built_twice;
+
+static int build_run(idle_step_ctx *c, const idle_value *with)
+{
+	idle_builder *list, *map, *ev, *lost;
+	char key[8];
+	int i;
+
+	(void)with;
+	lost = idle_step_builder(c, 0);
+	idle_build_str(lost, "Never", "finished");
+	if (++build_attempts == 1) {
+		idle_build_int(idle_step_builder(c, 1), NULL, 1); /* abandoned too */
+		idle_step_set_data(c, "Partial", NULL);
+		return idle_step_fail(c, 1, "try again");
+	}
+	list = idle_step_builder(c, 1);
+	for (i = 0; i < 3; i++)
+		idle_build_int(list, NULL, i * 10);
+	map = idle_step_builder(c, 0);
+	for (i = 0; i < 10; i++) {
+		snprintf(key, sizeof(key), "k%d", i);
+		idle_build_int(map, key, i);
+	}
+	idle_build_str(map, "K3", "replaced"); /* a key set again keeps its place */
+	idle_step_set_data(c, "Count", NULL);
+	idle_step_set_data(c, "count", idle_build_done(list)); /* replaces, keeps the spelling */
+	built_once = idle_build_done(map);
+	built_twice = idle_build_done(map); /* a spent builder gives its value again */
+	idle_step_set_data(c, "Map", built_once);
+	idle_step_set_result(c, "Extra", built_once);
+	ev = idle_step_builder(c, 0);
+	idle_build_str(ev, "Password", "hunter2");
+	idle_build_str(ev, "Note", "kept");
+	idle_step_event(c, "Built", "built it", idle_build_done(ev));
+	idle_step_set_changed(c, 1);
+	return 0;
+}
+
+static const idle_step_type build_step = {IDLE_STEP_TYPE_VERSION,
+                                          "Test.BuildStep",
+                                          "Tests",
+                                          "builds values",
+                                          NULL,
+                                          NULL,
+                                          NULL,
+                                          NULL,
+                                          NULL,
+                                          build_run};
+
 /* ---- the host's session source -------------------------------------------------------------- */
 
 typedef struct app {
@@ -280,6 +332,7 @@ static void load(fixture *f, const char *wf, const char *rq, const char *pv, app
 	assert_int_equal(idle_host_add_step_type(f->host, &probe_step), 0);
 	assert_int_equal(idle_host_add_step_type(f->host, &transient_step), 0);
 	assert_int_equal(idle_host_add_step_type(f->host, &permanent_step), 0);
+	assert_int_equal(idle_host_add_step_type(f->host, &build_step), 0);
 	f->wf = parse_text("wf.psd1", wf, f->d);
 	f->rq = parse_text("req.psd1", rq, f->d);
 	f->pv = parse_text("providers.psd1", pv, f->d);
@@ -520,12 +573,69 @@ static void retry_events(void **state)
 	unload(&f);
 }
 
+static void builders(void **state)
+{
+	static const char *const order[] = {"Name",  "Type", "Status", "Changed",
+	                                    "Error", "Data", "Extra",  "Attempts"};
+	fixture f;
+	const idle_value *s, *data, *count, *map, *ev = NULL;
+	size_t i;
+	char *json = NULL;
+
+	(void)state;
+	build_attempts = 0;
+	load(&f,
+	     "@{ Name = 'Builders'; LifecycleEvent = 'Joiner'\n"
+	     "   Steps = @( @{ Name = 'Build'; Type = 'Test.BuildStep' } ) }",
+	     "@{ LifecycleEvent = 'Joiner'; CorrelationId = 'corr-2' }", providers_file, NULL);
+	run(&f, 0);
+	assert_string_equal(idle_result_status(f.res), "Completed");
+	s = step_result(f.res, 0, 0);
+	/* the map is built once and stays */
+	assert_ptr_equal(s, idle_result_step(f.res, 0, 0));
+	assert_int_equal(idle_value_count(s), 8);
+	for (i = 0; i < 8; i++)
+		assert_string_equal(idle_value_key_at(s, i, NULL), order[i]);
+	assert_int_equal(idle_value_kind(idle_value_get(s, "Error")), IDLE_NULL);
+	assert_int_equal(idle_value_int(idle_value_get(s, "Attempts")), 2);
+	/* Data of the attempt that succeeded only; a key set again keeps its first spelling */
+	data = idle_value_get(s, "Data");
+	assert_int_equal(idle_value_count(data), 2);
+	assert_string_equal(idle_value_key_at(data, 0, NULL), "Count");
+	count = idle_value_get(data, "Count");
+	assert_int_equal(idle_value_count(count), 3);
+	assert_int_equal(idle_value_int(idle_value_at(count, 2)), 20);
+	map = idle_value_get(data, "Map");
+	assert_ptr_equal(built_once, built_twice);
+	assert_int_equal(idle_value_count(map), 10);
+	assert_string_equal(idle_value_key_at(map, 3, NULL), "k3");
+	assert_string_equal(field(map, "K3"), "replaced");
+	assert_int_equal(idle_value_int(idle_value_get(map, "K9")), 9);
+	assert_int_equal(idle_value_count(idle_value_get(s, "Extra")), 10);
+	/* events never carry secrets */
+	for (i = 0; i < idle_result_event_count(f.res); i++)
+		if (!strcmp(idle_event_type(idle_result_event_at(f.res, i)), "Built"))
+			ev = idle_event_data(idle_result_event_at(f.res, i));
+	assert_non_null(ev);
+	assert_string_equal(field(ev, "Note"), "kept");
+	assert_string_not_equal(field(ev, "Password"), "hunter2");
+	/* the written result holds the same step */
+	assert_int_equal(idle_result_to_json(f.res, IDLE_JSON_COMPACT, &json, NULL), 0);
+	assert_non_null(strstr(json, "\"Data\":{\"Count\":[0,10,20],\"Map\":{\"k0\":0,"));
+	assert_non_null(strstr(json, "\"k3\":\"replaced\""));
+	assert_null(strstr(json, "hunter2"));
+	assert_null(strstr(json, "Never"));
+	assert_null(strstr(json, "Partial"));
+	free(json);
+	unload(&f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(sha256_vectors), cmocka_unit_test(retry_delays),
 	    cmocka_unit_test(host_sessions),  cmocka_unit_test(host_session_options),
-	    cmocka_unit_test(retry_events),
+	    cmocka_unit_test(retry_events),   cmocka_unit_test(builders),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
