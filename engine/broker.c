@@ -95,7 +95,7 @@ static void check_credential(idle_vctx *v, idle_session_kind kind, const idle_va
 	const char *const *allowed = kind == IDLE_SESSION_OAUTH      ? keys_oauth
 	                             : kind == IDLE_SESSION_REMOTING ? keys_remoting
 	                                                             : keys_credential;
-	char buf[256];
+	char where[64];
 	uint32_t i;
 	size_t k;
 
@@ -114,17 +114,9 @@ static void check_credential(idle_vctx *v, idle_session_kind kind, const idle_va
 			idle_diag_set_hint(d, "use %s", inline_secrets[k][1]);
 			continue;
 		}
-		if (!idle_utf8_in_list(m->key, m->klen, allowed)) {
-			const char *s = idle_suggest(m->key, m->klen, allowed);
-
-			d = idle_vctx_error_key(
-			    v, IDLE_CODE_AUTH, m,
-			    "unknown key '%s' in a %s credential; allowed keys: %s", m->key,
-			    kind_names[kind], idle_join(allowed, buf, sizeof(buf)));
-			if (s)
-				idle_diag_set_hint(d, "did you mean '%s'?", s);
+		snprintf(where, sizeof(where), "a %s credential", kind_names[kind]);
+		if (idle_vctx_unknown_key(v, IDLE_CODE_AUTH, m, allowed, where))
 			continue;
-		}
 		if (m->val.kind != IDLE_STRING || blank(&m->val)) {
 			idle_vctx_push_key(v, m->key, m->klen);
 			idle_vctx_error(v, IDLE_CODE_AUTH, &m->val,
@@ -170,7 +162,6 @@ static int load_session(idle_vctx *v, const idle_value *e, int with_match, idle_
 	const char *const *allowed = with_match ? keys_entry : keys_default;
 	const idle_value *type, *cred, *match = NULL;
 	size_t errors = v->errors, k;
-	char buf[128];
 	uint32_t i;
 
 	memset(out, 0, sizeof(*out));
@@ -181,21 +172,8 @@ static int load_session(idle_vctx *v, const idle_value *e, int with_match, idle_
 		    with_match ? "Match, " : "", idle_val_describe(e));
 		return -1;
 	}
-	for (i = 0; i < e->n; i++) {
-		const idle_member *m = &e->u.members[i];
-
-		if (!idle_utf8_in_list(m->key, m->klen, allowed)) {
-			idle_diag *d =
-			    idle_vctx_error_key(v, IDLE_CODE_AUTH, m,
-			                        "unknown key '%s' in a session; allowed "
-			                        "keys: %s",
-			                        m->key, idle_join(allowed, buf, sizeof(buf)));
-			const char *s = idle_suggest(m->key, m->klen, allowed);
-
-			if (s)
-				idle_diag_set_hint(d, "did you mean '%s'?", s);
-		}
-	}
+	for (i = 0; i < e->n; i++)
+		idle_vctx_unknown_key(v, IDLE_CODE_AUTH, &e->u.members[i], allowed, "a session");
 	type = idle_map_get(e, "AuthSessionType", 15);
 	if (!type || type->kind != IDLE_STRING ||
 	    !idle_utf8_in_list(type->u.s, type->n, kind_names)) {
@@ -210,10 +188,7 @@ static int load_session(idle_vctx *v, const idle_value *e, int with_match, idle_
 		    type && type->kind == IDLE_STRING ? type->u.s : "",
 		    type && type->kind == IDLE_STRING ? "'" : "");
 		if (type && type->kind == IDLE_STRING) {
-			const char *s = idle_suggest(type->u.s, type->n, kind_names);
-
-			if (s)
-				idle_diag_set_hint(d, "did you mean '%s'?", s);
+			idle_diag_suggest(d, type->u.s, type->n, kind_names);
 			idle_vctx_pop(v);
 		}
 	} else {
@@ -285,7 +260,6 @@ void idle_broker_load(idle_broker *b, idle_vctx *v, idle_arena *a, const idle_va
 {
 	static const char *const keys[] = {"SessionMap", "DefaultAuthSession", NULL};
 	const idle_value *map, *def;
-	char buf[64];
 	uint32_t i;
 
 	memset(b, 0, sizeof(*b));
@@ -300,21 +274,8 @@ void idle_broker_load(idle_broker *b, idle_vctx *v, idle_arena *a, const idle_va
 		return;
 	}
 	b->configured = 1;
-	for (i = 0; i < auth->n; i++) {
-		const idle_member *m = &auth->u.members[i];
-
-		if (!idle_utf8_in_list(m->key, m->klen, keys)) {
-			idle_diag *d =
-			    idle_vctx_error_key(v, IDLE_CODE_AUTH, m,
-			                        "unknown key '%s' in AuthSessions; allowed "
-			                        "keys: %s",
-			                        m->key, idle_join(keys, buf, sizeof(buf)));
-			const char *s = idle_suggest(m->key, m->klen, keys);
-
-			if (s)
-				idle_diag_set_hint(d, "did you mean '%s'?", s);
-		}
-	}
+	for (i = 0; i < auth->n; i++)
+		idle_vctx_unknown_key(v, IDLE_CODE_AUTH, &auth->u.members[i], keys, "AuthSessions");
 	map = idle_map_get(auth, "SessionMap", 10);
 	def = idle_map_get(auth, "DefaultAuthSession", 18);
 	if (map && map->kind != IDLE_NULL) {

@@ -22,14 +22,6 @@ static const char *const root_keys[] = {"Providers", "AuthSessions", "ExecutionO
                                         "StepMetadata", NULL};
 static const char *const generic_options[] = {"Type", "Capabilities", NULL};
 
-static void hint_suggest(idle_diag *d, const char *word, size_t len, const char *const *list)
-{
-	const char *s = idle_suggest(word, len, list);
-
-	if (s)
-		idle_diag_set_hint(d, "did you mean '%s'?", s);
-}
-
 /* "a, b, c" into buf. */
 /* Trimmed copy of a string value in the arena. */
 static char *trimmed(idle_arena *a, const idle_value *v)
@@ -112,7 +104,7 @@ static void advertised(idle_config *cfg, idle_vctx *v, idle_provider *p, const i
 				    "provider type '%s' does not implement '%s'; it implements: %s",
 				    t->name, s, idle_join(t->capabilities, buf, sizeof(buf)));
 
-				hint_suggest(d, s, strlen(s), t->capabilities);
+				idle_diag_suggest(d, s, strlen(s), t->capabilities);
 			} else {
 				p->caps[p->ncaps++] = idle_cap_normalize(t->capabilities[k]);
 			}
@@ -169,14 +161,8 @@ static void faults(idle_config *cfg, idle_vctx *v, idle_provider *p, const idle_
 			continue;
 		}
 		for (j = 0; j < f->n; j++)
-			if (!idle_utf8_in_list(f->u.members[j].key, f->u.members[j].klen, keys)) {
-				idle_diag *d = idle_vctx_error_key(
-				    v, IDLE_CODE_PROVIDERS, &f->u.members[j],
-				    "unknown key '%s' in a fault; allowed keys: %s",
-				    f->u.members[j].key, idle_join(keys, buf, sizeof(buf)));
-
-				hint_suggest(d, f->u.members[j].key, f->u.members[j].klen, keys);
-			}
+			idle_vctx_unknown_key(v, IDLE_CODE_PROVIDERS, &f->u.members[j], keys,
+			                      "a fault");
 		op = idle_map_get(f, "Operation", 9);
 		times = idle_map_get(f, "Times", 5);
 		tr = idle_map_get(f, "Transient", 9);
@@ -192,7 +178,7 @@ static void faults(idle_config *cfg, idle_vctx *v, idle_provider *p, const idle_
 			                    "Operation must name an operation of '%s': %s",
 			                    p->type->name, idle_join(ops, buf, sizeof(buf)));
 			if (op && op->kind == IDLE_STRING)
-				hint_suggest(d, op->u.s, op->n, ops);
+				idle_diag_suggest(d, op->u.s, op->n, ops);
 			if (op)
 				idle_vctx_pop(v);
 		} else {
@@ -290,7 +276,7 @@ static void provider_entry(idle_config *cfg, idle_vctx *v, const idle_host *host
 		d = idle_vctx_error(v, IDLE_CODE_PROVIDERS, type,
 		                    "unknown provider type '%s'; known types: %s", type->u.s,
 		                    idle_join(names, buf, sizeof(buf)));
-		hint_suggest(d, type->u.s, type->n, names);
+		idle_diag_suggest(d, type->u.s, type->n, names);
 		idle_vctx_pop(v);
 		return;
 	}
@@ -317,7 +303,7 @@ static void provider_entry(idle_config *cfg, idle_vctx *v, const idle_host *host
 			    "unknown option '%s' for provider type '%s'; its options: "
 			    "%s",
 			    o->key, t->name, idle_join(all, buf, sizeof(buf)));
-			hint_suggest(d, o->key, o->klen, all);
+			idle_diag_suggest(d, o->key, o->klen, all);
 		}
 	}
 	p->alias = m->key;
@@ -636,21 +622,9 @@ int idle_config_load(idle_config **out, const idle_host *host, const idle_doc *d
 		                idle_val_describe(root));
 	} else {
 		idle_vctx_scriptblocks(&v, root, "the providers file (it is data only)", NULL);
-		for (i = 0; i < root->n; i++) {
-			const idle_member *m = &root->u.members[i];
-			char buf[128];
-
-			if (idle_utf8_in_list(m->key, m->klen, root_keys))
-				continue;
-			{
-				idle_diag *d = idle_vctx_error_key(
-				    &v, IDLE_CODE_CONFIG, m,
-				    "unknown key '%s' in the providers file; allowed keys: %s",
-				    m->key, idle_join(root_keys, buf, sizeof(buf)));
-
-				hint_suggest(d, m->key, m->klen, root_keys);
-			}
-		}
+		for (i = 0; i < root->n; i++)
+			idle_vctx_unknown_key(&v, IDLE_CODE_CONFIG, &root->u.members[i], root_keys,
+			                      "the providers file");
 		for (i = 0; i < root->n; i++) {
 			const idle_member *m = &root->u.members[i];
 

@@ -33,15 +33,13 @@ static int number(const idle_value *v, double *d)
 
 static void unknown(idle_vctx *v, const idle_member *m, const char *const *list, const char *where)
 {
-	const char *s = idle_suggest(m->key, m->klen, list);
 	idle_diag *d;
 
 	idle_vctx_push_key(v, m->key, m->klen);
 	d = idle_vctx_warning(v, IDLE_CODE_EXECOPTS, &m->val,
 	                      "'%s' is not an option IdLE reads in %s: it is ignored", m->key,
 	                      where);
-	if (s)
-		idle_diag_set_hint(d, "did you mean '%s'?", s);
+	idle_diag_suggest(d, m->key, m->klen, list);
 	idle_vctx_pop(v);
 }
 
@@ -200,12 +198,7 @@ void idle_execopts_check(idle_vctx *v, const idle_value *opts)
 			for (k = 0; k < profiles->n && k < 63; k++)
 				names[k] = profiles->u.members[k].key;
 			names[k] = NULL;
-			{
-				const char *s = idle_suggest(def->u.s, def->n, names);
-
-				if (s)
-					idle_diag_set_hint(d, "did you mean '%s'?", s);
-			}
+			idle_diag_suggest(d, def->u.s, def->n, names);
 		}
 		idle_vctx_pop(v);
 	}

@@ -85,7 +85,6 @@ static void check(idle_vctx *v, const idle_value *root, idle_request *r, idle_va
                   const idle_value **cid, const idle_value **actor)
 {
 	const idle_member *intent = NULL;
-	char buf[256];
 	uint32_t i;
 
 	for (i = 0; i < root->n; i++) {
@@ -129,20 +128,7 @@ static void check(idle_vctx *v, const idle_value *root, idle_request *r, idle_va
 			                        "data belongs under 'Context.Identity' (or "
 			                        "IdentityKeys)");
 		} else {
-			size_t o = 0, k;
-
-			for (k = 0; request_keys[k] && o < sizeof(buf); k++)
-				o += (size_t)snprintf(buf + o, sizeof(buf) - o, "%s%s",
-				                      k ? ", " : "", request_keys[k]);
-			d = idle_vctx_error_key(v, IDLE_CODE_REQUEST, m,
-			                        "unknown key '%s' in the request; allowed keys: %s",
-			                        m->key, buf);
-			{
-				const char *s = idle_suggest(m->key, m->klen, request_keys);
-
-				if (s)
-					idle_diag_set_hint(d, "did you mean '%s'?", s);
-			}
+			idle_vctx_unknown_key(v, IDLE_CODE_REQUEST, m, request_keys, "the request");
 		}
 	}
 	if (!r->lifecycle_event && !idle_map_get(root, "LifecycleEvent", 14)) {

@@ -7,6 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/suggest.h"
+#include "core/utf8.h"
+
 void idle_vctx_init(idle_vctx *v, idle_source *src, idle_diags *diags)
 {
 	memset(v, 0, sizeof(*v));
@@ -80,6 +83,28 @@ idle_diag *idle_vctx_error_key(idle_vctx *v, const char *code, const idle_member
 	d = idle_vctx_report(v, IDLE_SEV_ERROR, code, m->kstart, m->kend, fmt, ap);
 	va_end(ap);
 	idle_vctx_pop(v);
+	return d;
+}
+
+void idle_diag_suggest(idle_diag *d, const char *word, size_t len, const char *const *list)
+{
+	const char *s = idle_suggest(word, len, list);
+
+	if (s)
+		idle_diag_set_hint(d, "did you mean '%s'?", s);
+}
+
+idle_diag *idle_vctx_unknown_key(idle_vctx *v, const char *code, const idle_member *m,
+                                 const char *const *allowed, const char *where)
+{
+	char buf[512];
+	idle_diag *d;
+
+	if (idle_utf8_in_list(m->key, m->klen, allowed))
+		return NULL;
+	d = idle_vctx_error_key(v, code, m, "unknown key '%s' in %s; allowed keys: %s", m->key,
+	                        where, idle_join(allowed, buf, sizeof(buf)));
+	idle_diag_suggest(d, m->key, m->klen, allowed);
 	return d;
 }
 

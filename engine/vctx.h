@@ -35,6 +35,17 @@ idle_diag *idle_vctx_report(idle_vctx *v, idle_severity sev, const char *code, s
 idle_diag *idle_vctx_error_key(idle_vctx *v, const char *code, const idle_member *m,
                                const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
+/* Adds the hint "did you mean 'x'?" to d when word is close to an entry x of list. */
+void idle_diag_suggest(idle_diag *d, const char *word, size_t len, const char *const *list);
+
+/*
+ * The key of m when it is not in allowed (case-insensitively): the error
+ * "unknown key 'K' in WHERE; allowed keys: ...", at the key, with a
+ * did-you-mean hint. Returns the entry, or NULL when the key is allowed.
+ */
+idle_diag *idle_vctx_unknown_key(idle_vctx *v, const char *code, const idle_member *m,
+                                 const char *const *allowed, const char *where);
+
 /*
  * Reports every script block under value (the data-only rule), each at its
  * location and path: "script blocks are not allowed in <what>". hint may be NULL.

@@ -46,39 +46,24 @@ static int textual(const idle_value *v)
 
 #define a_kind idle_val_describe
 
-static void hint_suggest(idle_diag *d, const char *word, size_t len, const char *const *list)
-{
-	const char *s = idle_suggest(word, len, list);
-
-	if (s)
-		idle_diag_set_hint(d, "did you mean '%s'?", s);
-}
-
 /* Reports every key of map not in allowed, at the key. what: "root", "Steps[0]"... */
 static void unknown_keys(idle_vctx *v, const idle_value *map, const char *const *allowed,
                          const char *what)
 {
-	char buf[256];
 	uint32_t i;
 
 	for (i = 0; i < map->n; i++) {
 		const idle_member *m = &map->u.members[i];
-		idle_diag *d;
+		idle_diag *d = idle_vctx_unknown_key(v, IDLE_CODE_UNKNOWN_KEY, m, allowed, what);
 
-		if (idle_utf8_in_list(m->key, m->klen, allowed))
-			continue;
-		d = idle_vctx_error_key(v, IDLE_CODE_UNKNOWN_KEY, m,
-		                        "unknown key '%s' in %s; allowed keys: %s", m->key, what,
-		                        idle_join(allowed, buf, sizeof(buf)));
-		if (allowed == step_keys && idle_member_is(m, "When"))
+		/* two keys people carry over from older workflows get a better hint */
+		if (d && allowed == step_keys && idle_member_is(m, "When"))
 			idle_diag_set_hint(d, "'When' has been renamed to 'Condition'");
-		else if (allowed == resolver_keys &&
+		else if (d && allowed == resolver_keys &&
 		         (idle_member_is(m, "Provider") || idle_member_is(m, "To")))
 			idle_diag_set_hint(d,
 			                   "resolver inputs such as Provider go inside With; the "
 			                   "output path is fixed by the capability");
-		else
-			hint_suggest(d, m->key, m->klen, allowed);
 	}
 }
 
@@ -405,10 +390,10 @@ static void check_path(void *ud, idle_cond_op op, const idle_value *path, const 
 			    "are %s",
 			    c->precondition ? "precondition" : "condition", path->u.s, root_hint);
 		if (c->precondition)
-			hint_suggest(d, s, r, (const char *const[]){"Request", "Plan", NULL});
+			idle_diag_suggest(d, s, r, (const char *const[]){"Request", "Plan", NULL});
 		else
-			hint_suggest(d, s, r,
-			             (const char *const[]){"Request", "Plan", "Workflow", NULL});
+			idle_diag_suggest(
+			    d, s, r, (const char *const[]){"Request", "Plan", "Workflow", NULL});
 		return;
 	}
 	if (r >= n)
@@ -428,7 +413,7 @@ static void check_path(void *ud, idle_cond_op op, const idle_value *path, const 
 			idle_diag_set_hint(d, "identity data belongs in Request.IdentityKeys or "
 			                      "Request.Context.Identity");
 		else
-			hint_suggest(d, s + r + 1, p, props);
+			idle_diag_suggest(d, s + r + 1, p, props);
 		return;
 	}
 	/* Request.Context.Current exists only while a Precondition is evaluated */
@@ -688,7 +673,7 @@ static void check_precondition_settings(idle_vctx *v, const idle_value *step)
 			    opf->kind == IDLE_STRING ? "'" : "");
 
 			if (opf->kind == IDLE_STRING)
-				hint_suggest(d, opf->u.s, opf->n, precondition_false);
+				idle_diag_suggest(d, opf->u.s, opf->n, precondition_false);
 		}
 		idle_vctx_pop(v);
 	}
@@ -730,7 +715,7 @@ static void check_precondition_settings(idle_vctx *v, const idle_value *step)
 				    "PreconditionEvent.%s is ignored: an event has "
 				    "Type, Message and Data",
 				    m->key);
-				hint_suggest(d, m->key, m->klen, event_keys);
+				idle_diag_suggest(d, m->key, m->klen, event_keys);
 				idle_vctx_pop(v);
 			}
 		}
@@ -811,7 +796,7 @@ static void check_step(idle_vctx *v, const idle_host *host, const idle_value *st
 				idle_diag_set_hint(d, "did you mean '%s'?",
 				                   idle_host_find_step_type(host, buf)->name);
 			else if (idle_suggest(type->u.s, type->n, names_list))
-				hint_suggest(d, type->u.s, type->n, names_list);
+				idle_diag_suggest(d, type->u.s, type->n, names_list);
 			else if (strncasecmp(type->u.s, "IdLE.", 5))
 				idle_diag_set_hint(
 				    d, "a host's own step types are declared in the "
@@ -961,7 +946,7 @@ static void check_resolver(idle_vctx *v, const idle_value *r, size_t index)
 		                    "ContextResolver capability '%s' is not in the read-only "
 		                    "allow-list; allowed capabilities: %s",
 		                    cap->u.s, idle_join(idle_cap_resolver, buf, sizeof(buf)));
-		hint_suggest(d, cap->u.s, cap->n, idle_cap_resolver);
+		idle_diag_suggest(d, cap->u.s, cap->n, idle_cap_resolver);
 		idle_vctx_pop(v);
 	}
 	with = idle_map_get(r, "With", 4);
