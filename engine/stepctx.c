@@ -159,13 +159,16 @@ void idle_run__builders_free(idle_runstate *rs)
 	rs->nkeys = rs->capkeys = 0;
 }
 
+static size_t key_hash(const char *key)
+{
+	return idle_utf8_casehash(key, strlen(key));
+}
+
 const char *idle_run__key(idle_runstate *rs, const char *key)
 {
-	size_t len = strlen(key), h = 2166136261u, i;
+	size_t i, mask;
 	char *k;
 
-	for (i = 0; i < len; i++)
-		h = (h ^ (unsigned char)key[i]) * 16777619u;
 	if (rs->nkeys * 2 >= rs->capkeys) {
 		size_t cap = rs->capkeys ? rs->capkeys * 2 : 64, j;
 		const char **t = calloc(cap, sizeof(*t));
@@ -175,25 +178,21 @@ const char *idle_run__key(idle_runstate *rs, const char *key)
 			return NULL;
 		}
 		for (j = 0; j < rs->capkeys; j++) {
-			size_t g = 2166136261u, c;
-			const char *o = rs->keys[j];
-
-			if (!o)
+			if (!rs->keys[j])
 				continue;
-			for (c = 0; o[c]; c++)
-				g = (g ^ (unsigned char)o[c]) * 16777619u;
-			for (g &= cap - 1; t[g]; g = (g + 1) & (cap - 1))
+			for (i = key_hash(rs->keys[j]) & (cap - 1); t[i]; i = (i + 1) & (cap - 1))
 				;
-			t[g] = o;
+			t[i] = rs->keys[j];
 		}
 		free(rs->keys);
 		rs->keys = t;
 		rs->capkeys = cap;
 	}
-	for (i = h & (rs->capkeys - 1); rs->keys[i]; i = (i + 1) & (rs->capkeys - 1))
+	mask = rs->capkeys - 1;
+	for (i = key_hash(key) & mask; rs->keys[i]; i = (i + 1) & mask)
 		if (!strcmp(rs->keys[i], key))
 			return rs->keys[i];
-	k = idle_arena_strndup(&rs->res->arena, key, len);
+	k = idle_arena_strndup(&rs->res->arena, key, strlen(key));
 	if (!k) {
 		rs->oom = 1;
 		return NULL;

@@ -115,6 +115,29 @@ static int unbalanced(const char *norm, size_t len,
 	return 1;
 }
 
+/*
+ * What checking and resolving both begin with: the escape pass, whether s is
+ * one pure placeholder, and (when not) the balance check. The text after the
+ * escape pass, or NULL with *rc -1 (out of memory) or 1 (unbalanced: reported).
+ */
+static char *prepare(const char *s, size_t len, int *pure, int *rc,
+                     void (*fn)(void *ud, const idle_tmpl_issue *issue), void *ud)
+{
+	char *norm = escape_pass(s, len);
+
+	*rc = -1;
+	if (!norm)
+		return NULL;
+	*pure = idle_rx_test(IDLE_RX_TMPL_PURE, norm, len);
+	if (!*pure && unbalanced(norm, len, fn, ud)) {
+		free(norm);
+		*rc = 1;
+		return NULL;
+	}
+	*rc = 0;
+	return norm;
+}
+
 /* What is wrong with the trimmed path norm[b, e), or 0. */
 static int path_problem(const char *norm, size_t b, size_t e)
 {
@@ -134,14 +157,9 @@ int idle_tmpl_check(const char *s, size_t len, void (*fn)(void *ud, const idle_t
 
 	if (!idle_tmpl_candidate(s, len))
 		return 0;
-	norm = escape_pass(s, len);
+	norm = prepare(s, len, &pure, &r, fn, ud);
 	if (!norm)
-		return -1;
-	pure = idle_rx_test(IDLE_RX_TMPL_PURE, norm, len);
-	if (!pure && unbalanced(norm, len, fn, ud)) {
-		free(norm);
-		return 1;
-	}
+		return r;
 	while ((r = idle_rx_match(IDLE_RX_TMPL_PLACEHOLDER, norm, len, from, m, g)) == 1) {
 		size_t b = g[0], e = g[1];
 		idle_tmpl_issue is = {0, m[0], m[1], NULL, 0, 0, 0, pure, NULL};
@@ -206,14 +224,9 @@ int idle_tmpl_resolve(idle_arena *a, const idle_value *in, const idle_scope *sco
 	*out = *in;
 	if (in->kind != IDLE_STRING || !idle_tmpl_candidate(s, len))
 		return 0;
-	norm = escape_pass(s, len);
+	norm = prepare(s, len, &pure, &r, fn, ud);
 	if (!norm)
-		return -1;
-	pure = idle_rx_test(IDLE_RX_TMPL_PURE, norm, len);
-	if (!pure && unbalanced(norm, len, fn, ud)) {
-		free(norm);
-		return 1;
-	}
+		return r;
 	while ((r = idle_rx_match(IDLE_RX_TMPL_PLACEHOLDER, norm, len, from, m, g)) == 1) {
 		rc = placeholder(s, norm, m, g, pure, scope, &val, fn, ud);
 		if (rc)
