@@ -1,9 +1,7 @@
 /*
- * parser/psd1.c - the .psd1 grammar: root, hashtables, statements,
- * expressions, unary operators and primaries (Parser.cs HashExpressionRule,
- * StatementRule, PipelineRule, ExpressionRule, ArrayLiteralRule,
- * UnaryExpressionRule, PrimaryExpressionRule), restricted to what a data file
- * may hold. Everything PowerShell would parse but refuse in a data file is
+ * parser/psd1.c - the .psd1 grammar: root, hashtables, keys and primaries
+ * (Parser.cs HashExpressionRule, PrimaryExpressionRule), restricted to what a
+ * data file may hold; statements and expressions are in psd1_expr.c. Everything PowerShell would parse but refuse in a data file is
  * still parsed for its structure, so that one run reports every such
  * problem; a syntax error stops the parse (longjmp to idle_psd1_parse).
  */
@@ -18,17 +16,10 @@
 #include "core/buf.h"
 #include "core/utf8.h"
 #include "parser/psd1_eval.h"
+#include "parser/psd1_expr.h"
 #include "parser/psd1_lex.h"
 #include "parser/psd1_number.h"
 #include "parser/psd1_string.h"
-
-/* parse_unary / parse_expression flags */
-#define NO_COMMA 0x1 /* keys: the comma operator is disabled */
-
-static int parse_statement(psd1 *p, idle_value *out);
-static int parse_expression(psd1 *p, idle_value *out, int flags);
-static int parse_unary(psd1 *p, idle_value *out, int flags);
-static void parse_hashtable(psd1 *p, idle_value *out);
 
 /* ---- errors ------------------------------------------------------------------ */
 
@@ -141,7 +132,7 @@ static void *grow(psd1 *p, void *arr, size_t *cap, size_t need, size_t elem)
 	return q;
 }
 
-static void push_val(psd1 *p, const idle_value *v)
+void psd1_push_val(psd1 *p, const idle_value *v)
 {
 	p->vals = grow(p, p->vals, &p->capvals, p->nvals + 1, sizeof(*p->vals));
 	p->vals[p->nvals++] = *v;
@@ -177,19 +168,19 @@ void psd1_strbuf_leave(psd1 *p)
 	p->strdepth--;
 }
 
-static void enter(psd1 *p, size_t at)
+void psd1_enter(psd1 *p, size_t at)
 {
 	if (++p->depth > p->max_depth)
 		stop(p, PSD1_CODE_LIMIT, at, at + 1, "nesting is too deep (more than %u levels)",
 		     p->max_depth);
 }
 
-static void leave(psd1 *p)
+void psd1_leave(psd1 *p)
 {
 	p->depth--;
 }
 
-static void poison(idle_value *v, size_t start, size_t end)
+void psd1_poison(idle_value *v, size_t start, size_t end)
 {
 	idle_val_init(v, IDLE_NULL);
 	v->flags = PSD1_VF_POISON;
@@ -197,13 +188,13 @@ static void poison(idle_value *v, size_t start, size_t end)
 	v->end = (uint32_t)end;
 }
 
-static int is_poison(const idle_value *v)
+int psd1_is_poison(const idle_value *v)
 {
 	return (v->flags & PSD1_VF_POISON) != 0;
 }
 
 /* The text at pos for messages: a word, or one character. */
-static size_t token_end(psd1 *p, size_t pos)
+size_t psd1_token_end(psd1 *p, size_t pos)
 {
 	size_t e = psd1_word_end(p, pos), next;
 
@@ -222,7 +213,7 @@ static size_t token_end(psd1 *p, size_t pos)
  * The token at [pos, end) quoted for a message: 'word', or the string literal
  * as written, or U+XXXX for an invisible character. buf must hold 160 bytes.
  */
-static const char *tok(psd1 *p, size_t pos, size_t end, char *buf)
+const char *psd1_tok(psd1 *p, size_t pos, size_t end, char *buf)
 {
 	size_t next;
 	int32_t cp = psd1_cp(p, pos, &next);
@@ -396,34 +387,34 @@ static unsigned parse_key(psd1 *p, idle_member *m)
 		p->visits++;
 		return KEY_CONST;
 	}
-	if (!parse_unary(p, &kv, NO_COMMA)) {
-		size_t e = token_end(p, start);
+	if (!psd1_parse_unary(p, &kv, PSD1_NO_COMMA)) {
+		size_t e = psd1_token_end(p, start);
 
 		char buf[160];
 
 		if (memchr(p->s + start, '=', e - start))
 			e = (size_t)((const char *)memchr(p->s + start, '=', e - start) - p->s);
 		psd1_syntax(p, start, e, "a hashtable key was expected, found %s",
-		            tok(p, start, e, buf));
+		            psd1_tok(p, start, e, buf));
 	}
 	m->kend = (uint32_t)p->pos;
-	if (kv.kind == IDLE_STRING && !is_poison(&kv)) {
+	if (kv.kind == IDLE_STRING && !psd1_is_poison(&kv)) {
 		m->key = kv.u.s;
 		m->klen = kv.n;
 		return (kv.flags & PSD1_VF_CONST) ? KEY_CONST : 0;
 	}
 	/* Anything else gets its source text (or PowerShell's string form) as key. */
-	if (!is_poison(&kv) && kv.kind == IDLE_NULL && (kv.flags & PSD1_VF_NULLVAR)) {
+	if (!psd1_is_poison(&kv) && kv.kind == IDLE_NULL && (kv.flags & PSD1_VF_NULLVAR)) {
 		psd1_defer(p, PSD1_CODE_DATA, start, p->pos, "a hashtable key cannot be $null");
-	} else if (!is_poison(&kv) && kv.kind == IDLE_BOOL) {
+	} else if (!psd1_is_poison(&kv) && kv.kind == IDLE_BOOL) {
 		psd1_defer(p, PSD1_CODE_UNSUPPORTED, start, p->pos,
 		           "boolean keys are unsupported in workflow data: keys must be strings");
-	} else if (!is_poison(&kv) && !(kv.flags & PSD1_VF_CONST)) {
+	} else if (!psd1_is_poison(&kv) && !(kv.flags & PSD1_VF_CONST)) {
 		psd1_defer(
 		    p, PSD1_CODE_UNSUPPORTED, start, p->pos,
 		    "computed keys are unsupported in workflow data: keys must be written as "
 		    "strings");
-	} else if (!is_poison(&kv)) {
+	} else if (!psd1_is_poison(&kv)) {
 		idle_diag *d = psd1_defer(
 		    p, PSD1_CODE_UNSUPPORTED, start, p->pos,
 		    "%s keys are unsupported in workflow data: keys must be "
@@ -465,15 +456,15 @@ static void parse_entry(psd1 *p, dupset *ds)
 			    "missing '=' operator after key '%.*s' in hash literal (the '=' "
 			    "must be on the same line as the key)",
 			    (int)m.klen, m.key);
-		psd1_syntax(p, p->pos, token_end(p, p->pos),
+		psd1_syntax(p, p->pos, psd1_token_end(p, p->pos),
 		            "missing '=' operator after key '%.*s' in hash literal", (int)m.klen,
 		            m.key);
 	}
 	p->pos++;
 	psd1_skip_newlines(p);
 	path_push(p, m.key, m.klen, 0);
-	if (!parse_statement(p, &m.val))
-		psd1_syntax(p, p->pos, token_end(p, p->pos),
+	if (!psd1_parse_statement(p, &m.val))
+		psd1_syntax(p, p->pos, psd1_token_end(p, p->pos),
 		            "missing statement after '=' in hash literal: a value was expected");
 	path_pop(p);
 
@@ -513,12 +504,12 @@ static void parse_entry(psd1 *p, dupset *ds)
  * hashtable -> '@{' newlines? [ entry { (newline | ';')+ entry } (newline | ';')* ] '}'
  * A ';' right after '@{' is an error (PowerShell skips only newlines there).
  */
-static void parse_hashtable(psd1 *p, idle_value *out)
+void psd1_parse_hashtable(psd1 *p, idle_value *out)
 {
 	size_t open = p->pos, n;
 	dupset ds;
 
-	enter(p, open);
+	psd1_enter(p, open);
 	ds.base = p->nmems;
 	ds.slot_base = p->nslots;
 	ds.slot_cap = 0;
@@ -557,13 +548,13 @@ static void parse_hashtable(psd1 *p, idle_value *out)
 			psd1_unclosed(p, p->pos, p->pos + 1, open, "@{",
 			              "missing closing '}' of the hashtable before '%c'", c);
 		{
-			size_t e = token_end(p, p->pos);
+			size_t e = psd1_token_end(p, p->pos);
 			char buf[160];
 
 			psd1_syntax(p, p->pos, e,
 			            "unexpected token %s: hashtable entries are separated by a new "
 			            "line or ';'",
-			            tok(p, p->pos, e, buf));
+			            psd1_tok(p, p->pos, e, buf));
 		}
 	}
 	p->pos++; /* '}' */
@@ -584,596 +575,7 @@ static void parse_hashtable(psd1 *p, idle_value *out)
 	p->nslots = ds.slot_base;
 	out->start = (uint32_t)open;
 	out->end = (uint32_t)p->pos;
-	leave(p);
-}
-
-/* ---- statements ----------------------------------------------------------------- */
-
-/* PowerShell's statement keywords: a value starting with one is a statement, not data. */
-static int is_keyword(const char *s, size_t n)
-{
-	static const char *const kw[] = {"begin",
-	                                 "break",
-	                                 "catch",
-	                                 "class",
-	                                 "clean",
-	                                 "configuration",
-	                                 "continue",
-	                                 "data",
-	                                 "define",
-	                                 "do",
-	                                 "dynamicparam",
-	                                 "else",
-	                                 "elseif",
-	                                 "end",
-	                                 "enum",
-	                                 "exit",
-	                                 "filter",
-	                                 "finally",
-	                                 "for",
-	                                 "foreach",
-	                                 "from",
-	                                 "function",
-	                                 "hidden",
-	                                 "if",
-	                                 "in",
-	                                 "param",
-	                                 "parallel",
-	                                 "process",
-	                                 "return",
-	                                 "sequence",
-	                                 "static",
-	                                 "switch",
-	                                 "throw",
-	                                 "trap",
-	                                 "try",
-	                                 "until",
-	                                 "using",
-	                                 "var",
-	                                 "while",
-	                                 "workflow",
-	                                 NULL};
-	size_t i, k;
-
-	for (i = 0; kw[i]; i++) {
-		if (strlen(kw[i]) != n)
-			continue;
-		for (k = 0; k < n; k++)
-			if ((s[k] | 0x20) != kw[i][k])
-				break;
-		if (k == n)
-			return 1;
-	}
-	return 0;
-}
-
-/* A statement that is a command (a bare word...) or a keyword statement: reported and skipped. */
-static void reject_command(psd1 *p, size_t start, idle_value *out)
-{
-	size_t e = token_end(p, start), i;
-	int ident = 1;
-	char c = p->s[start];
-
-	for (i = start; i < e; i++)
-		if (!psd1_is_ident_follow((unsigned char)p->s[i]))
-			ident = 0;
-	if (c == '&' ||
-	    (c == '.' && (psd1_ch(p, start + 1) == ' ' || psd1_ch(p, start + 1) == '\t'))) {
-		psd1_defer(
-		    p, PSD1_CODE_DATA, start, start + 1,
-		    "the %s operator '%c' runs a command; commands are not allowed in a data "
-		    "file",
-		    c == '&' ? "call" : "dot-source", c);
-	} else if (ident && is_keyword(p->s + start, e - start)) {
-		psd1_defer(p, PSD1_CODE_DATA, start, e,
-		           "a PowerShell '%.*s' statement is not allowed in a data file",
-		           (int)(e - start), p->s + start);
-	} else if (c >= '0' && c <= '9') {
-		idle_diag *d = psd1_defer(p, PSD1_CODE_DATA, start, e,
-		                          "'%.*s' is not a number, so PowerShell would run it as a "
-		                          "command; commands are not allowed in a data file",
-		                          (int)(e - start), p->s + start);
-
-		idle_diag_set_hint(d, "numbers may not contain '_' or letters other than type "
-		                      "suffixes and kb/mb/gb/tb/pb; quote it if it is text");
-	} else {
-		idle_diag *d =
-		    psd1_defer(p, PSD1_CODE_DATA, start, e,
-		               "the bare word '%.*s' would be run as a command; commands "
-		               "are not allowed in a data file",
-		               (int)(e - start), p->s + start);
-
-		if (ident)
-			idle_diag_set_hint(d, "quote it to make it a string: '%.*s'",
-			                   (int)(e - start), p->s + start);
-	}
-	psd1_skip_statement(p);
-	poison(out, start, p->pos);
-}
-
-/* Length of a redirection operator at pos (>, >>, 2>, 2>&1, *>...), or 0. */
-static size_t redirection_at(psd1 *p, size_t pos)
-{
-	size_t i = pos;
-	char c = psd1_ch(p, i);
-
-	if ((c >= '1' && c <= '6') || c == '*')
-		i++;
-	if (psd1_ch(p, i) != '>')
-		return 0;
-	i++;
-	if (psd1_ch(p, i) == '>' || psd1_ch(p, i) == '&')
-		i++;
-	if (psd1_ch(p, i - 1) == '&' && psd1_ch(p, i) >= '1' && psd1_ch(p, i) <= '6')
-		i++;
-	return i - pos;
-}
-
-/* Length of an assignment operator at pos (=, +=, -=, *=, /=, %=, ??=), or 0. */
-static size_t assignment_at(psd1 *p, size_t pos)
-{
-	char c = psd1_ch(p, pos), c1 = psd1_ch(p, pos + 1);
-
-	if (c == '=')
-		return 1;
-	if (strchr("+-*/%", c) && c && c1 == '=')
-		return 2;
-	if (c == '?' && c1 == '?' && psd1_ch(p, pos + 2) == '=')
-		return 3;
-	return 0;
-}
-
-/*
- * After the expression of a statement: a pipeline, redirection, chain or
- * assignment is reported and skipped; anything but a statement end is a
- * syntax error.
- */
-static void statement_tail(psd1 *p, idle_value *out)
-{
-	size_t at, n;
-	char c;
-
-	psd1_skip_space(p);
-	at = p->pos;
-	c = psd1_ch(p, at);
-	if (at >= p->len || c == '\n' || c == '\r' || c == ';' || c == ')' || c == '}')
-		return;
-	if (c == '|' || (c == '&' && psd1_ch(p, at + 1) == '&')) {
-		int chain = c == '&' || psd1_ch(p, at + 1) == '|';
-
-		psd1_defer(p, PSD1_CODE_DATA, at, at + (chain ? 2 : 1),
-		           chain ? "pipeline chains (&&, ||) are not allowed in a data file"
-		                 : "a pipeline (|) is not allowed in a data file");
-	} else if ((n = redirection_at(p, at)) != 0) {
-		psd1_defer(p, PSD1_CODE_DATA, at, at + n,
-		           "redirections are not allowed in a data file");
-	} else if ((n = assignment_at(p, at)) != 0) {
-		psd1_defer(p, PSD1_CODE_DATA, at, at + n,
-		           "assignments are not allowed in a data file");
-	} else if (c == '<') {
-		psd1_syntax(p, at, at + 1, "the '<' operator is reserved for future use");
-	} else {
-		size_t e = token_end(p, at);
-		char buf[160];
-
-		psd1_syntax(p, at, e, "unexpected token %s in expression or statement",
-		            tok(p, at, e, buf));
-	}
-	psd1_skip_statement(p);
-	poison(out, out->start, p->pos);
-}
-
-/*
- * statement -> pipeline; pipeline -> expression [redirections] ['|' command...]
- * Commands and keyword statements are reported. Returns 0 when nothing that
- * could be a statement starts here (the caller reports what is missing).
- */
-static int parse_statement(psd1 *p, idle_value *out)
-{
-	size_t start = p->pos;
-	char c = psd1_ch(p, start);
-
-	if (start >= p->len || c == '\n' || c == '\r' || c == ';' || c == ')' || c == '}' ||
-	    c == '=' || c == ']')
-		return 0;
-	if (c == '|')
-		psd1_syntax(p, start, start + 1, "an empty pipe element is not allowed");
-	if (!parse_expression(p, out, 0)) {
-		reject_command(p, start, out);
-		return 1;
-	}
-	statement_tail(p, out);
-	return 1;
-}
-
-/* ---- expressions ---------------------------------------------------------------- */
-
-/* Binary operators after '-': the comparison family takes an optional c/i prefix. */
-static int is_binary_word(const char *s, size_t n)
-{
-	static const char *const ops[] = {
-	    "eq",    "ne",       "gt",      "ge",       "lt",          "le",  "like",  "notlike",
-	    "match", "notmatch", "replace", "contains", "notcontains", "in",  "notin", "split",
-	    "is",    "isnot",    "as",      "and",      "or",          "xor", "band",  "bor",
-	    "bxor",  "shl",      "shr",     "f",        "join",        NULL};
-	size_t i, k;
-
-	for (int pass = 0; pass < 2; pass++) {
-		for (i = 0; ops[i]; i++) {
-			if (strlen(ops[i]) != n)
-				continue;
-			for (k = 0; k < n; k++)
-				if ((s[k] | 0x20) != ops[i][k])
-					break;
-			if (k == n)
-				return 1;
-		}
-		if (n > 1 && ((s[0] | 0x20) == 'c' || (s[0] | 0x20) == 'i')) {
-			s++; /* -ceq, -ilike ... */
-			n--;
-		} else {
-			break;
-		}
-	}
-	return 0;
-}
-
-/*
- * Length of a binary operator at pos (after an operand), or 0. Unknown
- * "-word" operators are syntax errors, as in PowerShell.
- */
-static size_t binary_op_at(psd1 *p, size_t pos)
-{
-	size_t next;
-	int32_t cp = psd1_cp(p, pos, &next);
-	char c1 = psd1_ch(p, next);
-
-	if (cp == '+' || cp == '*' || cp == '/' || cp == '%')
-		return c1 == '=' || (cp == '+' && c1 == '+') ? 0 : next - pos;
-	if (cp == '.' && c1 == '.')
-		return 2;
-	if (cp == '?' && c1 == '?')
-		return psd1_ch(p, pos + 2) == '=' ? 0 : 2;
-	if (psd1_is_dash(cp)) {
-		size_t e = next;
-
-		if (c1 == '=' || psd1_is_dash(psd1_cp(p, next, &e)))
-			return 0; /* -= or -- */
-		e = next;
-		while ((psd1_ch(p, e) | 0x20) >= 'a' && (psd1_ch(p, e) | 0x20) <= 'z' && e < p->len)
-			e++;
-		if (e == next)
-			return next - pos; /* binary minus */
-		if (!is_binary_word(p->s + next, e - next))
-			psd1_syntax(p, pos, e, "unexpected token '%.*s' in expression or statement",
-			            (int)(e - pos), p->s + pos);
-		return e - pos;
-	}
-	return 0;
-}
-
-/*
- * expression -> array-literal { binary-operator newlines? array-literal }
- *               [ '?' expression ':' expression ]
- * Binary operators compute values, which a data file may not do; the
- * ternary operator is valid in a data file but unsupported by idle.
- */
-static int parse_expression(psd1 *p, idle_value *out, int flags)
-{
-	size_t start = p->pos;
-	int reported = 0;
-
-	if (!parse_unary(p, out, flags))
-		return 0;
-	if (!(flags & NO_COMMA)) {
-		/* array-literal: unary { ',' newlines? unary } */
-		size_t base = p->nvals;
-
-		psd1_skip_space(p);
-		if (psd1_ch(p, p->pos) == ',' && p->pos < p->len) {
-			push_val(p, out);
-			while (psd1_ch(p, p->pos) == ',' && p->pos < p->len) {
-				size_t comma = p->pos;
-				idle_value v;
-
-				p->pos++;
-				psd1_skip_newlines(p);
-				if (!parse_unary(p, &v, flags))
-					psd1_syntax(p, comma, comma + 1,
-					            "missing expression after ','");
-				push_val(p, &v);
-				psd1_skip_space(p);
-			}
-			if (idle_val_array(p->arena, out, p->vals + base, p->nvals - base))
-				psd1_oom(p);
-			p->nvals = base;
-			out->start = (uint32_t)start;
-			out->end = (uint32_t)p->pos;
-		}
-	}
-	for (;;) {
-		size_t at, n;
-		idle_value rhs;
-
-		psd1_skip_space(p);
-		at = p->pos;
-		n = binary_op_at(p, at);
-		if (n) {
-			if (!reported++)
-				psd1_defer(
-				    p, PSD1_CODE_DATA, at, at + n,
-				    "the operator '%.*s' is not allowed in a data file: values "
-				    "must be written out, not computed",
-				    (int)n, p->s + at);
-			p->pos = at + n;
-			psd1_skip_newlines(p);
-			if (!parse_unary(p, &rhs, flags & ~NO_COMMA))
-				psd1_syntax(p, at, at + n,
-				            "missing expression after operator '%.*s'", (int)n,
-				            p->s + at);
-			poison(out, start, p->pos);
-			continue;
-		}
-		if (psd1_ch(p, at) == '?' && at < p->len &&
-		    (psd1_is_ws(psd1_cp(p, at + 1, &n)) || psd1_newline_at(p, at + 1))) {
-			idle_value branch;
-
-			p->pos = at + 1;
-			psd1_skip_newlines(p);
-			if (!parse_expression(p, &branch, 0))
-				psd1_syntax(p, at, at + 1, "missing expression after '?'");
-			psd1_skip_newlines(p);
-			if (psd1_ch(p, p->pos) != ':' || p->pos >= p->len)
-				psd1_syntax(p, p->pos, token_end(p, p->pos),
-				            "missing ':' of the ternary operator ?:");
-			p->pos++;
-			psd1_skip_newlines(p);
-			if (!parse_expression(p, &branch, 0))
-				psd1_syntax(p, p->pos - 1, p->pos, "missing expression after ':'");
-			if (!reported++)
-				psd1_defer(
-				    p, PSD1_CODE_UNSUPPORTED, at, at + 1,
-				    "the ternary operator ?: is unsupported in workflow data");
-			poison(out, start, p->pos);
-			continue;
-		}
-		break;
-	}
-	return 1;
-}
-
-/* ---- unary expressions and casts ---------------------------------------------- */
-
-/* .NET primitive types a data file may cast to (IsSafePrimitive). */
-static int is_primitive_type(const char *s, size_t n)
-{
-	static const char *const types[] = {
-	    "bool",   "boolean", "char",   "sbyte", "byte",   "short",  "int16",
-	    "ushort", "uint16",  "int",    "int32", "uint",   "uint32", "long",
-	    "int64",  "ulong",   "uint64", "float", "single", "double", NULL};
-	size_t i, k;
-
-	if (n > 7 && !strncasecmp(s, "system.", 7)) {
-		s += 7;
-		n -= 7;
-	}
-	for (i = 0; types[i]; i++) {
-		if (strlen(types[i]) != n)
-			continue;
-		for (k = 0; k < n; k++)
-			if ((s[k] | 0x20) != types[i][k])
-				break;
-		if (k == n)
-			return 1;
-	}
-	return 0;
-}
-
-static void parse_postfix(psd1 *p, idle_value *out);
-
-/* cast -> '[' type-name ']' unary ; a type name alone is a type literal. */
-static void parse_cast(psd1 *p, idle_value *out, int flags)
-{
-	size_t start = p->pos, i = p->pos + 1, nb, ne, depth = 1;
-	idle_value v;
-	char c;
-
-	while (i < p->len && depth) {
-		c = p->s[i];
-		if (c == '\n' || c == '\r')
-			break;
-		if (c == '[')
-			depth++;
-		else if (c == ']')
-			depth--;
-		i++;
-	}
-	if (depth)
-		psd1_unclosed(p, i, i, start, "[", "missing ']' of the type name");
-	nb = start + 1;
-	ne = i - 1;
-	while (nb < ne && (p->s[nb] == ' ' || p->s[nb] == '\t'))
-		nb++;
-	while (ne > nb && (p->s[ne - 1] == ' ' || p->s[ne - 1] == '\t'))
-		ne--;
-	p->pos = i;
-	psd1_skip_space(p);
-	c = psd1_ch(p, p->pos);
-	if (p->pos >= p->len || c == '\n' || c == '\r' || c == ',' || c == ';' || c == ')' ||
-	    c == '}' || c == '.' || (c == ':' && psd1_ch(p, p->pos + 1) == ':')) {
-		psd1_defer(p, PSD1_CODE_DATA, start, i,
-		           "a type literal [%.*s] is not allowed in a data file", (int)(ne - nb),
-		           p->s + nb);
-		poison(out, start, i);
-		p->pos = i;
-		parse_postfix(p, out); /* [int]::MaxValue */
-		return;
-	}
-	enter(p, start);
-	if (!parse_unary(p, &v, flags))
-		psd1_syntax(p, start, i, "missing expression after the cast [%.*s]", (int)(ne - nb),
-		            p->s + nb);
-	leave(p);
-	p->visits++;
-	if (memchr(p->s + nb, '(', ne - nb)) {
-		psd1_defer(p, PSD1_CODE_DATA, start, i,
-		           "attributes are not allowed in a data file");
-	} else if (is_primitive_type(p->s + nb, ne - nb)) {
-		idle_diag *d = psd1_defer(p, PSD1_CODE_UNSUPPORTED, start, i,
-		                          "type casts ([%.*s]) are unsupported in workflow data",
-		                          (int)(ne - nb), p->s + nb);
-
-		idle_diag_set_hint(d, "write the value itself, for example 42 or $true");
-	} else if (ne - nb == 7 && !strncasecmp(p->s + nb, "ordered", 7)) {
-		idle_diag *d =
-		    psd1_defer(p, PSD1_CODE_DATA, start, i,
-		               "[ordered] is only allowed before the root hashtable of a "
-		               "data file");
-
-		idle_diag_set_hint(d, "remove it: idle keeps the order of the keys of every "
-		                      "hashtable");
-	} else {
-		psd1_defer(p, PSD1_CODE_DATA, start, i,
-		           "a cast to [%.*s] is not allowed in a data file: only primitive types "
-		           "such as [int] or [bool] may be cast to",
-		           (int)(ne - nb), p->s + nb);
-	}
-	poison(out, start, p->pos);
-}
-
-static int is_digit_at(psd1 *p, size_t pos)
-{
-	char c = psd1_ch(p, pos);
-
-	return pos < p->len && c >= '0' && c <= '9';
-}
-
-/* Is there a number (digit, or '.' digit) at pos? */
-static int number_at(psd1 *p, size_t pos)
-{
-	return is_digit_at(p, pos) || (psd1_ch(p, pos) == '.' && is_digit_at(p, pos + 1));
-}
-
-static int parse_primary(psd1 *p, idle_value *out, int flags);
-
-/* -split, -join and their case-sensitive/insensitive forms, used as unary operators. */
-static int is_unary_word(const char *s, size_t n)
-{
-	if (n == 6 || n == 5) {
-		char c = (char)(s[0] | 0x20);
-
-		if ((c == 'c' || c == 'i') &&
-		    (!strncasecmp(s + 1, "split", 5) || (n == 5 && !strncasecmp(s + 1, "join", 4))))
-			return 1;
-	}
-	return (n == 5 && !strncasecmp(s, "split", 5)) || (n == 4 && !strncasecmp(s, "join", 4));
-}
-
-/*
- * unary -> ',' unary | '!' unary | '-not' unary | '-bnot' unary | '+' unary
- *        | dash unary | cast | primary          (newlines may follow an operator)
- * '++' / '--' and -split / -join are operators a data file may not use.
- */
-static int parse_unary(psd1 *p, idle_value *out, int flags)
-{
-	size_t start = p->pos, next, opend;
-	int32_t cp = psd1_cp(p, start, &next);
-	psd1_unop op;
-	const char *opname;
-	idle_value v;
-	const char *why = NULL;
-	int bad = 0;
-
-	if (cp == ',' && !(flags & NO_COMMA)) {
-		enter(p, start);
-		p->pos = next;
-		psd1_skip_newlines(p);
-		if (!parse_unary(p, &v, flags))
-			psd1_syntax(p, start, next, "missing expression after unary operator ','");
-		leave(p);
-		if (idle_val_array(p->arena, out, &v, 1))
-			psd1_oom(p);
-		out->start = (uint32_t)start;
-		out->end = (uint32_t)p->pos;
-		return 1;
-	}
-	if (cp == '[')
-		return parse_cast(p, out, flags), 1;
-	opend = next;
-	if (cp == '!') {
-		op = PSD1_OP_NOT;
-		opname = "!";
-	} else if (cp == '+' || psd1_is_dash(cp)) {
-		int32_t c2;
-		size_t n2;
-
-		if (number_at(p, next))
-			return parse_primary(p, out, flags); /* a signed number literal */
-		c2 = psd1_cp(p, next, &n2);
-		if ((cp == '+' && c2 == '+') || (psd1_is_dash(cp) && psd1_is_dash(c2))) {
-			op = PSD1_OP_PLUS;
-			opname = cp == '+' ? "++" : "--";
-			opend = n2;
-			bad = 1;
-		} else if (psd1_is_dash(cp) && c2 >= 0 && c2 < 128 &&
-		           ((c2 | 0x20) >= 'a' && (c2 | 0x20) <= 'z')) {
-			size_t e = next;
-
-			while (e < p->len && (p->s[e] | 0x20) >= 'a' && (p->s[e] | 0x20) <= 'z')
-				e++;
-			opend = e;
-			if (e - next == 3 && !strncasecmp(p->s + next, "not", 3)) {
-				op = PSD1_OP_NOT;
-				opname = "-not";
-			} else if (e - next == 4 && !strncasecmp(p->s + next, "bnot", 4)) {
-				op = PSD1_OP_BNOT;
-				opname = "-bnot";
-			} else if (is_unary_word(p->s + next, e - next)) {
-				op = PSD1_OP_PLUS;
-				opname = "-split/-join";
-				bad = 1;
-			} else {
-				psd1_syntax(p, start, e,
-				            "unexpected token '%.*s': an expression was "
-				            "expected",
-				            (int)(e - start), p->s + start);
-			}
-		} else {
-			op = cp == '+' ? PSD1_OP_PLUS : PSD1_OP_NEG;
-			opname = cp == '+' ? "+" : "-";
-		}
-	} else {
-		return parse_primary(p, out, flags);
-	}
-	/* a unary operator and its operand */
-	enter(p, start);
-	p->pos = opend;
-	psd1_skip_newlines(p);
-	if (!parse_unary(p, &v, flags))
-		psd1_syntax(p, start, opend, "missing expression after unary operator '%.*s'",
-		            (int)(opend - start), p->s + start);
-	leave(p);
-	p->visits++;
-	if (bad) {
-		psd1_defer(p, PSD1_CODE_DATA, start, opend,
-		           "the operator '%.*s' is not allowed in a data file",
-		           (int)(opend - start), p->s + start);
-		poison(&v, start, p->pos);
-	} else if (!is_poison(&v)) {
-		int r = psd1_unary(p->arena, op, &v, &why);
-
-		if (r < 0)
-			psd1_oom(p);
-		if (r > 0) {
-			psd1_defer(p, PSD1_CODE_DATA, start, p->pos, "cannot apply '%s': %s",
-			           opname, why);
-			poison(&v, start, p->pos);
-		}
-	}
-	*out = v;
-	out->start = (uint32_t)start;
-	out->end = (uint32_t)p->pos;
-	return 1;
+	psd1_leave(p);
 }
 
 /* ---- primaries -------------------------------------------------------------------- */
@@ -1203,29 +605,29 @@ static void parse_paren(psd1 *p, idle_value *out)
 {
 	size_t open = p->pos;
 
-	enter(p, open);
+	psd1_enter(p, open);
 	p->pos++;
 	psd1_skip_newlines(p);
 	if (psd1_ch(p, p->pos) == ')' && p->pos < p->len)
 		psd1_syntax(p, open, p->pos + 1, "an expression was expected after '('");
-	if (!parse_statement(p, out)) {
+	if (!psd1_parse_statement(p, out)) {
 		if (p->pos >= p->len)
 			psd1_unclosed(p, p->len, p->len, open, "(", "missing closing ')'");
-		psd1_syntax(p, p->pos, token_end(p, p->pos),
+		psd1_syntax(p, p->pos, psd1_token_end(p, p->pos),
 		            "an expression was expected after '('");
 	}
 	psd1_skip_newlines(p);
 	if (psd1_ch(p, p->pos) != ')' || p->pos >= p->len) {
 		if (p->pos >= p->len)
 			psd1_unclosed(p, p->len, p->len, open, "(", "missing closing ')'");
-		psd1_unclosed(p, p->pos, token_end(p, p->pos), open, "(",
+		psd1_unclosed(p, p->pos, psd1_token_end(p, p->pos), open, "(",
 		              "missing closing ')': parentheses hold a single expression");
 	}
 	p->pos++;
 	out->flags &= (uint16_t)~PSD1_VF_CONST;
 	out->start = (uint32_t)open;
 	out->end = (uint32_t)p->pos;
-	leave(p);
+	psd1_leave(p);
 }
 
 /*
@@ -1238,7 +640,7 @@ void psd1_parse_subexpr(psd1 *p, size_t open, int in_string, idle_value *out)
 	size_t base = p->nvals;
 	const char *opener = p->s[open] == '@' ? "@(" : "$(";
 
-	enter(p, open);
+	psd1_enter(p, open);
 	p->pos = open + 2;
 	for (;;) {
 		size_t stmt;
@@ -1252,8 +654,8 @@ void psd1_parse_subexpr(psd1 *p, size_t open, int in_string, idle_value *out)
 		stmt = p->pos;
 		if (!in_string)
 			path_push(p, NULL, 0, (uint32_t)(p->nvals - base));
-		if (!parse_statement(p, &v))
-			psd1_unclosed(p, p->pos, token_end(p, p->pos), open, opener,
+		if (!psd1_parse_statement(p, &v))
+			psd1_unclosed(p, p->pos, psd1_token_end(p, p->pos), open, opener,
 			              "unexpected '%c': ')' expected", p->s[p->pos]);
 		if (!in_string)
 			path_pop(p);
@@ -1265,13 +667,13 @@ void psd1_parse_subexpr(psd1 *p, size_t open, int in_string, idle_value *out)
 			psd1_unclosed(p, p->pos, p->pos + 1, open, opener,
 			              "unexpected '}': ')' expected");
 		p->visits++;
-		if (v.kind == IDLE_ARRAY && !is_poison(&v)) {
+		if (v.kind == IDLE_ARRAY && !psd1_is_poison(&v)) {
 			uint32_t i;
 
 			for (i = 0; i < v.n; i++)
-				push_val(p, &v.u.items[i]);
+				psd1_push_val(p, &v.u.items[i]);
 		} else {
-			push_val(p, &v);
+			psd1_push_val(p, &v);
 		}
 	}
 	p->pos++;
@@ -1280,7 +682,7 @@ void psd1_parse_subexpr(psd1 *p, size_t open, int in_string, idle_value *out)
 	p->nvals = base;
 	out->start = (uint32_t)open;
 	out->end = (uint32_t)p->pos;
-	leave(p);
+	psd1_leave(p);
 }
 
 /* A script block { ... } is kept as its source text (decision 8); its body is only delimited. */
@@ -1325,11 +727,11 @@ static void member_access(psd1 *p, idle_value *out)
 	}
 	if (psd1_ch(p, p->pos) == '(' && p->pos < p->len)
 		psd1_skip_group(p); /* a method call */
-	if (!is_poison(out))
+	if (!psd1_is_poison(out))
 		psd1_defer(p, PSD1_CODE_DATA, at, p->pos,
 		           "member access (%.*s) is not allowed in a data file", (int)(p->pos - at),
 		           p->s + at);
-	poison(out, out->start, p->pos);
+	psd1_poison(out, out->start, p->pos);
 }
 
 /* At '[' right after an operand: an index expression, unsupported. */
@@ -1338,27 +740,27 @@ static void index_access(psd1 *p, idle_value *out)
 	size_t open = p->pos;
 	idle_value ix;
 
-	enter(p, open);
+	psd1_enter(p, open);
 	p->pos += psd1_ch(p, open) == '?' ? 2 : 1;
 	psd1_skip_newlines(p);
-	if (!parse_expression(p, &ix, 0))
+	if (!psd1_parse_expression(p, &ix, 0))
 		psd1_syntax(p, open, p->pos, "the index expression is missing or not valid");
 	psd1_skip_newlines(p);
 	if (psd1_ch(p, p->pos) != ']' || p->pos >= p->len)
-		psd1_unclosed(p, p->pos, token_end(p, p->pos), open, "[", "missing ']'");
+		psd1_unclosed(p, p->pos, psd1_token_end(p, p->pos), open, "[", "missing ']'");
 	p->pos++;
-	leave(p);
-	if (!is_poison(out)) {
+	psd1_leave(p);
+	if (!psd1_is_poison(out)) {
 		idle_diag *d = psd1_defer(p, PSD1_CODE_UNSUPPORTED, open, p->pos,
 		                          "index expressions are unsupported in workflow data");
 
 		idle_diag_set_hint(d, "write the element itself");
 	}
-	poison(out, out->start, p->pos);
+	psd1_poison(out, out->start, p->pos);
 }
 
 /* Member access, indexing and ++/-- that follow an operand without space. */
-static void parse_postfix(psd1 *p, idle_value *out)
+void psd1_parse_postfix(psd1 *p, idle_value *out)
 {
 	for (;;) {
 		char c = psd1_ch(p, p->pos), c1 = psd1_ch(p, p->pos + 1);
@@ -1373,7 +775,7 @@ static void parse_postfix(psd1 *p, idle_value *out)
 			psd1_defer(p, PSD1_CODE_DATA, p->pos, p->pos + 2,
 			           "the operator '%c%c' is not allowed in a data file", c, c1);
 			p->pos += 2;
-			poison(out, out->start, p->pos);
+			psd1_poison(out, out->start, p->pos);
 		} else {
 			return;
 		}
@@ -1385,14 +787,15 @@ static void parse_postfix(psd1 *p, idle_value *out)
  *          | '$(' ... ')' | '@{' ... '}' | '{' ... '}'      followed by postfix operators
  * Returns 0 when none starts here (a command word, for the caller).
  */
-static int parse_primary(psd1 *p, idle_value *out, int flags)
+int psd1_parse_primary(psd1 *p, idle_value *out, int flags)
 {
 	size_t start = p->pos, next;
 	int32_t cp = psd1_cp(p, start, &next);
 	char c1 = psd1_ch(p, next);
 
 	(void)flags;
-	if (number_at(p, start) || ((cp == '+' || psd1_is_dash(cp)) && number_at(p, next))) {
+	if (psd1_number_at(p, start) ||
+	    ((cp == '+' || psd1_is_dash(cp)) && psd1_number_at(p, next))) {
 		if (!parse_number(p, out))
 			return 0;
 	} else if (psd1_is_squote(cp) || psd1_is_dquote(cp)) {
@@ -1402,7 +805,7 @@ static int parse_primary(psd1 *p, idle_value *out, int flags)
 		int32_t q = psd1_cp(p, next, &n2);
 
 		if (c1 == '{' && next < p->len) {
-			parse_hashtable(p, out);
+			psd1_parse_hashtable(p, out);
 		} else if (c1 == '(' && next < p->len) {
 			psd1_parse_subexpr(p, start, 0, out);
 		} else if (psd1_is_squote(q) || psd1_is_dquote(q)) {
@@ -1414,7 +817,7 @@ static int parse_primary(psd1 *p, idle_value *out, int flags)
 			           "splatting (@%.*s) is not allowed in a data file",
 			           (int)(e - next), p->s + next);
 			p->pos = e;
-			poison(out, start, e);
+			psd1_poison(out, start, e);
 		} else {
 			psd1_syntax(p, start, next, "unrecognized token '@'");
 		}
@@ -1430,7 +833,7 @@ static int parse_primary(psd1 *p, idle_value *out, int flags)
 	} else {
 		return 0;
 	}
-	parse_postfix(p, out);
+	psd1_parse_postfix(p, out);
 	return 1;
 }
 
@@ -1475,13 +878,13 @@ static void after_root(psd1 *p)
 		return;
 	c = p->s[p->pos];
 	if (c != '\n' && c != '\r' && c != ';') {
-		size_t at = p->pos, e = token_end(p, at);
+		size_t at = p->pos, e = psd1_token_end(p, at);
 
 		char buf[160];
 
 		if (!strchr("+-*/%.,[|>=!?&", c))
 			psd1_syntax(p, at, e, "unexpected token %s after the root hashtable",
-			            tok(p, at, e, buf));
+			            psd1_tok(p, at, e, buf));
 		psd1_defer(p, PSD1_CODE_UNSUPPORTED, at, e,
 		           "the root hashtable must stand alone: an expression or pipeline around "
 		           "it is unsupported");
@@ -1498,12 +901,12 @@ static void after_root(psd1 *p)
 		if (p->s[stmt] == ')' || p->s[stmt] == '}')
 			psd1_syntax(p, stmt, stmt + 1, "unexpected token '%c'", p->s[stmt]);
 		if (p->sig_start != SIZE_MAX && p->sig_start < stmt)
-			psd1_syntax_note(p, stmt, token_end(p, stmt), p->sig_start,
+			psd1_syntax_note(p, stmt, psd1_token_end(p, stmt), p->sig_start,
 			                 "the signature block starts here",
 			                 "executable script code found in signature block");
 		if (!reported++) {
 			idle_diag *d =
-			    psd1_defer(p, PSD1_CODE_UNSUPPORTED, stmt, token_end(p, stmt),
+			    psd1_defer(p, PSD1_CODE_UNSUPPORTED, stmt, psd1_token_end(p, stmt),
 			               "a data file must hold only its root hashtable: "
 			               "content after it is unsupported");
 
@@ -1532,7 +935,7 @@ static void parse_root(psd1 *p, idle_value *out)
 		psd1_skip_space(p);
 	}
 	if (!(psd1_ch(p, p->pos) == '@' && psd1_ch(p, p->pos + 1) == '{' && p->pos + 1 < p->len)) {
-		size_t e = token_end(p, stmt);
+		size_t e = psd1_token_end(p, stmt);
 
 		p->pos = stmt;
 		if (hashtable_later(p)) {
@@ -1544,7 +947,7 @@ static void parse_root(psd1 *p, idle_value *out)
 			idle_diag_set_hint(d, "PowerShell would run nothing and import the first "
 			                      "hashtable; remove everything else");
 			p->status = IDLE_EPARSE;
-			poison(out, stmt, stmt);
+			psd1_poison(out, stmt, stmt);
 			return;
 		}
 		{
@@ -1564,7 +967,7 @@ static void parse_root(psd1 *p, idle_value *out)
 			    (int)(e - stmt), p->s + stmt);
 		}
 	}
-	parse_hashtable(p, out);
+	psd1_parse_hashtable(p, out);
 	if (p->sig_start != SIZE_MAX && p->sig_start < stmt)
 		psd1_syntax_note(p, stmt, stmt + 2, p->sig_start, "the signature block starts here",
 		                 "executable script code found in signature block");

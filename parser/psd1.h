@@ -13,7 +13,9 @@
  * syntax error turns up, which is then the only error reported - PowerShell
  * too reports parse errors before it looks at what the data means.
  *
- * This header is shared by the parser's files (psd1.c grammar, psd1_lex.c
+ * This header is shared by the parser's files (psd1.c grammar: root,
+ * hashtables, keys, primaries; psd1_expr.c statements, expressions, unary
+ * operators and casts; psd1_lex.c
  * characters, trivia and skipping, psd1_string.c strings, psd1_number.c
  * numbers, psd1_eval.c unary operators).
  */
@@ -116,5 +118,25 @@ void psd1_parse_subexpr(psd1 *p, size_t open, int in_string, idle_value *out);
 /* A string builder for the current string nesting level (reset, owned by the parser). */
 struct idle_buf *psd1_strbuf_enter(psd1 *p);
 void psd1_strbuf_leave(psd1 *p);
+
+/* ---- the grammar's shared pieces (psd1.c), used by psd1_expr.c ------------------- */
+
+/* One nesting level more (the depth limit stops the parse at `at`), and one less. */
+void psd1_enter(psd1 *p, size_t at);
+void psd1_leave(psd1 *p);
+/* A null value standing for something already reported, spanning [start, end). */
+void psd1_poison(idle_value *v, size_t start, size_t end);
+int psd1_is_poison(const idle_value *v);
+/* Pushes a parsed value on the scratch stack of array elements. */
+void psd1_push_val(psd1 *p, const idle_value *v);
+/* The end of the token at pos for messages (a word or one character, at most 40 bytes). */
+size_t psd1_token_end(psd1 *p, size_t pos);
+/* The token at [pos, end) quoted for a message; buf holds 160 bytes. */
+const char *psd1_tok(psd1 *p, size_t pos, size_t end, char *buf);
+/* @{ ... } at p->pos. */
+void psd1_parse_hashtable(psd1 *p, idle_value *out);
+/* A primary expression and its member or index accesses; 0 when there is none at p->pos. */
+int psd1_parse_primary(psd1 *p, idle_value *out, int flags);
+void psd1_parse_postfix(psd1 *p, idle_value *out);
 
 #endif
