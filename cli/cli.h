@@ -78,10 +78,12 @@ int cli_inputs_load(cli_inputs *in, const char *workflow, const char *request,
 void cli_inputs_free(cli_inputs *in);
 /*
  * For `idle run --plan`: the providers file (when given) and an exported
- * plan read back (*doc keeps the plan file; free both after the plan).
+ * plan read back with idle_plan_load's load_flags (*doc keeps the plan file;
+ * free both after the plan).
  */
 int cli_inputs_load_plan(cli_inputs *in, const char *plan_file, const char *providers,
-                         unsigned parse_flags, idle_doc **doc, idle_plan **plan, idle_diags *d);
+                         unsigned parse_flags, unsigned load_flags, idle_doc **doc,
+                         idle_plan **plan, idle_diags *d);
 /* The human summary of a plan, under title ("Plan", "Dry run ..."); malloc'ed. */
 char *cli_plan_summary(const idle_plan *p, const idle_config *cfg, const char *title);
 /* --correlation-id: 0, or an exit code after a message. */

@@ -39,7 +39,8 @@ static int load_providers(cli_inputs *in, const char *providers, unsigned parse_
 }
 
 int cli_inputs_load_plan(cli_inputs *in, const char *plan_file, const char *providers,
-                         unsigned parse_flags, idle_doc **doc, idle_plan **plan, idle_diags *d)
+                         unsigned parse_flags, unsigned load_flags, idle_doc **doc,
+                         idle_plan **plan, idle_diags *d)
 {
 	int bad = load_providers(in, providers, parse_flags, d), rc;
 
@@ -49,7 +50,7 @@ int cli_inputs_load_plan(cli_inputs *in, const char *plan_file, const char *prov
 		return bad;
 	rc = idle_doc_load(doc, plan_file, IDLE_FORMAT_JSON, &in->popts, d);
 	if (rc == 0 && bad == CLI_EXIT_OK)
-		rc = idle_plan_load(plan, in->host, *doc, d);
+		rc = idle_plan_load(plan, in->host, *doc, load_flags, d);
 	if (rc && bad != CLI_EXIT_USAGE)
 		bad = exit_for(rc);
 	return bad;

@@ -136,12 +136,9 @@ int cli_plan(int argc, char **argv)
 		} else if (!strcmp(opt, "--x-idle")) {
 			const char *f = cli_value(&a, opt, val);
 
-			if (!f || (strcmp(f, "auto") && strcmp(f, "always") && strcmp(f, "never")))
-				return cli_usage_error(
-				    "plan", "--x-idle takes 'auto', 'always' or 'never'");
-			export_flags = !strcmp(f, "always")  ? IDLE_EXPORT_X_IDLE_ALWAYS
-			               : !strcmp(f, "never") ? IDLE_EXPORT_X_IDLE_NEVER
-			                                     : 0;
+			if (!f || (strcmp(f, "always") && strcmp(f, "never")))
+				return cli_usage_error("plan", "--x-idle takes 'always' or 'never'");
+			export_flags = !strcmp(f, "never") ? IDLE_EXPORT_X_IDLE_NEVER : 0;
 		} else if (!strcmp(opt, "--correlation-id")) {
 			if (!(cid = cli_value(&a, opt, val)) || !*cid)
 				return cli_usage_error("plan", "--correlation-id needs an id");

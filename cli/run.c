@@ -189,7 +189,7 @@ int cli_run(int argc, char **argv)
 	                       *plan_file = NULL;
 	const char *events = NULL, *result_file = NULL, *cid = NULL;
 	idle_run_options ropts = IDLE_RUN_OPTIONS_INIT;
-	unsigned parse_flags = 0;
+	unsigned parse_flags = 0, load_flags = 0;
 	int json = 0, dry = 0, rc, exit_code;
 	idle_plan *plan = NULL;
 	idle_result *res = NULL;
@@ -245,10 +245,15 @@ int cli_run(int argc, char **argv)
 				return cli_usage_error("run", "--correlation-id needs an id");
 		} else if (!strcmp(opt, "--skip-limit-check")) {
 			parse_flags |= IDLE_PARSE_SKIP_LIMIT_CHECK;
+		} else if (!strcmp(opt, "--ignore-preconditions-and-onfailure")) {
+			load_flags |= IDLE_PLAN_LOAD_WITHOUT_X_IDLE;
 		} else {
 			return cli_usage_error("run", "unknown option '%s'", opt);
 		}
 	}
+	if (load_flags && !plan_file)
+		return cli_usage_error("run", "--ignore-preconditions-and-onfailure is for --plan "
+		                              "PLAN.json");
 	if (plan_file && (workflow || request))
 		return cli_usage_error("run", "--plan runs an exported plan: give no WORKFLOW or "
 		                              "--request with it");
@@ -262,8 +267,8 @@ int cli_run(int argc, char **argv)
 	if (!d)
 		return CLI_EXIT_USAGE;
 	if (plan_file) {
-		rc = cli_inputs_load_plan(&in, plan_file, providers, parse_flags, &plan_doc, &plan,
-		                          d);
+		rc = cli_inputs_load_plan(&in, plan_file, providers, parse_flags, load_flags,
+		                          &plan_doc, &plan, d);
 	} else {
 		rc = cli_inputs_load(&in, workflow, request, providers, parse_flags, d);
 		if (rc == 0 && cid)

@@ -24,7 +24,6 @@ typedef struct builder {
 	idle_plan *p; /* only its arena is written to */
 	idle_arena *a;
 	int oom;
-	int truncated; /* a request field was too large */
 } builder;
 
 typedef struct obj {
@@ -108,7 +107,6 @@ static void limited(builder *b, const idle_value *in, idle_value *out)
 		snprintf(buf, sizeof(buf), "[TRUNCATED - %zu bytes]", len);
 		if (idle_val_string(b->a, out, buf, strlen(buf)))
 			b->oom = 1;
-		b->truncated = 1;
 	}
 	free(json);
 }
@@ -230,23 +228,6 @@ static void x_step(builder *b, const idle_plan_step *s, int full, idle_value *ou
 	close_obj(b, &o, out);
 }
 
-static int needs_x_idle(const builder *b)
-{
-	const idle_plan *p = b->p;
-	size_t i;
-
-	if (b->truncated || p->nsteps[1])
-		return 1;
-	for (i = 0; i < p->nsteps[0]; i++) {
-		const idle_plan_step *s = &p->steps[0][i];
-
-		if (s->status != IDLE_STEP_PLANNED || s->precondition || s->precondition_event ||
-		    s->on_precondition_false || s->retry_profile)
-			return 1;
-	}
-	return 0;
-}
-
 /* x-idle's request: the whole request as planned (redacted, never truncated). */
 static void x_request(builder *b, idle_value *out)
 {
@@ -347,9 +328,8 @@ int idle_plan_write_export(const idle_plan *plan, unsigned flags, idle_write_fn 
 	put(&meta, "labels", &v);
 	close_obj(&b, &meta, &v);
 	write_key(&j, "metadata", &v);
-	/* after the request block: a truncated request field needs x-idle */
-	if (!(flags & IDLE_EXPORT_X_IDLE_NEVER) &&
-	    ((flags & IDLE_EXPORT_X_IDLE_ALWAYS) || needs_x_idle(&b))) {
+	/* every plan idle exports says all it holds: run --plan refuses plans without x-idle */
+	if (!(flags & IDLE_EXPORT_X_IDLE_NEVER)) {
 		idle_jw_key(&j, "x-idle", 6);
 		idle_jw_open(&j, 1);
 		idle_val_int(&v, 1);

@@ -34,12 +34,23 @@ static const char *str(const idle_value *map, const char *key)
 	return v && v->kind == IDLE_STRING ? v->u.s : NULL;
 }
 
-/* The first "[REDACTED]" string below v, its path written to path; NULL when none. */
-static const idle_value *redacted(const idle_value *v, char *path, size_t len, size_t at)
+static int is_redacted(const idle_value *v)
+{
+	return !strcmp(v->u.s, IDLE_REDACTED);
+}
+
+static int has_template(const idle_value *v)
+{
+	return strstr(v->u.s, "{{") != NULL;
+}
+
+/* The first string below v that is(v) says is one, its path written to path; NULL when none. */
+static const idle_value *find_str(const idle_value *v, int (*is)(const idle_value *), char *path,
+                                  size_t len, size_t at)
 {
 	uint32_t i;
 
-	if (v->kind == IDLE_STRING && !strcmp(v->u.s, IDLE_REDACTED))
+	if (v->kind == IDLE_STRING && is(v))
 		return v;
 	for (i = 0; (v->kind == IDLE_MAP || v->kind == IDLE_ARRAY) && i < v->n; i++) {
 		const idle_value *r;
@@ -52,7 +63,7 @@ static const idle_value *redacted(const idle_value *v, char *path, size_t len, s
 			n += (size_t)snprintf(path + at, at < len ? len - at : 0, "[%u]", i);
 		if (n >= len)
 			n = len - 1;
-		r = redacted(idle_value_at(v, i), path, len, n);
+		r = find_str(idle_value_at(v, i), is, path, len, n);
 		if (r)
 			return r;
 		path[at] = '\0';
@@ -64,7 +75,33 @@ typedef struct importer {
 	idle_plan *p;
 	idle_vctx *v;
 	const idle_host *host;
+	int has_x; /* the plan has an x-idle object */
 } importer;
+
+/*
+ * Without x-idle a step is run only when the export says all about it: no
+ * Condition (IdLE exports the type "always" then) and every template resolved.
+ */
+static void check_bare_step(importer *im, const idle_plan_step *s, const idle_value *exp)
+{
+	const idle_value *cond = get(exp, "condition"), *type = get(cond, "type"), *t;
+	char path[512];
+
+	if (!type || type->kind != IDLE_STRING || strcmp(type->u.s, "always"))
+		idle_diag_set_hint(
+		    idle_vctx_error(im->v, IDLE_CODE_PLAN_FILE, cond ? cond : exp,
+		                    "step '%s' has a Condition, and a plan without x-idle does "
+		                    "not say whether it held: the step is not run",
+		                    s->name),
+		    "export the plan with idle plan (x-idle is included by default)");
+	path[0] = '\0';
+	t = find_str(&s->with, has_template, path, sizeof(path), 0);
+	if (t)
+		idle_vctx_error(im->v, IDLE_CODE_PLAN_FILE, t,
+		                "step '%s': With%s still holds a template ('%s'): the plan was "
+		                "not planned for this step, so it is not run",
+		                s->name, path, t->u.s);
+}
 
 static void step_fields(importer *im, idle_plan_step *s, const idle_value *exp, const idle_value *x,
                         int coll, size_t index)
@@ -95,7 +132,7 @@ static void step_fields(importer *im, idle_plan_step *s, const idle_value *exp, 
 	else
 		idle_val_map(&p->arena, &s->with, NULL, 0);
 	path[0] = '\0';
-	r = redacted(&s->with, path, sizeof(path), 0);
+	r = find_str(&s->with, is_redacted, path, sizeof(path), 0);
 	if (r) {
 		idle_diag *d =
 		    idle_vctx_error(im->v, IDLE_CODE_PLAN_FILE, r,
@@ -113,10 +150,21 @@ static void step_fields(importer *im, idle_plan_step *s, const idle_value *exp, 
 	s->precondition_event = get(x, "preconditionEvent");
 	s->retry_profile = str(x, "retryProfile");
 	st = get(x, "status");
-	s->status =
-	    st && st->kind == IDLE_STRING && idle_utf8_caseeqz(st->u.s, st->n, "NotApplicable")
-	        ? IDLE_STEP_NOT_APPLICABLE
-	        : IDLE_STEP_PLANNED;
+	if (!im->has_x) {
+		s->status = IDLE_STEP_PLANNED;
+		check_bare_step(im, s, exp);
+	} else if (st && st->kind == IDLE_STRING &&
+	           idle_utf8_caseeqz(st->u.s, st->n, "NotApplicable")) {
+		s->status = IDLE_STEP_NOT_APPLICABLE;
+	} else if (st && st->kind == IDLE_STRING && idle_utf8_caseeqz(st->u.s, st->n, "Planned")) {
+		s->status = IDLE_STEP_PLANNED;
+	} else {
+		idle_vctx_error(im->v, IDLE_CODE_PLAN_FILE, x ? x : exp,
+		                "step '%s': x-idle does not say whether it is Planned or "
+		                "NotApplicable (x-idle.%s[%zu].status)",
+		                s->name, coll ? "onFailureSteps" : "steps", index);
+		return;
+	}
 	/* capabilities come from the step catalog of this host */
 	while (s->stype->capabilities && s->stype->capabilities[n])
 		n++;
@@ -143,6 +191,13 @@ static void steps(importer *im, const idle_value *list, const idle_value *xlist,
 
 	if (!list || list->kind != IDLE_ARRAY || !list->n)
 		return;
+	if (!coll && im->has_x && (!xlist || xlist->kind != IDLE_ARRAY || xlist->n != list->n)) {
+		idle_vctx_error(im->v, IDLE_CODE_PLAN_FILE, xlist ? xlist : list,
+		                "x-idle.steps describes %u step(s) but plan.steps has %u: the "
+		                "plan was altered after export",
+		                xlist && xlist->kind == IDLE_ARRAY ? xlist->n : 0, list->n);
+		return;
+	}
 	p->steps[coll] = idle_arena_calloc(&p->arena, list->n, sizeof(idle_plan_step));
 	if (!p->steps[coll]) {
 		im->v->oom = 1;
@@ -237,7 +292,8 @@ static void request(importer *im, const idle_value *root, const idle_value *x)
 	r->value = p->request;
 }
 
-int idle_plan_load(idle_plan **out, const idle_host *host, const idle_doc *doc, idle_diags *diags)
+int idle_plan_load(idle_plan **out, const idle_host *host, const idle_doc *doc, unsigned flags,
+                   idle_diags *diags)
 {
 	const idle_value *root, *x, *ver, *pl;
 	idle_request *req;
@@ -267,6 +323,7 @@ int idle_plan_load(idle_plan **out, const idle_host *host, const idle_doc *doc, 
 	im.v = &v;
 	im.host = host;
 	root = &doc->root;
+	im.has_x = get(root, "x-idle") != NULL;
 	ver = get(root, "schemaVersion");
 	x = get(root, "x-idle");
 	pl = get(root, "plan");
@@ -286,6 +343,16 @@ int idle_plan_load(idle_plan **out, const idle_host *host, const idle_doc *doc, 
 		                "x-idle version %lld is not one this idle reads (1)",
 		                (long long)idle_value_int(get(x, "version")));
 		idle_vctx_pop(&v);
+	} else if (!x && !(flags & IDLE_PLAN_LOAD_WITHOUT_X_IDLE)) {
+		idle_diag_set_hint(
+		    idle_vctx_error(&v, IDLE_CODE_PLAN_FILE, root,
+		                    "this plan has no x-idle object, so it does not say which "
+		                    "steps are not applicable, their Preconditions, the "
+		                    "OnFailureSteps or the retry profiles (IdLE's export and idle "
+		                    "plan --x-idle never leave them out): it is not run"),
+		    "export it with idle plan WORKFLOW --request REQ -o PLAN.json (x-idle is "
+		    "included by default); or, to run its steps as listed without any of "
+		    "these, pass --ignore-preconditions-and-onfailure");
 	} else {
 		const idle_value *wf = get(x, "workflow");
 

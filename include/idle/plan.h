@@ -53,10 +53,13 @@ idle_plan_build(idle_plan **out, const idle_host *host, const idle_doc *workflow
                 idle_diags *diags);
 IDLE_EXTERN(void) idle_plan_free(idle_plan *plan);
 
-/* Export flags: whether to add the "x-idle" object (see docs/plan.md). */
-#define IDLE_EXPORT_X_IDLE_ALWAYS 0x1u /* always */
-#define IDLE_EXPORT_X_IDLE_NEVER  0x2u /* never: exactly IdLE's document */
-/* default (neither): only when the plan holds something schema 1.0 cannot say */
+/*
+ * Export flags. By default the export ends with idle's "x-idle" object (see
+ * docs/plan.md): what schema 1.0 cannot say (which steps are not applicable,
+ * Preconditions, OnFailureSteps, retry profiles, the whole request), so that
+ * idle_plan_load can run the plan exactly as planned.
+ */
+#define IDLE_EXPORT_X_IDLE_NEVER 0x2u /* no x-idle: exactly IdLE's document (cannot run) */
 
 /**
  * The plan as IdLE's plan-export JSON (schema 1.0): fixed key order, two
@@ -102,17 +105,30 @@ IDLE_EXTERN(const char *) idle_plan_step_capability(const idle_plan_step *step, 
  * type's default alias), or NULL for steps that call no provider.
  */
 IDLE_EXTERN(const char *) idle_plan_step_provider(const idle_plan_step *step);
+/*
+ * idle_plan_load flag: accept a plan without an x-idle object (IdLE's own
+ * export, or `idle plan --x-idle never`). Such a plan cannot say which steps
+ * are not applicable, their Preconditions, the OnFailureSteps or the retry
+ * profiles: its steps run as listed, without any of these. Steps that had a
+ * Condition (condition.type is not "always") or whose inputs still hold a
+ * {{template}} are refused all the same.
+ */
+#define IDLE_PLAN_LOAD_WITHOUT_X_IDLE 0x1u
+
 /**
- * Reads a plan exported by idle_plan_export (IdLE's schema 1.x; with idle's
- * x-idle object when the plan needed it) back into a plan that idle_run can
- * run as approved: nothing is planned again. Refuses unknown schema
- * versions, step types host does not know, and steps whose inputs were
- * redacted in the export. The plan borrows from host and doc.
+ * Reads a plan exported by idle_plan_export (IdLE's schema 1.x with idle's
+ * x-idle object) back into a plan that idle_run can run as approved:
+ * nothing is planned again. Refuses unknown schema versions, a plan without
+ * x-idle (unless IDLE_PLAN_LOAD_WITHOUT_X_IDLE), an x-idle that does not
+ * describe every step, step types host does not know, and steps whose
+ * inputs were redacted in the export. The plan borrows from host and doc.
  *
+ * @param flags  IDLE_PLAN_LOAD_* or 0
  * @return 0; IDLE_EINVALID (details in diags); IDLE_ENOMEM; IDLE_EARG
  */
 IDLE_EXTERN(int)
-idle_plan_load(idle_plan **out, const idle_host *host, const idle_doc *doc, idle_diags *diags);
+idle_plan_load(idle_plan **out, const idle_host *host, const idle_doc *doc, unsigned flags,
+               idle_diags *diags);
 
 /**
  * What a run would do, without running (IdLE's Invoke-IdlePlan -WhatIf):

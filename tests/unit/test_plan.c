@@ -769,11 +769,11 @@ static void export_ids_and_x_idle(void **state)
 	assert_non_null(strstr(out, "\"id\": \"step-10\""));
 	assert_non_null(strstr(out, "\"id\": \"step-100\""));
 	assert_non_null(strstr(out, "\"type\": \"joiner\"")); /* the request's spelling */
-	assert_null(strstr(out, "x-idle"));                   /* nothing schema 1.0 cannot say */
+	assert_non_null(strstr(out, "\"x-idle\": {\n    \"version\": 1,")); /* always */
 	idle_free(out);
 	out = plan_export(wf.data, "{\"LifecycleEvent\":\"Joiner\",\"CorrelationId\":\"c\"}",
-	                  IDLE_EXPORT_X_IDLE_ALWAYS);
-	assert_non_null(strstr(out, "\"x-idle\": {\n    \"version\": 1,"));
+	                  IDLE_EXPORT_X_IDLE_NEVER);
+	assert_null(strstr(out, "x-idle")); /* exactly IdLE's document */
 	idle_free(out);
 	idle_buf_free(&wf);
 	/* a step that is not applicable needs x-idle (its status) */

@@ -1,1 +1,1 @@
-run --plan in/plan-truncated.json -p in/prov.psd1
+run --plan in/plan-truncated.json -p in/prov.psd1 --ignore-preconditions-and-onfailure
