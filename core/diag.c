@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/buf.h"
+#include "core/secret.h"
 #include "core/utf8.h"
 
 idle_diags *idle_diags_new(void)
@@ -112,6 +113,35 @@ static char *vformat(const char *fmt, va_list ap)
 	return idle_buf_detach(&b, NULL);
 }
 
+/* Replaces *text by a copy with the secrets of d's source masked (kept as it is when out of memory). */
+static void mask(const idle_diag *d, idle_source *src, char **text)
+{
+	char *m;
+
+	if (!src || !*text || (!src->nmasks && !d->line))
+		return;
+	m = idle_source_mask_text(src, d->line, *text);
+	if (m) {
+		free(*text);
+		*text = m;
+	}
+}
+
+void idle_diags__remask(idle_diags *ds, size_t from, idle_source *src)
+{
+	size_t i;
+
+	for (i = from; ds && i < ds->n; i++) {
+		idle_diag *d = ds->items[i];
+
+		if (d->src != src)
+			continue;
+		mask(d, src, &d->message);
+		mask(d, src, &d->hint);
+		mask(d, src, &d->note);
+	}
+}
+
 idle_diag *idle_diags_vadd(idle_diags *ds, idle_severity sev, const char *code, idle_source *src,
                            size_t start, size_t end, const char *fmt, va_list ap)
 {
@@ -146,6 +176,7 @@ idle_diag *idle_diags_vadd(idle_diags *ds, idle_severity sev, const char *code, 
 			d->end = end < start ? start : end;
 			idle_source_locate(src, start, &d->line, &d->col);
 		}
+		mask(d, src, &d->message);
 	}
 	if (!d->message || (code && !d->code) || (src && !d->file)) {
 		diag_free(d);
@@ -237,6 +268,7 @@ void idle_diag_set_hint(idle_diag *d, const char *fmt, ...)
 	free(d->hint);
 	d->hint = vformat(fmt, ap);
 	va_end(ap);
+	mask(d, d->src, &d->hint);
 }
 
 void idle_diag_set_note(idle_diag *d, size_t start, const char *fmt, ...)
@@ -249,6 +281,7 @@ void idle_diag_set_note(idle_diag *d, size_t start, const char *fmt, ...)
 	free(d->note);
 	d->note = vformat(fmt, ap);
 	va_end(ap);
+	mask(d, d->src, &d->note);
 	d->note_start = start;
 	idle_source_locate(d->src, start, &d->note_line, &d->note_col);
 }
@@ -281,22 +314,34 @@ static unsigned digits(unsigned n)
 	return d;
 }
 
+/* The caret line under a masked run of columns [n0, n1), shown as the mask. */
+static void caret_masked(idle_buf *caret, unsigned n0, unsigned n1, unsigned col, unsigned width)
+{
+	unsigned end = col + (width ? width : 1), k;
+
+	if (n0 >= end)
+		return; /* the caret ended before */
+	for (k = 0; k < sizeof(IDLE_SECRET_MASK) - 1; k++)
+		idle_buf_addc(caret, n1 <= col ? ' ' : (k == 0 && col >= n0) ? '^' : '~');
+}
+
 /*
  * Writes one source line with a caret line under columns [col, col+width).
  * Long lines are shown as a window around the caret; control characters
  * other than tab are shown as '?'; tabs stay tabs in both lines so the caret
- * lines up.
+ * lines up. A secret is shown as IDLE_SECRET_MASK, the caret kept in line.
  */
 static void render_snippet(idle_buf *b, idle_source *src, unsigned line, unsigned col,
                            unsigned width, unsigned gutter, int color)
 {
-	size_t len, i = 0;
+	size_t len, i = 0, ms[16], me[16], nm, m = 0;
 	const char *text = idle_source_line(src, line, &len);
 	unsigned n = 0, first, last, total;
 	idle_buf caret = IDLE_BUF_INIT;
 
 	if (!text)
 		return;
+	nm = idle_source_line_masks(src, line, ms, me, 16);
 	total = (unsigned)idle_utf8_count(text, len);
 	first = 1;
 	if (total > SHOW_MAX && col > SHOW_MAX / 2)
@@ -309,6 +354,17 @@ static void render_snippet(idle_buf *b, idle_source *src, unsigned line, unsigne
 		size_t s = i;
 		int32_t cp;
 
+		if (m < nm && i == ms[m]) { /* a secret: the mask instead, whatever its length */
+			unsigned n0 = n + 1, cps = (unsigned)idle_utf8_count(text + i, me[m] - i);
+
+			n += cps;
+			i = me[m++];
+			if (n < first || n0 > last)
+				continue;
+			idle_buf_adds(b, IDLE_SECRET_MASK);
+			caret_masked(&caret, n0, n + 1, col, width);
+			continue;
+		}
 		n++;
 		cp = (unsigned char)text[i] < 0x80 ? (unsigned char)text[i++]
 		                                   : idle_utf8_next(text, len, &i);

@@ -47,6 +47,8 @@ idle_diag *idle_diags_vadd(idle_diags *ds, idle_severity sev, const char *code, 
 /** Moves every entry of src to the end of dst (dst may be NULL: they are dropped). 0 or -1 on OOM. */
 int idle_diags_move(idle_diags *dst, idle_diags *src);
 void idle_diag_set_path(idle_diag *d, const char *path);
+/* Masks anew the secrets of src in entries [from, n) about src (after more masks were recorded). */
+void idle_diags__remask(idle_diags *ds, size_t from, idle_source *src);
 void idle_diag_set_hint(idle_diag *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void idle_diag_set_note(idle_diag *d, size_t start, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));

@@ -37,6 +37,7 @@ void idle_source_unref(idle_source *src)
 	free(src->name);
 	free(src->text);
 	free(src->lines);
+	free(src->masks);
 	free(src);
 }
 

@@ -19,6 +19,8 @@ typedef struct idle_source {
 	size_t len;
 	uint32_t *lines; /* start offset of each line, computed on first use */
 	size_t nlines;
+	size_t *masks; /* pairs [start, end): bytes that hold a secret (core/secret.h) */
+	size_t nmasks, capmasks;
 } idle_source;
 
 /** Takes ownership of text (malloc'ed, NUL-terminated at len); copies name. NULL on OOM (text freed). */

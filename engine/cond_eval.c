@@ -6,7 +6,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/secret.h"
 #include "core/utf8.h"
+#include "engine/redact.h"
 #include "engine/wildcard.h"
 
 const char *idle_net_type_name(const idle_value *v)
@@ -81,22 +83,42 @@ static void repr(idle_buf *b, const idle_value *v)
 	}
 }
 
+/* 1 if a segment of the dotted path names a secret (Request.Intent.Password). */
+static int secret_path(const char *path)
+{
+	const char *seg = path, *dot;
+
+	for (;; seg = dot + 1) {
+		dot = strchr(seg, '.');
+		if (idle_secret_key(seg, dot ? (size_t)(dot - seg) : strlen(seg)))
+			return 1;
+		if (!dot)
+			return 0;
+	}
+}
+
 static void explain(idle_cond_eval *e, const char *path, const idle_value *actual,
                     const char *relation, const idle_value *operand)
 {
+	int secret = secret_path(path);
+
 	if (!e->why)
 		return;
 	idle_buf_reset(e->why);
 	idle_buf_adds(e->why, path);
 	if (!actual) {
 		idle_buf_adds(e->why, " is missing");
+	} else if (secret) {
+		idle_buf_adds(e->why, " is " IDLE_REDACTED); /* what it holds is never told */
 	} else {
 		idle_buf_adds(e->why, " is ");
 		repr(e->why, actual);
 	}
 	if (relation) {
 		idle_buf_adds(e->why, relation);
-		if (operand)
+		if (operand && secret)
+			idle_buf_adds(e->why, IDLE_REDACTED);
+		else if (operand)
 			repr(e->why, operand);
 	}
 }

@@ -5,32 +5,12 @@
 
 #include <string.h>
 
+#include "core/secret.h"
 #include "core/utf8.h"
-
-static const char *const secret_keys[] = {"password",
-                                          "passphrase",
-                                          "secret",
-                                          "token",
-                                          "apikey",
-                                          "clientSecret",
-                                          "accessToken",
-                                          "refreshToken",
-                                          "credential",
-                                          "privateKey",
-                                          "AccountPassword",
-                                          "AccountPasswordAsPlainText",
-                                          "GeneratedAccountPasswordPlainText",
-                                          "GeneratedAccountPasswordProtected",
-                                          NULL};
 
 int idle_redact_key(const char *key, size_t len)
 {
-	size_t i;
-
-	for (i = 0; secret_keys[i]; i++)
-		if (idle_utf8_caseeqz(key, len, secret_keys[i]))
-			return 1;
-	return 0;
+	return idle_secret_key(key, len);
 }
 
 static void marker(idle_value *v, const idle_value *at)

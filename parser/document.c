@@ -14,6 +14,7 @@
 
 #include "core/arena.h"
 #include "core/diag.h"
+#include "core/secret.h"
 #include "core/source.h"
 #include "core/utf8.h"
 #include "core/value.h"
@@ -45,11 +46,58 @@ static int looks_like_utf16(const unsigned char *b, size_t len)
 	return len >= 4 && ((b[0] && !b[1] && b[2] && !b[3]) || (!b[0] && b[1] && !b[2] && b[3]));
 }
 
+/* Keys whose values are not secret even inside a secret-named map (a Credential's). */
+static int reference_key(const char *k, size_t n)
+{
+	static const char *const names[] = {"UserName", "TenantId", "ClientId", "Endpoint",
+	                                    "Scope",    "Authority", NULL};
+	size_t i;
+
+	if ((n > 3 && idle_utf8_caseeqz(k + n - 3, 3, "Env")) ||
+	    (n > 4 && idle_utf8_caseeqz(k + n - 4, 4, "File")))
+		return 1;
+	for (i = 0; names[i]; i++)
+		if (idle_utf8_caseeqz(k, n, names[i]))
+			return 1;
+	return 0;
+}
+
+/*
+ * Records the span of every value under a secret key, so that no diagnostic
+ * shows it. Inside a map or list under a secret key (Credential = @{...}),
+ * every scalar is masked but those of reference keys (UserName, PasswordEnv).
+ */
+static int mask_secrets(idle_source *src, const idle_value *v, int inside)
+{
+	uint32_t i;
+
+	if (v->kind == IDLE_ARRAY) {
+		for (i = 0; i < v->n; i++)
+			if (mask_secrets(src, &v->u.items[i], inside))
+				return -1;
+	} else if (v->kind == IDLE_MAP) {
+		for (i = 0; i < v->n; i++) {
+			const idle_member *m = &v->u.members[i];
+			int secret = idle_secret_key(m->key, m->klen) ||
+			             (inside && !reference_key(m->key, m->klen));
+
+			if (mask_secrets(src, &m->val, secret))
+				return -1;
+		}
+	} else if (inside && v->start != IDLE_NOSPAN &&
+	           !(v->kind == IDLE_STRING && !strcmp(v->u.s, "[REDACTED]")) &&
+	           idle_source_mask(src, v->start, v->end)) {
+		return -1;
+	}
+	return 0;
+}
+
 int idle_doc_parse(idle_doc **out, const char *name, const char *bytes, size_t len,
                    idle_format format, const idle_parse_options *opts, idle_diags *diags)
 {
 	idle_decoded dec;
 	idle_doc *doc;
+	size_t ndiags = diags ? diags->n : 0;
 	int rc;
 
 	if (!out || (!bytes && len))
@@ -99,6 +147,10 @@ int idle_doc_parse(idle_doc **out, const char *name, const char *bytes, size_t l
 		rc = idle_json_parse(&doc->arena, doc->src, diags, &doc->root);
 	else
 		rc = idle_psd1_parse(&doc->arena, doc->src, opts, diags, &doc->root);
+	if (rc == 0 && mask_secrets(doc->src, &doc->root, 0))
+		rc = IDLE_ENOMEM;
+	/* what was reported while parsing is masked again with the parsed masks */
+	idle_diags__remask(diags, ndiags, doc->src);
 	if (rc) {
 		idle_doc_free(doc);
 		return rc;

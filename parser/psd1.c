@@ -14,6 +14,7 @@
 #include <strings.h>
 
 #include "core/buf.h"
+#include "core/secret.h"
 #include "core/utf8.h"
 #include "parser/psd1_eval.h"
 #include "parser/psd1_expr.h"
@@ -443,8 +444,9 @@ static unsigned parse_key(psd1 *p, idle_member *m)
 static void parse_entry(psd1 *p, dupset *ds)
 {
 	idle_member m;
-	size_t n = p->nmems - ds->base;
+	size_t n = p->nmems - ds->base, mask;
 	long dup;
+	int secret;
 
 	memset(&m, 0, sizeof(m));
 	m.kflags = parse_key(p, &m);
@@ -463,9 +465,27 @@ static void parse_entry(psd1 *p, dupset *ds)
 	p->pos++;
 	psd1_skip_newlines(p);
 	path_push(p, m.key, m.klen, 0);
+	/*
+	 * A secret's value is masked in every diagnostic: to the end of the text
+	 * until it parsed (a syntax error inside it stops the parse), then exactly.
+	 * A map or list under a secret key is masked by the document, item by item.
+	 */
+	secret = idle_secret_key(m.key, m.klen) && psd1_ch(p, p->pos) != '{' &&
+	         !(psd1_ch(p, p->pos) == '@' &&
+	           (psd1_ch(p, p->pos + 1) == '{' || psd1_ch(p, p->pos + 1) == '('));
+	if (secret && idle_source_mask(p->src, p->pos, p->len))
+		psd1_oom(p);
+	mask = p->src->nmasks - 1;
 	if (!psd1_parse_statement(p, &m.val))
 		psd1_syntax(p, p->pos, psd1_token_end(p, p->pos),
 		            "missing statement after '=' in hash literal: a value was expected");
+	if (secret) {
+		size_t end = m.val.start != IDLE_NOSPAN ? m.val.end : p->pos;
+
+		while (end > p->src->masks[2 * mask] && strchr(" \t\r\n", p->s[end - 1]))
+			end--;
+		p->src->masks[2 * mask + 1] = end;
+	}
 	path_pop(p);
 
 	dup = dup_find(p, ds, &m, n);

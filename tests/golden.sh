@@ -14,7 +14,8 @@
 #     --- stderr
 #     ...
 #
-# (a section is left out when the stream is empty). With --update, or
+# (a section is left out when the stream is empty). No output may contain the
+# word CANARY: test inputs mark their secrets with it. With --update, or
 # IDLE_GOLDEN_UPDATE=1, the .expected files are rewritten instead; review
 # the diff before committing them.
 set -u
@@ -60,6 +61,12 @@ for input in *.cmd *.psd1 *.json; do
 			cat "$tmp/err"
 		fi
 	} >"$tmp/actual"
+	if grep -q 'CANARY' "$tmp/actual"; then # a secret of a test input reached an output
+		fail=$((fail + 1))
+		echo "FAIL: $dir/$input: a secret (CANARY) is in the output:"
+		grep -n 'CANARY' "$tmp/actual" | head -5
+		continue
+	fi
 	if [ "$update" = --update ]; then
 		cp "$tmp/actual" "$base.expected"
 		pass=$((pass + 1))

@@ -13,6 +13,7 @@
 #include "core/diag.h"
 #include "core/numfmt.h"
 #include "core/path.h"
+#include "core/secret.h"
 #include "core/source.h"
 #include "core/utf8.h"
 #include "core/value.h"
@@ -390,6 +391,57 @@ static void diags_render_and_move(void **state)
 	idle_source_unref(s);
 }
 
+
+typedef struct found_list {
+	char text[8][32];
+	size_t n;
+	const char *line;
+} found_list;
+
+static void collect(void *ud, size_t s, size_t e)
+{
+	found_list *f = ud;
+
+	snprintf(f->text[f->n++], 32, "%.*s", (int)(e - s), f->line + s);
+}
+
+static void secret_scan_and_mask(void **state)
+{
+	static const char line[] =
+	    "x = 1; Password = 'a''b'; \"token\": \"q\\\"r\", Token == 1; myPassword = 'n'; "
+	    "apikey:v,Credential = @{ Secret = s }";
+	found_list f = {.n = 0, .line = line};
+	idle_source *src;
+	size_t st[4], en[4], n;
+	char *m, *text = strdup("@{ Password = 'hunter2' }\nB = 'x'\n");
+
+	(void)state;
+	assert_true(idle_secret_key("PASSWORD", 8));
+	assert_true(idle_secret_key("InitialPassword", 15)); /* idle's addition */
+	assert_false(idle_secret_key("myPassword", 10));     /* exact names only */
+	assert_false(idle_secret_key("Passwor", 7));
+	idle_secret_scan(line, sizeof(line) - 1, collect, &f);
+	assert_int_equal(f.n, 4);
+	assert_string_equal(f.text[0], "'a''b'");   /* '' stays inside the string */
+	assert_string_equal(f.text[1], "\"q\\\"r\""); /* an escaped quote too */
+	assert_string_equal(f.text[2], "v");        /* a bare value ends at ',' */
+	assert_string_equal(f.text[3], "s");        /* a map is looked into, not masked */
+
+	/* parsed masks and the textual scan merge; the mask text replaces them */
+	src = idle_source_new("t", text, strlen(text));
+	assert_non_null(src);
+	assert_int_equal(idle_source_mask(src, 14, 23), 0);
+	n = idle_source_line_masks(src, 1, st, en, 4);
+	assert_int_equal(n, 1);
+	assert_int_equal(st[0], 14);
+	assert_int_equal(en[0], 23);
+	assert_int_equal(idle_source_line_masks(src, 2, st, en, 4), 0);
+	m = idle_source_mask_text(src, 2, "value 'hunter2' and hunter2x, not hunter");
+	assert_string_equal(m, "value '********' and ********x, not hunter");
+	free(m);
+	idle_source_unref(src);
+}
+
 static void error_strings(void **state)
 {
 	(void)state;
@@ -417,6 +469,7 @@ int main(void)
 	    cmocka_unit_test(map_lookup_with_index),
 	    cmocka_unit_test(diags_render_and_move),
 	    cmocka_unit_test(error_strings),
+	    cmocka_unit_test(secret_scan_and_mask),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,2 @@
+@{ LifecycleEvent = 'Joiner'; CorrelationId = 'secret-1'; IdentityKeys = @{ Id = 'jdoe' }
+   Intent = @{ Password = 'CANARY-c2'; Credential = @{ User = 'CANARY-c3' } } }

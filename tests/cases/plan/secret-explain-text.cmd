@@ -1,0 +1,1 @@
+plan in/wf-secret-cond.psd1 --request in/req-secret.psd1 --format text

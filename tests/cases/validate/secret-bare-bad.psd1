@@ -1,0 +1,1 @@
+@{ LifecycleEvent = 'Joiner'; Intent = @{ password = CANARYr5; x = 1 } }

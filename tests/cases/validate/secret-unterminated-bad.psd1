@@ -1,0 +1,1 @@
+@{ LifecycleEvent = 'Joiner'; Intent = @{ TemporaryPassword = 'CANARY-u1
