@@ -204,20 +204,18 @@ static const char *const n_caps[] = {"IdLE.Identity.Read",        "IdLE.Identity
                                      "IdLE.Entitlement.List",     "IdLE.Entitlement.Grant",
                                      "IdLE.Entitlement.Revoke",   "IdLE.DirectorySync.Trigger",
                                      "IdLE.DirectorySync.Status", NULL};
-static const idle_provider_type null_type = {IDLE_PROVIDER_TYPE_VERSION,
-                                             "Null",
-                                             "does nothing, at once",
-                                             n_caps,
-                                             NULL,
-                                             IDLE_PROVIDER_USES_SESSIONS,
-                                             0,
-                                             n_init,
-                                             n_free,
-                                             NULL,
-                                             &n_identity,
-                                             &n_entitlement,
-                                             &n_dirsync,
-                                             {NULL, NULL, NULL, NULL}};
+static const idle_provider_type null_type = {
+    .version = IDLE_PROVIDER_TYPE_VERSION,
+    .name = "Null",
+    .summary = "does nothing, at once",
+    .capabilities = n_caps,
+    .flags = IDLE_PROVIDER_USES_SESSIONS,
+    .init = n_init,
+    .free = n_free,
+    .identity = &n_identity,
+    .entitlement = &n_entitlement,
+    .dirsync = &n_dirsync,
+};
 
 /* ---- set-up ------------------------------------------------------------------------------- */
 

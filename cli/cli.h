@@ -7,6 +7,7 @@
 #define IDLE_CLI_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include <idle/idle.h>
 
@@ -16,6 +17,8 @@
 #define CLI_EXIT_USAGE   2 /* bad flags, unreadable file, unwritable output */
 #define CLI_EXIT_FAILED  3 /* the run Failed */
 #define CLI_EXIT_BLOCKED 4 /* the run was Blocked */
+#define CLI_EXIT_INTERRUPTED 5 /* the run was Interrupted (SIGINT/SIGTERM): result and state written */
+#define CLI_EXIT_UNRECORDED  6 /* the run Completed, but its result, events or state could not be written */
 
 typedef struct cli_cmd {
 	const char *name;
@@ -89,6 +92,26 @@ char *cli_plan_summary(const idle_plan *p, const idle_config *cfg, const char *t
 /* --correlation-id: 0, or an exit code after a message. */
 int cli_set_correlation_id(cli_inputs *in, const char *id);
 
+/* What idle run shows (cli/runview.c) ----------------------------------------- */
+
+typedef struct cli_run_view {
+	FILE *events;     /* JSON Lines, or NULL */
+	int live;         /* a terminal on stderr: show progress */
+	int inline_ok;    /* ... and it may rewrite a line (stdout carries no JSON to it) */
+	int color;
+	int failed_io;    /* writing events failed */
+	double step_t0;   /* when the current step started */
+	int open_line;    /* a progress line waits for its end */
+	char status[320]; /* what the step waits for (the last retry or poll message) */
+	unsigned spin;
+} cli_run_view;
+
+/* idle_run_options callbacks (ud: a cli_run_view). */
+void cli_run_on_event(void *ud, const idle_event *e);
+void cli_run_on_wait(void *ud, const char *step, double remaining);
+/* The summary of a run for people (malloc'ed; NULL when out of memory). */
+char *cli_run_summary(const idle_result *r, const idle_plan *plan);
+
 /* Output --------------------------------------------------------------------- */
 
 /* Prints "idle CMD: error: ..." and a pointer to the help; returns CLI_EXIT_USAGE. */
@@ -105,5 +128,16 @@ int cli_write_output(const char *path, const char *data, size_t len);
  */
 int cli_write_stream(const char *path, int (*produce)(const void *obj, idle_write_fn w, void *ud),
                      const void *obj);
+/*
+ * The same in steps, for an output that must be known writable before work
+ * starts: cli_open_output (NULL after a message), cli_stream_to (writes and
+ * flushes; an exit code), cli_close_output (an exit code; f may be stdout).
+ */
+FILE *cli_open_output(const char *path);
+int cli_stream_to(FILE *f, const char *path,
+                  int (*produce)(const void *obj, idle_write_fn w, void *ud), const void *obj);
+int cli_close_output(FILE *f, const char *path);
+/* 1 when stderr is a terminal that can take colour and cursor codes (not TERM=dumb). */
+int cli_fancy_stderr(void);
 
 #endif

@@ -142,7 +142,13 @@ const cli_cmd cli_commands[] = {
      "(IdLE's catalogue: RunStarted, StepStarted, StepCompleted, ... RunCompleted)\n"
      "are JSON Lines with --events; the result is a summary on standard output, or\n"
      "JSON with --format json or --result FILE. Secrets never appear in any of\n"
-     "them. A Mock provider's StatePath is saved after the run.\n"
+     "them. A Mock provider's StatePath is locked for the run (another run on it\n"
+     "waits) and saved at its end, whatever the outcome.\n"
+     "\n"
+     "Every output (--result, --events, a state file's folder) is checked before\n"
+     "the first step. On SIGINT or SIGTERM the run stops at the next safe point\n"
+     "(between steps, or where a step waits), writes its result and state, and\n"
+     "exits 5; a second signal ends it at once.\n"
      "\n"
      "Options:\n"
      "  -r, --request FILE    the lifecycle request (.psd1 or .json)\n"
@@ -168,7 +174,9 @@ const cli_cmd cli_commands[] = {
      "  --skip-limit-check    lift PowerShell's data-file size limits\n"
      "\n"
      "Exit status: 0 Completed; 1 invalid input (nothing was executed); 2 usage or\n"
-     "I/O error; 3 the run Failed; 4 the run was Blocked.\n"},
+     "I/O error (nothing was executed); 3 the run Failed; 4 the run was Blocked;\n"
+     "5 the run was Interrupted; 6 the run Completed but its result, events or\n"
+     "state could not all be written (the outcome is shown first).\n"},
     {"steps", cli_steps, "idle steps [--format text|json|markdown]",
      "list the step types: With keys, capabilities, what each does",
      "Prints the step catalog: every step type the engine knows, the With keys it\n"
@@ -210,6 +218,9 @@ static void general_help(FILE *out)
 	             "  2  usage or I/O error (bad flags, unreadable file, unwritable output)\n"
 	             "  3  the run Failed\n"
 	             "  4  the run was Blocked\n"
+	             "  5  the run was Interrupted (SIGINT/SIGTERM): result and state written\n"
+	             "  6  the run Completed, but its result, events or state could not all be\n"
+	             "     written\n"
 	             "\n"
 	             "Environment:\n"
 	             "  NO_COLOR  when set, diagnostics are never coloured\n");
@@ -314,13 +325,20 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
 	return CLI_EXIT_USAGE;
 }
 
+int cli_fancy_stderr(void)
+{
+	const char *term = getenv("TERM");
+
+	return isatty(STDERR_FILENO) && !(term && !strcmp(term, "dumb"));
+}
+
 unsigned cli_render_flags(void)
 {
 	const char *nc = getenv("NO_COLOR");
 
 	if (nc && *nc)
 		return 0;
-	return isatty(STDERR_FILENO) ? IDLE_RENDER_COLOR : 0;
+	return cli_fancy_stderr() ? IDLE_RENDER_COLOR : 0;
 }
 
 void cli_print_diags(const idle_diags *diags, unsigned extra_flags)
@@ -353,29 +371,53 @@ static int file_sink(void *ud, const char *data, size_t len)
 	return fwrite(data, 1, len, ud) == len ? 0 : -1;
 }
 
-int cli_write_stream(const char *path, int (*produce)(const void *obj, idle_write_fn w, void *ud),
-                     const void *obj)
+FILE *cli_open_output(const char *path)
 {
 	FILE *f = path ? fopen(path, "wb") : stdout;
-	int rc, ok;
 
-	if (!f) {
+	if (!f)
 		fprintf(stderr, "idle: error: cannot write '%s': %s\n", path, strerror(errno));
-		return CLI_EXIT_USAGE;
-	}
-	rc = produce(obj, file_sink, f);
+	return f;
+}
+
+static int write_failed(const char *path)
+{
+	fprintf(stderr, "idle: error: cannot write %s%s%s: %s\n", path ? "'" : "",
+	        path ? path : "standard output", path ? "'" : "", strerror(errno));
+	return CLI_EXIT_USAGE;
+}
+
+int cli_stream_to(FILE *f, const char *path,
+                  int (*produce)(const void *obj, idle_write_fn w, void *ud), const void *obj)
+{
+	int rc = produce(obj, file_sink, f), ok;
+
 	ok = rc == 0 && fputc('\n', f) != EOF;
-	ok = (path ? fclose(f) : fflush(f)) == 0 && ok;
+	ok = fflush(f) == 0 && ok;
 	if (rc && rc != IDLE_EIO) {
 		fprintf(stderr, "idle: error: %s\n", idle_strerror(rc));
 		return CLI_EXIT_USAGE;
 	}
-	if (!ok) {
-		fprintf(stderr, "idle: error: cannot write %s%s%s: %s\n", path ? "'" : "",
-		        path ? path : "standard output", path ? "'" : "", strerror(errno));
+	return ok ? CLI_EXIT_OK : write_failed(path);
+}
+
+int cli_close_output(FILE *f, const char *path)
+{
+	if (!f || f == stdout)
+		return f && fflush(f) ? write_failed(path) : CLI_EXIT_OK;
+	return fclose(f) ? write_failed(path) : CLI_EXIT_OK;
+}
+
+int cli_write_stream(const char *path, int (*produce)(const void *obj, idle_write_fn w, void *ud),
+                     const void *obj)
+{
+	FILE *f = cli_open_output(path);
+	int rc;
+
+	if (!f)
 		return CLI_EXIT_USAGE;
-	}
-	return CLI_EXIT_OK;
+	rc = cli_stream_to(f, path, produce, obj);
+	return cli_close_output(f, path) || rc ? CLI_EXIT_USAGE : CLI_EXIT_OK;
 }
 
 int main(int argc, char **argv)

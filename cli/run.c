@@ -3,6 +3,7 @@
  * on the providers, with live progress, JSON Lines events and the result.
  */
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,96 +15,43 @@
 /* 2026-01-01T00:00:00Z: where a simulated clock starts unless told otherwise */
 #define SIMULATED_START 1767225600.0
 
-typedef struct run_out {
-	FILE *events; /* JSON Lines, or NULL */
-	int live;     /* a terminal on stderr: show progress */
-	int color;
-	int failed_io;    /* writing events failed */
-	double step_t0;   /* when the current step started */
-	int open_line;    /* a progress line waits for its end */
-	char status[160]; /* what the step waits for (the last retry or poll message) */
-	unsigned spin;
-} run_out;
+/* The signal that asked the run to stop (0: none); a second one ends the process at once. */
+static volatile sig_atomic_t stop_signal;
 
-static const char *paint(const run_out *o, const char *code)
+static void on_signal(int sig)
 {
-	return o->color ? code : "";
+	static const char msg[] = "\nidle: interrupted: finishing the step in flight, then "
+	                          "writing the result and the state (again to stop at once)\n";
+
+	if (stop_signal)
+		_exit(128 + sig);
+	stop_signal = sig;
+	if (write(STDERR_FILENO, msg, sizeof(msg) - 1) < 0)
+		stop_signal = sig;
 }
 
-/* The live view: one line per step, a status line while a step waits. */
-static void live(run_out *o, const idle_event *e)
+static int cancelled(void *ud)
 {
-	const char *t = idle_event_type(e), *step = idle_event_step(e);
-	double now = idle_event_time(e);
-
-	o->status[0] = '\0';
-	if (!strcmp(t, "StepStarted") || !strcmp(t, "OnFailureStepStarted")) {
-		fprintf(stderr, "  %s%s%s ... ", paint(o, "\033[1m"), step, paint(o, "\033[0m"));
-		o->step_t0 = now;
-		o->open_line = 1;
-	} else if (!strcmp(t, "StepCompleted") || !strcmp(t, "OnFailureStepCompleted")) {
-		if (!o->open_line)
-			fprintf(stderr, "  %s ... ", step);
-		fprintf(stderr, "\r\033[K  %s ... %sdone%s (%.0f ms)\n", step, paint(o, "\033[32m"),
-		        paint(o, "\033[0m"), (now - o->step_t0) * 1000);
-		o->open_line = 0;
-	} else if (!strcmp(t, "StepFailed") || !strcmp(t, "OnFailureStepFailed")) {
-		const idle_value *err = idle_value_get(idle_event_data(e), "Error");
-
-		fprintf(stderr, "%s  %s ... %sfailed%s: %s\n", o->open_line ? "\r\033[K" : "", step,
-		        paint(o, "\033[31m"), paint(o, "\033[0m"),
-		        err ? idle_value_string(err, NULL) : "");
-		o->open_line = 0;
-	} else if (!strcmp(t, "StepNotApplicable") || !strcmp(t, "OnFailureStepNotApplicable")) {
-		fprintf(stderr, "  %s ... %snot applicable%s\n", step, paint(o, "\033[2m"),
-		        paint(o, "\033[0m"));
-	} else if (!strcmp(t, "StepBlocked")) {
-		fprintf(stderr, "  %s ... %sblocked%s (precondition)\n", step, paint(o, "\033[33m"),
-		        paint(o, "\033[0m"));
-	} else if (!strcmp(t, "StepRetrying") || !strcmp(t, "DirectorySyncPoll") ||
-	           !strcmp(t, "DirectorySyncWaiting")) {
-		/* the same line shows what the step waits for */
-		snprintf(o->status, sizeof(o->status), "%s", idle_event_message(e));
-		fprintf(stderr, "\r\033[K  %s ... %s", step, o->status);
-		o->open_line = 1;
-	} else if (!strcmp(t, "OnFailureStarted")) {
-		fprintf(stderr, "  running OnFailureSteps:\n");
-	}
-	fflush(stderr);
+	(void)ud;
+	return stop_signal != 0;
 }
 
-/* While a step waits: a spinner and the seconds left, on the step's line. */
-static void on_wait(void *ud, const char *step, double remaining)
+/* SIGINT and SIGTERM stop the run at its next safe point (install = 1), or as before (0). */
+static void catch_signals(int install)
 {
-	static const char spinner[] = "|/-\\";
-	run_out *o = ud;
+	static struct sigaction old_int, old_term;
+	struct sigaction sa;
 
-	if (!o->live)
+	if (!install) {
+		sigaction(SIGINT, &old_int, NULL);
+		sigaction(SIGTERM, &old_term, NULL);
 		return;
-	fprintf(stderr, "\r\033[K  %s ... %s%s%s%c %.1f s%s", step ? step : "", o->status,
-	        *o->status ? "  " : "", paint(o, "\033[2m"), spinner[o->spin++ % 4], remaining,
-	        paint(o, "\033[0m"));
-	o->open_line = 1;
-	fflush(stderr);
-}
-
-static void on_event(void *ud, const idle_event *e)
-{
-	run_out *o = ud;
-
-	if (o->live)
-		live(o, e);
-	if (o->events && !o->failed_io) {
-		char *line = NULL;
-		size_t len = 0;
-
-		if (idle_event_to_json(e, &line, &len) == 0) {
-			if (fwrite(line, 1, len, o->events) != len ||
-			    fputc('\n', o->events) == EOF || fflush(o->events))
-				o->failed_io = 1;
-		}
-		idle_free(line);
 	}
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, &old_int);
+	sigaction(SIGTERM, &sa, &old_term);
 }
 
 /* "2026-01-01T00:00:00Z" (or without Z, or a date alone) as seconds since 1970; -1 if bad. */
@@ -123,51 +71,6 @@ static double parse_time(const char *s)
 	return (double)timegm(&tm);
 }
 
-static char *text_result(const idle_result *r, const idle_plan *plan)
-{
-	char *buf = NULL;
-	size_t len = 0, c, i;
-	FILE *out = open_memstream(&buf, &len);
-
-	if (!out)
-		return NULL;
-	fprintf(out, "Run of workflow '%s' (%s): %s\n", idle_plan_workflow_name(plan),
-	        idle_plan_lifecycle_event(plan), idle_result_status(r));
-	fprintf(out, "  correlation id: %s\n", idle_plan_correlation_id(plan));
-	for (c = 0; c < 2; c++) {
-		size_t n = idle_result_step_count(r, (int)c);
-
-		if (c)
-			fprintf(out, "\nOnFailureSteps: %s\n", idle_result_onfailure_status(r));
-		else
-			fprintf(out, "\nSteps:\n");
-		for (i = 0; i < n; i++) {
-			const idle_value *s = idle_result_step(r, (int)c, i);
-			const idle_value *ch = idle_value_get(s, "Changed");
-			const idle_value *err = idle_value_get(s, "Error");
-			int64_t attempts = idle_value_int(idle_value_get(s, "Attempts"));
-
-			fprintf(out, "  %zu. %-20s %s (%s)", i + 1,
-			        idle_value_string(idle_value_get(s, "Status"), NULL),
-			        idle_value_string(idle_value_get(s, "Name"), NULL),
-			        idle_value_string(idle_value_get(s, "Type"), NULL));
-			if (ch)
-				fprintf(out, "%s",
-				        idle_value_bool(ch) ? ", changed" : ", no change");
-			if (attempts > 1)
-				fprintf(out, ", %lld attempts", (long long)attempts);
-			fprintf(out, "\n");
-			if (err && idle_value_kind(err) == IDLE_STRING)
-				fprintf(out, "       error: %s\n", idle_value_string(err, NULL));
-		}
-		if (!c && idle_plan_step_count(plan, 0) > n)
-			fprintf(out, "  (%zu more not run)\n", idle_plan_step_count(plan, 0) - n);
-	}
-	fprintf(out, "\n%zu events\n", idle_result_event_count(r));
-	fclose(out);
-	return buf;
-}
-
 /* Writes text (+ a final line break) to path or stdout. */
 static int emit(const char *path, const char *text, size_t len)
 {
@@ -183,6 +86,55 @@ static int result_json(const void *res, idle_write_fn w, void *ud)
 	return idle_result_write_json(res, 0, w, ud);
 }
 
+/*
+ * The outcome first (the summary, or the result JSON on standard output),
+ * then the result file; what could not be recorded (events, the result file,
+ * a provider's state) is said after it. The exit code says how the run ended;
+ * a Completed run whose outcome was not all recorded ends with
+ * CLI_EXIT_UNRECORDED.
+ */
+static int report(const idle_result *res, const idle_plan *plan, int json, const char *events,
+                  const char *result_file, FILE *result_out, cli_run_view *o, idle_diags *d)
+{
+	const char *status = idle_result_status(res);
+	int to_stdout = events && !strcmp(events, "-"), bad = !idle_result_recorded(res);
+
+	if (json && !to_stdout) {
+		bad |= cli_stream_to(stdout, NULL, result_json, res) != 0;
+	} else if (!json) {
+		char *out = cli_run_summary(res, plan);
+
+		if (to_stdout)
+			fprintf(stderr, "%s", out ? out : "");
+		else
+			bad |= !out || emit(NULL, out, strlen(out)) != 0;
+		free(out);
+	}
+	if (result_out) {
+		bad |= cli_stream_to(result_out, result_file, result_json, res) != 0;
+		bad |= cli_close_output(result_out, result_file) != 0;
+	}
+	if (o->events && o->events != stdout && fclose(o->events))
+		o->failed_io = 1;
+	o->events = NULL;
+	if (o->failed_io) {
+		fprintf(stderr, "idle: error: cannot write the events to '%s'\n", events);
+		bad = 1;
+	}
+	cli_print_diags(d, IDLE_RENDER_CODES);
+	if (bad)
+		fprintf(stderr, "idle: error: the run %s, but what it did was not all recorded "
+		                "(see above)\n",
+		        !strcmp(status, "Completed") ? "completed" : "ended");
+	if (!strcmp(status, "Failed"))
+		return CLI_EXIT_FAILED;
+	if (!strcmp(status, "Blocked"))
+		return CLI_EXIT_BLOCKED;
+	if (!strcmp(status, "Interrupted"))
+		return CLI_EXIT_INTERRUPTED;
+	return bad ? CLI_EXIT_UNRECORDED : CLI_EXIT_OK;
+}
+
 int cli_run(int argc, char **argv)
 {
 	const char *opt, *val, *workflow = NULL, *request = NULL, *providers = NULL,
@@ -190,12 +142,13 @@ int cli_run(int argc, char **argv)
 	const char *events = NULL, *result_file = NULL, *cid = NULL;
 	idle_run_options ropts = IDLE_RUN_OPTIONS_INIT;
 	unsigned parse_flags = 0, load_flags = 0;
-	int json = 0, dry = 0, rc, exit_code;
+	int json = 0, dry = 0, rc;
 	idle_plan *plan = NULL;
 	idle_result *res = NULL;
 	idle_doc *plan_doc = NULL;
 	idle_diags *d;
-	run_out o;
+	cli_run_view o;
+	FILE *result_out = NULL;
 	cli_inputs in;
 	cli_args a;
 
@@ -300,63 +253,40 @@ int cli_run(int argc, char **argv)
 		free(text);
 		goto done;
 	}
-	o.live = isatty(STDERR_FILENO);
+	/* every output is opened before the first step: a run never finds out too late */
+	o.live = cli_fancy_stderr();
 	o.color = (cli_render_flags() & IDLE_RENDER_COLOR) != 0;
-	if (events) {
-		o.events = strcmp(events, "-") ? fopen(events, "wb") : stdout;
-		if (!o.events) {
-			fprintf(stderr, "idle: error: cannot write '%s': %s\n", events,
-			        strerror(errno));
-			rc = CLI_EXIT_USAGE;
-			goto done;
-		}
+	o.inline_ok = !(events && !strcmp(events, "-") && isatty(STDOUT_FILENO));
+	if (events && !(o.events = strcmp(events, "-") ? cli_open_output(events) : stdout)) {
+		rc = CLI_EXIT_USAGE;
+		goto done;
 	}
-	ropts.on_event = on_event;
-	ropts.on_wait = on_wait;
+	if (result_file && !(result_out = cli_open_output(result_file))) {
+		rc = CLI_EXIT_USAGE;
+		goto done;
+	}
+	ropts.on_event = cli_run_on_event;
+	ropts.on_wait = cli_run_on_wait;
+	ropts.cancelled = cancelled;
 	ropts.event_ud = &o;
 	if (o.live)
 		fprintf(stderr, "Running '%s' (%s) for %s\n", idle_plan_workflow_name(plan),
 		        idle_plan_lifecycle_event(plan), idle_plan_correlation_id(plan));
+	catch_signals(1);
 	rc = idle_run(&res, plan, in.cfg, &ropts, d);
-	if (o.events && o.events != stdout)
-		fclose(o.events);
-	if (o.failed_io)
-		fprintf(stderr, "idle: error: cannot write the events to '%s'\n", events);
+	catch_signals(0);
 	if (rc) {
 		cli_print_diags(d, IDLE_RENDER_CODES);
 		rc = rc == IDLE_EINVALID ? CLI_EXIT_INVALID : CLI_EXIT_USAGE;
 		goto done;
 	}
-	/* what the providers keep (a Mock's StatePath) is saved whatever the outcome */
-	exit_code = idle_config_save(in.cfg, d) ? CLI_EXIT_USAGE : 0;
-	cli_print_diags(d, IDLE_RENDER_CODES);
-	{
-		char *out;
-		int w = 0;
-
-		/* streamed: a result of thousands of steps is megabytes */
-		if (result_file)
-			w = cli_write_stream(result_file, result_json, res);
-		if (!w && json && !(events && !strcmp(events, "-")))
-			w = cli_write_stream(NULL, result_json, res);
-		if (!json && !w) {
-			out = text_result(res, plan);
-			if (events && !strcmp(events, "-"))
-				fprintf(stderr, "%s", out ? out : "");
-			else
-				w = out ? emit(NULL, out, strlen(out)) : CLI_EXIT_USAGE;
-			free(out);
-		}
-		if (w || o.failed_io)
-			exit_code = CLI_EXIT_USAGE;
-	}
-	if (!strcmp(idle_result_status(res), "Failed"))
-		rc = CLI_EXIT_FAILED;
-	else if (!strcmp(idle_result_status(res), "Blocked"))
-		rc = CLI_EXIT_BLOCKED;
-	else
-		rc = exit_code;
+	rc = report(res, plan, json, events, result_file, result_out, &o, d);
+	result_out = NULL;
 done:
+	if (result_out)
+		cli_close_output(result_out, result_file);
+	if (o.events && o.events != stdout)
+		fclose(o.events);
 	idle_result_free(res);
 	idle_plan_free(plan);
 	idle_doc_free(plan_doc);

@@ -178,6 +178,11 @@ void idle_result_free(idle_result *result)
 	free(result);
 }
 
+int idle_result_recorded(const idle_result *result)
+{
+	return result && !result->unrecorded;
+}
+
 const char *idle_result_status(const idle_result *result)
 {
 	return result ? result->status : NULL;

@@ -21,7 +21,16 @@
 #include "engine/request.h"
 #include "engine/retry.h"
 
-typedef enum outcome { STEP_OK, STEP_FAILED, STEP_BLOCKED } outcome;
+typedef enum outcome { STEP_OK, STEP_FAILED, STEP_BLOCKED, STEP_INTERRUPTED } outcome;
+
+int idle_run__cancelled(idle_runstate *rs)
+{
+	const idle_run_options *o = rs->opts;
+
+	if (!rs->cancelled && o && o->cancelled && o->cancelled(o->event_ud))
+		rs->cancelled = 1;
+	return rs->cancelled;
+}
 
 /* ---- checks before anything runs ------------------------------------------------------ */
 
@@ -132,7 +141,7 @@ static void check_path(void *ud, idle_cond_op op, const idle_value *path, const 
  * step's provider and session under Request.Context.Providers while it runs.
  */
 static int precondition(idle_runstate *rs, const idle_plan_step *s, int alias, char *err,
-                        size_t errlen)
+                        size_t errlen, idle_buf *why)
 {
 	const idle_value *req = &rs->plan->request, *ctx = idle_map_get(req, "Context", 7);
 	idle_value nreq, nctx, cur;
@@ -198,6 +207,7 @@ static int precondition(idle_runstate *rs, const idle_plan_step *s, int alias, c
 	idle_buf_free(&mp.list);
 	memset(&e, 0, sizeof(e));
 	e.scope = &scope;
+	e.why = why;
 	rc = idle_cond_evaluate(&e, s->precondition, &result);
 	if (rc) {
 		snprintf(err, errlen, "%s",
@@ -248,6 +258,24 @@ static const idle_value *type_index(idle_runstate *rs, const idle_step_ctx *c,
 	return idle_run__map(rs, out, k, v, extra_key ? 3 : 2) ? NULL : out;
 }
 
+/* StepPreconditionFailed's Data: StepType, Index, OnPreconditionFalse[, Reason]. */
+static const idle_value *precondition_data(idle_runstate *rs, const idle_step_ctx *c,
+                                           const char *mode, const char *reason)
+{
+	const char *k[4] = {"StepType", "Index", "OnPreconditionFalse", "Reason"};
+	idle_value v[4], *out = idle_arena_alloc(&rs->res->arena, sizeof(*out));
+
+	if (!out) {
+		rs->oom = 1;
+		return NULL;
+	}
+	idle_val_cstr(&v[0], c->type);
+	idle_val_int(&v[1], (int64_t)c->index);
+	idle_run__str(rs, &v[2], mode);
+	idle_run__str(rs, &v[3], reason);
+	return idle_run__map(rs, out, k, v, reason ? 4 : 3) ? NULL : out;
+}
+
 /* ---- executing a step (with retries, section 5) ----------------------------------------- */
 
 /* Runs the handler with retries; 0 completed (ctx holds the result), else failed (ctx->error). */
@@ -273,14 +301,17 @@ static int execute(idle_runstate *rs, idle_step_ctx *ctx, const idle_plan_step *
 		if (!s->stype || !s->stype->run)
 			return idle_step_fail(
 			    ctx, 0, "No step handler registered for step type '%s'.", s->type);
-		if (s->stype->run(ctx, &s->with) == 0 && !ctx->failed) {
-			*attempts = attempt;
+		*attempts = attempt;
+		if (s->stype->run(ctx, &s->with) == 0 && !ctx->failed)
 			return 0;
-		}
 		if (!ctx->failed)
 			idle_step_fail(ctx, 0, "step handler of '%s' failed", s->type);
 		if (!ctx->transient || r.max_attempts == 0 || attempt >= max)
 			return 1;
+		if (idle_run__cancelled(rs)) {
+			ctx->interrupted = 1;
+			return 1;
+		}
 		{
 			long delay = idle_retry_delay_ms(&r, seed, attempt);
 			idle_builder *b = idle_step_builder(ctx, 0);
@@ -296,6 +327,10 @@ static int execute(idle_runstate *rs, idle_step_ctx *ctx, const idle_plan_step *
 			                attempt, max);
 			if (delay > 0)
 				rs->clock.sleep(rs->clock.ud, (double)delay / 1000.0);
+			if (idle_run__cancelled(rs)) {
+				ctx->interrupted = 1; /* no more attempts: the run stops */
+				return 1;
+			}
 		}
 	}
 }
@@ -334,7 +369,11 @@ static outcome run_step(idle_runstate *rs, const idle_plan_step *s, size_t i, in
 		return STEP_OK;
 	}
 	if (s->precondition) {
-		int holds = precondition(rs, s, !onfailure, err, sizeof(err));
+		idle_buf why = IDLE_BUF_INIT;
+		int holds = precondition(rs, s, !onfailure, err, sizeof(err), &why);
+		const char *reason = holds == 0 && why.data ? idle_run__keep(rs, why.data) : NULL;
+
+		idle_buf_free(&why);
 
 		if (holds < 0) {
 			/* IdLE aborts the whole run here; idle fails the step, so that
@@ -348,7 +387,7 @@ static outcome run_step(idle_runstate *rs, const idle_plan_step *s, size_t i, in
 			const idle_value *ev = s->precondition_event;
 
 			idle_run__event(rs, "StepPreconditionFailed", ctx.name,
-			                type_index(rs, &ctx, "OnPreconditionFalse", mode),
+			                precondition_data(rs, &ctx, mode, reason),
 			                "%s '%s' precondition check failed.", prefix, s->name);
 			if (ev && ev->kind == IDLE_MAP) {
 				const idle_value *t = idle_map_get(ev, "Type", 4);
@@ -395,6 +434,14 @@ static outcome run_step(idle_runstate *rs, const idle_plan_step *s, size_t i, in
 		                ctx.name, ti, "%s '%s' completed.", prefix, s->name);
 		return STEP_OK;
 	}
+	if (ctx.interrupted) {
+		/* cut short at a wait by the host's request: not a failure; resumable */
+		step_result(rs, &ctx, "Interrupted", -1, 1, ctx.error, NULL, NULL, attempts);
+		idle_run__event(rs, onfailure ? "OnFailureStepInterrupted" : "StepInterrupted",
+		                ctx.name, type_index(rs, &ctx, "Error", ctx.error),
+		                "%s '%s' interrupted.", prefix, s->name);
+		return STEP_INTERRUPTED;
+	}
 failed:
 	/* as IdLE: a failure counts one attempt, however many transient ones came before */
 	step_result(rs, &ctx, "Failed", -1, 1, ctx.error, NULL, NULL, 1);
@@ -424,20 +471,26 @@ static double run_now(void *ud)
 	return rs->base.now(rs->base.ud);
 }
 
-/* Waits on the base clock; the host's on_wait hears of it every tenth of a second. */
+/*
+ * Waits on the base clock; the host's on_wait hears of it every tenth of a
+ * second, and a wait ends early when the host asks the run to stop.
+ */
 static void run_sleep(void *ud, double secs)
 {
 	idle_runstate *rs = ud;
 	const idle_run_options *o = rs->opts;
 	double end, left = secs;
 
-	if (!o || !o->on_wait || secs <= 0) {
+	if (secs <= 0 || idle_run__cancelled(rs))
+		return;
+	if (!o || (!o->on_wait && !o->cancelled)) {
 		rs->base.sleep(rs->base.ud, secs);
 		return;
 	}
 	end = run_now(rs) + secs;
-	while (left > 0) {
-		o->on_wait(o->event_ud, rs->step, left);
+	while (left > 0 && !idle_run__cancelled(rs)) {
+		if (o->on_wait)
+			o->on_wait(o->event_ud, rs->step, left);
 		/* a simulated wait takes no time: in one go */
 		rs->base.sleep(rs->base.ud,
 		               (o->flags & IDLE_RUN_SIMULATED_CLOCK) || left < 0.1 ? left : 0.1);
@@ -468,6 +521,56 @@ static const idle_value *run_data(idle_runstate *rs, const char *k1, const char 
 	keys[i] = k3;
 	idle_val_int(&vals[i++], n);
 	return idle_run__map(rs, out, keys, vals, i) ? NULL : out;
+}
+
+/* ---- providers for the run: open before the first step, close after the last ------------- */
+
+/* Calls open or close of provider p; a failure goes to diags. 0, or IDLE_EIO. */
+static int lifecycle(idle_runstate *rs, idle_provider *p, int opening, idle_diags *diags)
+{
+	int (*fn)(void *, idle_pcall *) = opening ? p->type->open : p->type->close;
+	idle_arena a;
+	idle_pcall c;
+	int rc = 0;
+
+	if (!fn)
+		return 0;
+	idle_arena_init(&a);
+	idle_pcall_init(&c, &a, &rs->clock, p, IDLE_OP_COUNT, NULL);
+	if (fn(p->self, &c)) {
+		idle_diags_add(diags, IDLE_SEV_ERROR, "io", NULL, IDLE_NOLOC, 0,
+		               opening ? "provider '%s' could not be opened for the run: %s"
+		                       : "provider '%s' could not record what the run did: %s",
+		               p->alias, c.failed ? c.error : "unknown error");
+		rc = IDLE_EIO;
+	}
+	idle_arena_free(&a);
+	return rc;
+}
+
+/* Closes the first n providers (in reverse); 0, or IDLE_EIO when one failed. */
+static int close_providers(idle_runstate *rs, size_t n, idle_diags *diags)
+{
+	int rc = 0;
+
+	while (n-- > 0)
+		if (rs->cfg->providers[n].ready && lifecycle(rs, &rs->cfg->providers[n], 0, diags))
+			rc = IDLE_EIO;
+	return rc;
+}
+
+/* Opens every provider; on a failure closes those opened and returns IDLE_EIO. */
+static int open_providers(idle_runstate *rs, idle_diags *diags)
+{
+	size_t i;
+
+	for (i = 0; i < rs->cfg->nproviders; i++) {
+		if (rs->cfg->providers[i].ready && lifecycle(rs, &rs->cfg->providers[i], 1, diags)) {
+			close_providers(rs, i, NULL);
+			return IDLE_EIO;
+		}
+	}
+	return 0;
 }
 
 int idle_run(idle_result **out, const idle_plan *plan, idle_config *cfg, const idle_run_options *o,
@@ -515,6 +618,11 @@ int idle_run(idle_result **out, const idle_plan *plan, idle_config *cfg, const i
 	rs.clock.sleep = run_sleep;
 	rs.clock.ud = &rs;
 	rs.mono_base = rs.clock.now(rs.clock.ud);
+	if (open_providers(&rs, diags)) {
+		idle_arena_free(&rs.scratch);
+		idle_result_free(r);
+		return IDLE_EIO;
+	}
 	r->correlation_id = idle_arena_strndup(&r->arena, plan->req->correlation_id,
 	                                       strlen(plan->req->correlation_id));
 	r->actor = plan->req->actor
@@ -537,11 +645,18 @@ int idle_run(idle_result **out, const idle_plan *plan, idle_config *cfg, const i
 		idle_run__map(&rs, &d, keys, vals, 3);
 		idle_run__event(&rs, "RunStarted", NULL, &d, "Plan execution started.");
 	}
-	for (i = 0; i < plan->nsteps[0] && status == STEP_OK; i++)
-		status = run_step(&rs, &plan->steps[0][i], i, 0);
-	r->status = status == STEP_BLOCKED  ? "Blocked"
-	            : status == STEP_FAILED ? "Failed"
-	                                    : "Completed";
+	for (i = 0; i < plan->nsteps[0] && status == STEP_OK; i++) {
+		if (idle_run__cancelled(&rs)) /* between steps: stop before the next one */
+			status = STEP_INTERRUPTED;
+		else
+			status = run_step(&rs, &plan->steps[0][i], i, 0);
+	}
+	if (status == STEP_OK && idle_run__cancelled(&rs))
+		status = STEP_INTERRUPTED; /* asked during the last step, which finished */
+	r->status = status == STEP_BLOCKED       ? "Blocked"
+	            : status == STEP_FAILED      ? "Failed"
+	            : status == STEP_INTERRUPTED ? "Interrupted"
+	                                         : "Completed";
 	if (status == STEP_FAILED && plan->nsteps[1]) {
 		idle_value d;
 		const char *k[1] = {"OnFailureStepCount"};
@@ -551,9 +666,14 @@ int idle_run(idle_result **out, const idle_plan *plan, idle_config *cfg, const i
 		idle_run__map(&rs, &d, k, v, 1);
 		idle_run__event(&rs, "OnFailureStarted", NULL, &d,
 		                "Executing OnFailureSteps (best effort).");
-		for (i = 0; i < plan->nsteps[1]; i++)
-			if (run_step(&rs, &plan->steps[1][i], i, 1) == STEP_FAILED)
+		for (i = 0; i < plan->nsteps[1] && !idle_run__cancelled(&rs); i++) {
+			outcome of = run_step(&rs, &plan->steps[1][i], i, 1);
+
+			if (of == STEP_FAILED || of == STEP_INTERRUPTED)
 				onfailure_failed = 1;
+		}
+		if (i < plan->nsteps[1]) /* interrupted: some were not run */
+			onfailure_failed = 1;
 		r->onfailure_status = onfailure_failed ? "PartiallyFailed" : "Completed";
 		idle_run__event(&rs, "OnFailureCompleted", NULL,
 		                run_data(&rs, "Status", r->onfailure_status, NULL, NULL,
@@ -564,6 +684,9 @@ int idle_run(idle_result **out, const idle_plan *plan, idle_config *cfg, const i
 	    &rs, "RunCompleted", NULL,
 	    run_data(&rs, "Status", r->status, NULL, NULL, "StepCount", (int64_t)plan->nsteps[0]),
 	    "Plan execution finished (status: %s).", r->status);
+	/* what the run did is persisted (a Mock's StatePath), whatever its outcome */
+	if (close_providers(&rs, cfg->nproviders, diags))
+		r->unrecorded = 1;
 	idle_run__builders_free(&rs);
 	idle_arena_free(&rs.scratch);
 	if (rs.oom) {
@@ -572,29 +695,4 @@ int idle_run(idle_result **out, const idle_plan *plan, idle_config *cfg, const i
 	}
 	*out = r;
 	return 0;
-}
-
-int idle_config_save(idle_config *cfg, idle_diags *diags)
-{
-	size_t i;
-	int rc = 0;
-
-	for (i = 0; cfg && i < cfg->nproviders; i++) {
-		idle_provider *p = &cfg->providers[i];
-		idle_arena a;
-		idle_pcall c;
-
-		if (!p->ready || !p->type->save)
-			continue;
-		idle_arena_init(&a);
-		idle_pcall_init(&c, &a, NULL, p, IDLE_OP_COUNT, NULL);
-		if (p->type->save(p->self, &c)) {
-			idle_diags_add(diags, IDLE_SEV_ERROR, "io", NULL, IDLE_NOLOC, 0,
-			               "provider '%s' could not save its state: %s", p->alias,
-			               c.failed ? c.error : "unknown error");
-			rc = IDLE_EIO;
-		}
-		idle_arena_free(&a);
-	}
-	return rc;
 }

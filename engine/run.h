@@ -51,6 +51,7 @@ struct idle_result {
 	idle_event *events;
 	size_t nevents, capevents;
 	idle_value providers; /* redacted, or null */
+	int unrecorded;       /* a provider could not persist what the run did */
 };
 
 /* The state of one run. */
@@ -70,6 +71,7 @@ typedef struct idle_runstate {
 	const char **keys;      /* builder keys, each kept once: a hash set */
 	size_t nkeys, capkeys;
 	int oom;
+	int cancelled; /* the host asked the run to stop (idle_run_options.cancelled) */
 } idle_runstate;
 
 struct idle_step_ctx {
@@ -88,7 +90,11 @@ struct idle_step_ctx {
 	char error[2048];
 	int soft;
 	char last_error[2048];
+	int interrupted; /* a wait of this step ended because the run was asked to stop */
 };
+
+/* 1 once the host has asked the run to stop (asks the host's callback). */
+int idle_run__cancelled(idle_runstate *rs);
 
 /* Wall-clock time of the run (simulated or real), seconds since 1970. */
 double idle_run__wall(const idle_runstate *rs);

@@ -83,6 +83,13 @@ void idle_step_sleep(idle_step_ctx *c, double seconds)
 	c->rs->clock.sleep(c->rs->clock.ud, seconds);
 }
 
+int idle_step_interrupted(idle_step_ctx *c)
+{
+	if (idle_run__cancelled(c->rs))
+		c->interrupted = 1;
+	return c->interrupted;
+}
+
 const char *idle_step_text(idle_step_ctx *c, const idle_value *v)
 {
 	idle_buf b = IDLE_BUF_INIT;

@@ -211,6 +211,10 @@ static int run(idle_step_ctx *c, const idle_value *with)
 			}
 		}
 		idle_step_sleep(c, (double)poll);
+		if (idle_step_interrupted(c))
+			return idle_step_fail(c, 0,
+			                      "interrupted while waiting for the sync cycle (the "
+			                      "cycle itself goes on)");
 	}
 }
 

@@ -37,7 +37,7 @@ elif ! cmp -s actual.txt "$here/expected.txt"; then
 fi
 python3 -c 'import json,sys; d=json.load(open("state.json")); assert "asmith" not in d["Identities"]; assert d["Identities"]["jdoe"]["Enabled"] is True' ||
 	{ echo "FAIL: state.json is not the state the runs left"; fail=1; }
-ls state.json.tmp* >/dev/null 2>&1 && { echo "FAIL: a temporary state file was left behind"; fail=1; }
+ls -a | grep -q "state.json.tmp" && { echo "FAIL: a temporary state file was left behind"; fail=1; }
 if grep -rl "CANARY-7f3a9c" . ; then
 	echo "FAIL: the secret appears in the files above"
 	fail=1

@@ -35,31 +35,49 @@ typedef struct idle_run_options {
 	 * second (once, on a simulated clock). For a countdown or a spinner.
 	 */
 	void (*on_wait)(void *ud, const char *step, double remaining);
+	/*
+	 * MAY be NULL: asked between steps and while a step waits (with
+	 * event_ud); nonzero stops the run at that point: the step in flight
+	 * finishes, or ends Interrupted at its wait; no further step runs,
+	 * OnFailureSteps do not run, and the result's status is "Interrupted".
+	 * Called from the thread running the run; may read a flag a signal
+	 * handler sets.
+	 */
+	int (*cancelled)(void *ud);
 } idle_run_options;
 
 #define IDLE_RUN_OPTIONS_VERSION 1
 #define IDLE_RUN_OPTIONS_INIT                                                                      \
 	{                                                                                          \
-		IDLE_RUN_OPTIONS_VERSION, 0, 0, NULL, NULL, NULL                                   \
+		IDLE_RUN_OPTIONS_VERSION, 0, 0, NULL, NULL, NULL, NULL                             \
 	}
 
 /**
  * Runs plan with the providers of cfg. Before anything runs, every step that
  * is to run must have a handler and cfg's providers must offer the
- * capabilities the plan needs; otherwise IDLE_EINVALID with diagnostics.
- * Then the run happens and *out holds its result, whatever its status.
+ * capabilities the plan needs (otherwise IDLE_EINVALID with diagnostics),
+ * and every provider is opened for the run (a lock on a state file, a
+ * connection; otherwise IDLE_EIO with diagnostics). Then the run happens and
+ * *out holds its result, whatever its status; at its end every provider is
+ * closed, which persists what the run changed (a Mock's StatePath): when
+ * that fails, diags say why and idle_result_recorded() is 0.
  * The result borrows from plan and cfg (step names, With values, provider
  * data): free it before them.
  *
- * @return 0 (see idle_result_status); IDLE_EINVALID; IDLE_ENOMEM; IDLE_EARG
+ * @return 0 (see idle_result_status); IDLE_EINVALID; IDLE_EIO; IDLE_ENOMEM; IDLE_EARG
  */
 IDLE_EXTERN(int)
 idle_run(idle_result **out, const idle_plan *plan, idle_config *cfg, const idle_run_options *opts,
          idle_diags *diags);
 IDLE_EXTERN(void) idle_result_free(idle_result *result);
 
-/** "Completed", "Failed" or "Blocked". */
+/** "Completed", "Failed", "Blocked" or "Interrupted". */
 IDLE_EXTERN(const char *) idle_result_status(const idle_result *result);
+/**
+ * 1 when every provider recorded what the run did (a Mock saved its
+ * StatePath); 0 when one could not (idle_run's diags say why).
+ */
+IDLE_EXTERN(int) idle_result_recorded(const idle_result *result);
 /** "NotRun", "Completed" or "PartiallyFailed". */
 IDLE_EXTERN(const char *) idle_result_onfailure_status(const idle_result *result);
 
@@ -104,12 +122,6 @@ IDLE_EXTERN(const idle_value *) idle_event_data(const idle_event *event);
  * Message, Data. Free with idle_free.
  */
 IDLE_EXTERN(int) idle_event_to_json(const idle_event *event, char **out, size_t *len);
-
-/**
- * Saves what providers keep between runs (a Mock's StatePath). Every
- * problem goes to diags. 0, or IDLE_EIO.
- */
-IDLE_EXTERN(int) idle_config_save(idle_config *cfg, idle_diags *diags);
 
 IDLE_END_DECL
 

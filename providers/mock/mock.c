@@ -18,8 +18,10 @@
 #include "core/buf.h"
 #include "core/utf8.h"
 #include "core/value.h"
+#include "core/secret.h"
 #include "parser/document.h"
 #include "parser/json.h"
+#include "providers/mock/statefile.h"
 
 typedef struct ident {
 	char *key;
@@ -36,6 +38,8 @@ typedef struct mock {
 	size_t n, cap;
 	char *state_path;                /* absolute, malloc'ed; NULL without StatePath */
 	const idle_value *protected_ids; /* an array of strings, or NULL */
+	double lock_timeout;             /* LockTimeoutSeconds: waiting for another run */
+	int lock_fd;                     /* held from open to close; -1 when not */
 } mock;
 
 static int eq(const char *a, const char *b)
@@ -118,7 +122,8 @@ static int push_entitlement(mock *m, ident *id, const char *kind, const char *ei
 /* ---- reading Identities (options and state file) ----------------------------------- */
 
 typedef struct reader {
-	idle_pinit *ctx;
+	idle_pinit *ctx;            /* while the providers file is read; else: */
+	idle_pcall *call;           /* while a run opens (the first problem fails it) */
 	const idle_value *state_at; /* reading the state file: report at StatePath */
 	const char *state_file;
 	int errors;
@@ -135,6 +140,12 @@ static void report(reader *r, const idle_value *at, const char *rel, const char 
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
+	if (!r->ctx) {
+		if (!r->errors++)
+			idle_pcall_fail(r->call, 0, "state file '%s': %s: %s", r->state_file, rel,
+			                msg);
+		return;
+	}
 	r->errors++;
 	if (r->state_at)
 		idle_pinit_error(r->ctx, r->state_at, "StatePath", "state file '%s': %s: %s",
@@ -271,7 +282,13 @@ static void load_state(mock *m, reader *r, const idle_value *at)
 	r->state_at = at;
 	r->state_file = m->state_path;
 	rc = idle_doc_load(&doc, m->state_path, IDLE_FORMAT_JSON, NULL, d);
-	if (rc) {
+	if (rc && !r->ctx) {
+		const idle_diag *first = idle_diags_at(d, 0);
+
+		if (!r->errors++)
+			idle_pcall_fail(r->call, 0, "state file '%s': %s", m->state_path,
+			                first ? idle_diag_message(first) : idle_strerror(rc));
+	} else if (rc) {
 		const idle_diag *first = idle_diags_at(d, 0);
 
 		r->errors++;
@@ -303,10 +320,21 @@ static void load_state(mock *m, reader *r, const idle_value *at)
 static int mock_init(void *self, idle_pinit *ctx, const idle_value *options)
 {
 	mock *m = self;
-	reader r = {ctx, NULL, NULL, 0};
+	reader r = {ctx, NULL, NULL, NULL, 0};
 	const idle_value *v;
 
 	idle_arena_init(&m->arena);
+	m->lock_fd = -1;
+	m->lock_timeout = 10;
+	v = idle_map_get(options, "LockTimeoutSeconds", 18);
+	if (v && v->kind != IDLE_NULL) {
+		if ((v->kind != IDLE_INT && v->kind != IDLE_NUMBER) || idle_value_number(v) < 0)
+			report(&r, v, "LockTimeoutSeconds",
+			       "LockTimeoutSeconds must be a number of seconds (0 or more), not %s",
+			       idle_val_describe(v));
+		else
+			m->lock_timeout = idle_value_number(v);
+	}
 	v = idle_map_get(options, "Identities", 10);
 	if (v && v->kind != IDLE_NULL)
 		read_identities(m, &r, v);
@@ -347,7 +375,38 @@ static void mock_free(void *self)
 		free(m->ids[i].ents);
 	free(m->ids);
 	free(m->state_path);
+	idle_statefile_unlock(m->lock_fd);
 	idle_arena_free(&m->arena);
+}
+
+/* ---- a run: the state file is locked from open to close ---------------------------- */
+
+/*
+ * Locks the state file for the run (another run on it waits, up to
+ * LockTimeoutSeconds, or fails), removes what a killed run left, and reads the
+ * state again: a run that ended since the providers file was loaded may have
+ * changed it.
+ */
+static int mock_open(void *self, idle_pcall *c)
+{
+	mock *m = self;
+	reader r = {NULL, c, NULL, NULL, 0};
+	char err[1024];
+
+	if (!m->state_path)
+		return 0;
+	m->lock_fd = idle_statefile_lock(m->state_path, m->lock_timeout, err, sizeof(err));
+	if (m->lock_fd < 0)
+		return idle_pcall_fail(c, 0, "%s", err);
+	idle_statefile_remove_stale(m->state_path);
+	r.state_file = m->state_path;
+	load_state(m, &r, NULL);
+	if (r.errors) {
+		idle_statefile_unlock(m->lock_fd);
+		m->lock_fd = -1;
+		return IDLE_EPROVIDER;
+	}
+	return 0;
 }
 
 /* ---- saving the state ----------------------------------------------------------------- */
@@ -360,6 +419,36 @@ static int member(idle_member *mb, const char *key, const idle_value *v)
 	mb->kstart = mb->kend = IDLE_NOSPAN;
 	mb->val = *v;
 	return 0;
+}
+
+/* A copy of attrs whose secret-named values (Password ...) are "[REDACTED]", at any depth. */
+static int redact_attrs(idle_arena *a, const idle_value *in, idle_value *out)
+{
+	idle_value *items;
+	idle_member *mems;
+	uint32_t i;
+
+	*out = *in;
+	if (in->kind == IDLE_ARRAY && in->n) {
+		if (!(items = idle_arena_alloc(a, in->n * sizeof(*items))))
+			return -1;
+		for (i = 0; i < in->n; i++)
+			if (redact_attrs(a, &in->u.items[i], &items[i]))
+				return -1;
+		return idle_val_array(a, out, items, in->n);
+	}
+	if (in->kind != IDLE_MAP || !in->n)
+		return 0;
+	if (!(mems = idle_arena_alloc(a, in->n * sizeof(*mems))))
+		return -1;
+	for (i = 0; i < in->n; i++) {
+		mems[i] = in->u.members[i];
+		if (idle_secret_key(mems[i].key, mems[i].klen))
+			idle_val_string_ref(&mems[i].val, "[REDACTED]", 10);
+		else if (redact_attrs(a, &in->u.members[i].val, &mems[i].val))
+			return -1;
+	}
+	return idle_val_map(a, out, mems, in->n);
 }
 
 static int state_value(mock *m, idle_arena *a, idle_value *out)
@@ -382,7 +471,9 @@ static int state_value(mock *m, idle_arena *a, idle_value *out)
 			return -1;
 		idle_val_bool(&v, id->enabled);
 		member(&f[nf++], "Enabled", &v);
-		member(&f[nf++], "Attributes", &id->attrs);
+		if (redact_attrs(a, &id->attrs, &v))
+			return -1;
+		member(&f[nf++], "Attributes", &v);
 		for (k = 0; k < id->nents; k++) {
 			idle_member e[3];
 			idle_value s;
@@ -418,42 +509,14 @@ static int state_value(mock *m, idle_arena *a, idle_value *out)
 	return idle_val_map(a, out, &top, 1);
 }
 
-static int write_atomically(const char *path, const char *data, size_t len, idle_pcall *c)
-{
-	size_t n = strlen(path);
-	char *tmp = malloc(n + 16);
-	FILE *f;
-	int ok;
 
-	if (!tmp)
-		return idle_pcall_fail(c, 0, "out of memory");
-	snprintf(tmp, n + 16, "%s.tmp%ld", path, (long)getpid());
-	f = fopen(tmp, "wb");
-	if (!f) {
-		idle_pcall_fail(c, 0, "cannot write state file '%s': %s", tmp, strerror(errno));
-		free(tmp);
-		return IDLE_EPROVIDER;
-	}
-	ok = fwrite(data, 1, len, f) == len && fputc('\n', f) != EOF;
-	ok = (fflush(f) == 0) && ok;
-	ok = (fsync(fileno(f)) == 0) && ok;
-	ok = (fclose(f) == 0) && ok;
-	if (!ok || rename(tmp, path) != 0) {
-		idle_pcall_fail(c, 0, "cannot write state file '%s': %s", path, strerror(errno));
-		unlink(tmp);
-		free(tmp);
-		return IDLE_EPROVIDER;
-	}
-	free(tmp);
-	return 0;
-}
-
-static int mock_save(void *self, idle_pcall *c)
+/* Writes the state (when there is a StatePath) and releases the run's lock. */
+static int mock_close(void *self, idle_pcall *c)
 {
 	mock *m = self;
 	idle_arena a;
 	idle_value v;
-	char *json = NULL;
+	char *json = NULL, err[1024];
 	size_t len = 0;
 	int rc;
 
@@ -464,13 +527,14 @@ static int mock_save(void *self, idle_pcall *c)
 	if (rc == 0)
 		rc = idle_json_write(&json, &len, &v, 0, NULL, NULL);
 	idle_arena_free(&a);
-	if (rc) {
-		free(json);
-		return idle_pcall_fail(c, 0, "cannot save the mock state: %s", idle_strerror(rc));
-	}
-	rc = write_atomically(m->state_path, json, len, c);
+	if (rc)
+		idle_pcall_fail(c, 0, "cannot save the mock state: %s", idle_strerror(rc));
+	else if (idle_statefile_write(m->state_path, json, len, err, sizeof(err)))
+		rc = idle_pcall_fail(c, 0, "%s", err);
 	free(json);
-	return rc;
+	idle_statefile_unlock(m->lock_fd);
+	m->lock_fd = -1;
+	return rc ? IDLE_EPROVIDER : 0;
 }
 
 /* ---- identity operations --------------------------------------------------------------- */
@@ -719,21 +783,22 @@ static const char *const capabilities[] = {"IdLE.Identity.Read",
                                            "IdLE.Entitlement.Prune",
                                            NULL};
 
-static const char *const options[] = {"Identities", "StatePath", "ProtectedEntitlementIds", NULL};
+static const char *const options[] = {"Identities", "StatePath", "ProtectedEntitlementIds",
+                                      "LockTimeoutSeconds", NULL};
 
 const idle_provider_type idle_provider_mock = {
-    IDLE_PROVIDER_TYPE_VERSION,
-    "Mock",
-    "identity and entitlement store in memory (Identities), optionally kept in a StatePath file",
-    capabilities,
-    options,
-    IDLE_PROVIDER_SIMULATOR,
-    sizeof(mock),
-    mock_init,
-    mock_free,
-    mock_save,
-    &identity_ops,
-    &entitlement_ops,
-    NULL,
-    {NULL, NULL, NULL, NULL},
+    .version = IDLE_PROVIDER_TYPE_VERSION,
+    .name = "Mock",
+    .summary = "identity and entitlement store in memory (Identities), optionally kept in a "
+               "StatePath file",
+    .capabilities = capabilities,
+    .options = options,
+    .flags = IDLE_PROVIDER_SIMULATOR,
+    .state_size = sizeof(mock),
+    .init = mock_init,
+    .free = mock_free,
+    .open = mock_open,
+    .close = mock_close,
+    .identity = &identity_ops,
+    .entitlement = &entitlement_ops,
 };

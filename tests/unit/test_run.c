@@ -145,20 +145,45 @@ static int probe_disable(void *self, idle_pcall *c, const char *key, int *change
 static const idle_identity_ops probe_identity = {NULL,          NULL, NULL, NULL,
                                                  probe_disable, NULL, NULL, NULL};
 static const char *const probe_caps[] = {"IdLE.Identity.Disable", NULL};
-static const idle_provider_type probe_type = {IDLE_PROVIDER_TYPE_VERSION,
-                                              "Probe",
-                                              "records the sessions it is handed",
-                                              probe_caps,
-                                              NULL,
-                                              IDLE_PROVIDER_USES_SESSIONS,
-                                              0,
-                                              probe_init,
-                                              probe_free,
-                                              NULL,
-                                              &probe_identity,
-                                              NULL,
-                                              NULL,
-                                              {NULL, NULL, NULL, NULL}};
+static const idle_provider_type probe_type = {
+    .version = IDLE_PROVIDER_TYPE_VERSION,
+    .name = "Probe",
+    .summary = "records the sessions it is handed",
+    .capabilities = probe_caps,
+    .flags = IDLE_PROVIDER_USES_SESSIONS,
+    .init = probe_init,
+    .free = probe_free,
+    .identity = &probe_identity,
+};
+
+/* a provider that counts its run lifecycle; open or close fail on request */
+static int life_opens, life_closes, life_fail_open, life_fail_close;
+
+static int life_open(void *self, idle_pcall *c)
+{
+	(void)self;
+	life_opens++;
+	return life_fail_open ? idle_pcall_fail(c, 0, "the lock is taken") : 0;
+}
+
+static int life_close(void *self, idle_pcall *c)
+{
+	(void)self;
+	life_closes++;
+	return life_fail_close ? idle_pcall_fail(c, 0, "the disk is full") : 0;
+}
+
+static const idle_provider_type life_type = {
+    .version = IDLE_PROVIDER_TYPE_VERSION,
+    .name = "Life",
+    .summary = "counts open and close",
+    .capabilities = probe_caps,
+    .init = probe_init,
+    .free = probe_free,
+    .open = life_open,
+    .close = life_close,
+    .identity = &probe_identity,
+};
 
 /* ---- host step types ------------------------------------------------------------------------ */
 
@@ -329,6 +354,7 @@ static void load(fixture *f, const char *wf, const char *rq, const char *pv, app
 	f->d = idle_diags_new();
 	assert_int_equal(idle_host_new(&f->host), 0);
 	assert_int_equal(idle_host_add_provider_type(f->host, &probe_type), 0);
+	assert_int_equal(idle_host_add_provider_type(f->host, &life_type), 0);
 	assert_int_equal(idle_host_add_step_type(f->host, &probe_step), 0);
 	assert_int_equal(idle_host_add_step_type(f->host, &transient_step), 0);
 	assert_int_equal(idle_host_add_step_type(f->host, &permanent_step), 0);
@@ -573,6 +599,105 @@ static void retry_events(void **state)
 	unload(&f);
 }
 
+/* the host asks the run to stop once this many steps have completed or retried (-1: never) */
+static int stop_after, completed;
+
+static void count_completed(void *ud, const idle_event *e)
+{
+	(void)ud;
+	if (!strcmp(idle_event_type(e), "StepCompleted") ||
+	    !strcmp(idle_event_type(e), "StepRetrying"))
+		completed++;
+}
+
+static int stop_now(void *ud)
+{
+	(void)ud;
+	return stop_after >= 0 && completed >= stop_after;
+}
+
+static void run_stoppable(fixture *f, int after, int expect)
+{
+	idle_run_options o = IDLE_RUN_OPTIONS_INIT;
+
+	o.flags = IDLE_RUN_SIMULATED_CLOCK;
+	o.on_event = count_completed;
+	o.cancelled = stop_now;
+	stop_after = after;
+	completed = 0;
+	assert_int_equal(idle_run(&f->res, f->plan, f->cfg, &o, f->d), expect);
+}
+
+static void lifecycle_and_cancel(void **state)
+{
+	static const char *const wf =
+	    "@{ Name = 'Life'; LifecycleEvent = 'Joiner'\n"
+	    "   Steps = @( @{ Name = 'One'; Type = 'Test.Step.Probe'; With = @{ IdentityKey = 'a' } }\n"
+	    "              @{ Name = 'Two'; Type = 'Test.Step.Probe'; With = @{ IdentityKey = 'b' } } )\n"
+	    "   OnFailureSteps = @( @{ Name = 'Undo'; Type = 'Test.TransientStep' } ) }";
+	static const char *const rq = "@{ LifecycleEvent = 'Joiner'; CorrelationId = 'life' }";
+	static const char *const pv = "@{ Providers = @{ Identity = @{ Type = 'Life' } } }";
+	const idle_event *last;
+	fixture f;
+
+	(void)state;
+	/* opened once before the first step, closed once after the last */
+	life_opens = life_closes = life_fail_open = life_fail_close = 0;
+	load(&f, wf, rq, pv, NULL);
+	run_stoppable(&f, -1, 0);
+	assert_string_equal(idle_result_status(f.res), "Completed");
+	assert_int_equal(life_opens, 1);
+	assert_int_equal(life_closes, 1);
+	assert_int_equal(idle_result_recorded(f.res), 1);
+	idle_result_free(f.res);
+	f.res = NULL;
+
+	/* a close that fails: the run happened, but is not recorded */
+	life_fail_close = 1;
+	run_stoppable(&f, -1, 0);
+	assert_string_equal(idle_result_status(f.res), "Completed");
+	assert_int_equal(idle_result_recorded(f.res), 0);
+	assert_non_null(strstr(idle_diag_message(idle_diags_at(f.d, 0)), "the disk is full"));
+	idle_result_free(f.res);
+	f.res = NULL;
+	idle_diags_clear(f.d);
+
+	/* an open that fails: nothing runs, nothing is closed */
+	life_fail_close = 0;
+	life_fail_open = 1;
+	life_opens = life_closes = 0;
+	run_stoppable(&f, -1, IDLE_EIO);
+	assert_null(f.res);
+	assert_int_equal(life_opens, 1);
+	assert_int_equal(life_closes, 0);
+	assert_non_null(strstr(idle_diag_message(idle_diags_at(f.d, 0)), "the lock is taken"));
+	idle_diags_clear(f.d);
+
+	/* asked to stop after the first step: the second never starts, no OnFailureSteps */
+	life_fail_open = 0;
+	run_stoppable(&f, 1, 0);
+	assert_string_equal(idle_result_status(f.res), "Interrupted");
+	assert_string_equal(idle_result_onfailure_status(f.res), "NotRun");
+	assert_int_equal(idle_result_step_count(f.res, 0), 1);
+	assert_int_equal(life_closes, 1); /* closed all the same */
+	last = idle_result_event_at(f.res, idle_result_event_count(f.res) - 1);
+	assert_string_equal(idle_event_type(last), "RunCompleted");
+	assert_string_equal(field(idle_event_data(last), "Status"), "Interrupted");
+	unload(&f);
+
+	/* asked to stop while a step waits to retry: that step ends Interrupted, not Failed */
+	attempts_step1 = 0;
+	load(&f,
+	     "@{ Name = 'R'; LifecycleEvent = 'Joiner'\n"
+	     "   Steps = @( @{ Name = 'Step1'; Type = 'Test.TransientStep' } ) }",
+	     rq, pv, NULL);
+	run_stoppable(&f, 1, 0);
+	assert_string_equal(idle_result_status(f.res), "Interrupted");
+	assert_string_equal(field(step_result(f.res, 0, 0), "Status"), "Interrupted");
+	assert_int_equal(attempts_step1, 1); /* no second attempt */
+	unload(&f);
+}
+
 static void builders(void **state)
 {
 	static const char *const order[] = {"Name",  "Type", "Status", "Changed",
@@ -636,6 +761,7 @@ int main(void)
 	    cmocka_unit_test(sha256_vectors), cmocka_unit_test(retry_delays),
 	    cmocka_unit_test(host_sessions),  cmocka_unit_test(host_session_options),
 	    cmocka_unit_test(retry_events),   cmocka_unit_test(builders),
+	    cmocka_unit_test(lifecycle_and_cancel),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -105,15 +105,31 @@ typedef struct idle_provider_type {
 	                                    (and Faults), NULL-terminated */
 	unsigned int flags;              /* IDLE_PROVIDER_* */
 	size_t state_size;               /* zeroed bytes handed to init as self */
-	/* Reads the options (a map); reports problems with idle_pinit_error. */
+	/*
+	 * Reads the options (a map); reports problems with idle_pinit_error.
+	 * Runs whenever the providers file is loaded (also for idle plan and
+	 * idle validate): cheap, no lasting effect.
+	 */
 	int (*init)(void *self, idle_pinit *ctx, const idle_value *options);
 	void (*free)(void *self);
-	/* MAY be NULL: persists state after a run (a simulator's StatePath). */
-	int (*save)(void *self, idle_pcall *c);
+	/*
+	 * MAY be NULL: once per run, before its first step. May do I/O (take a
+	 * lock, connect). A failure (idle_pcall_fail) stops the run before
+	 * anything ran.
+	 */
+	int (*open)(void *self, idle_pcall *c);
+	/*
+	 * MAY be NULL: once per run whose open succeeded, after its last step,
+	 * whatever the outcome (also after a failure or an interruption):
+	 * persists what the run changed and releases what open took. A failure
+	 * means the run's effects could not be recorded (the run's result says
+	 * so).
+	 */
+	int (*close)(void *self, idle_pcall *c);
 	const idle_identity_ops *identity;
 	const idle_entitlement_ops *entitlement;
 	const idle_dirsync_ops *dirsync;
-	const void *reserved[4]; /* NULL */
+	const void *reserved[3]; /* NULL */
 } idle_provider_type;
 
 /* ---- during init -------------------------------------------------------------- */

@@ -95,9 +95,18 @@ IDLE_EXTERN(void) idle_step_set_result(idle_step_ctx *c, const char *key, const 
 IDLE_EXTERN(void)
 idle_step_event(idle_step_ctx *c, const char *type, const char *message, const idle_value *data);
 
-/* The engine clock: seconds, and waiting (tests replace the clock). */
+/*
+ * The engine clock: seconds, and waiting (tests replace the clock). A wait
+ * ends early when the run is asked to stop (SIGINT/SIGTERM in the CLI).
+ */
 IDLE_EXTERN(double) idle_step_now(const idle_step_ctx *c);
 IDLE_EXTERN(void) idle_step_sleep(idle_step_ctx *c, double seconds);
+/*
+ * 1 when the run has been asked to stop: a step that waits checks it after
+ * each wait and gives up (idle_step_fail); it then ends Interrupted, not
+ * Failed, and the run stops after it.
+ */
+IDLE_EXTERN(int) idle_step_interrupted(idle_step_ctx *c);
 
 /* Building values (they live as long as the run). */
 typedef struct idle_builder idle_builder;

@@ -1,0 +1,1 @@
+@{ LifecycleEvent = 'Joiner'; CorrelationId = 'robust-b'; IdentityKeys = @{ Id = 'user-b' }; Intent = @{ InitialPassword = 'CANARY-robust-b' } }
