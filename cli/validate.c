@@ -66,7 +66,7 @@ static int walk(file_list *l, const char *dir)
 			continue;
 		if (S_ISDIR(st.st_mode))
 			rc |= walk(l, path);
-		else if (S_ISREG(st.st_mode) && is_psd1(e->d_name))
+		else if (is_psd1(e->d_name)) /* not a regular file: reading it says so */
 			rc |= add_path(l, path);
 	}
 	closedir(d);
@@ -154,10 +154,18 @@ int cli_validate(int argc, char **argv)
 			struct stat st;
 
 			if (stat(val, &st) == 0 && S_ISDIR(st.st_mode)) {
+				size_t before = files.n;
+
 				if (walk(&files, val) != 0) {
 					fprintf(stderr,
 					        "idle: error: cannot read the folder '%s': %s\n",
 					        val, strerror(errno));
+					io_error = 1;
+				} else if (files.n == before) {
+					fprintf(stderr,
+					        "idle: error: the folder '%s' holds no .psd1 files "
+					        "(workflows, requests or providers files)\n",
+					        val);
 					io_error = 1;
 				}
 			} else if (add_path(&files, val)) {
@@ -197,6 +205,8 @@ int cli_validate(int argc, char **argv)
 	}
 	if (!files.n && !io_error)
 		return cli_usage_error("validate", "missing PATH (a workflow file or a folder)");
+	if (!files.n) /* only folders without .psd1 files, or that could not be read */
+		return CLI_EXIT_USAGE;
 	if (idle_host_new(&host)) {
 		fprintf(stderr, "idle: error: out of memory\n");
 		return CLI_EXIT_USAGE;

@@ -621,7 +621,7 @@ int idle_config_load(idle_config **out, const idle_host *host, const idle_doc *d
 		                "AuthSessions, ExecutionOptions, StepMetadata), not %s",
 		                idle_val_describe(root));
 	} else {
-		idle_vctx_scriptblocks(&v, root, "the providers file (it is data only)", NULL);
+		idle_vctx_data_only(&v, root, "the providers file (it is data only)", NULL);
 		for (i = 0; i < root->n; i++)
 			idle_vctx_unknown_key(&v, IDLE_CODE_CONFIG, &root->u.members[i], root_keys,
 			                      "the providers file");

@@ -812,7 +812,7 @@ int idle_plan_build(idle_plan **out, const idle_host *host, const idle_doc *work
 		                "a workflow definition must be a hashtable at the root, not %s",
 		                idle_val_describe(root));
 	} else {
-		idle_wf_check_scriptblocks(&v, root);
+		idle_wf_check_data_only(&v, root);
 		idle_wf_check(&v, host, root);
 		check_lifecycle(p, diags, &errors);
 	}

@@ -44,7 +44,10 @@ int idle_rx_match(idle_rx rx, const char *s, size_t len, size_t from, size_t m[2
 		return -1;
 	if (!match_data && !(match_data = pcre2_match_data_create(4, NULL)))
 		return -1;
-	rc = pcre2_match(compiled[rx], (PCRE2_SPTR)s, len, from, 0, match_data, NULL);
+	/* the subject's UTF-8 is checked once, at from = 0: checking it again for every
+	 * later start would make a scan of n matches quadratic */
+	rc = pcre2_match(compiled[rx], (PCRE2_SPTR)s, len, from, from ? PCRE2_NO_UTF_CHECK : 0,
+	                 match_data, NULL);
 	if (rc == PCRE2_ERROR_NOMATCH)
 		return 0;
 	if (rc < 0)

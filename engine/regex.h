@@ -37,7 +37,9 @@ typedef enum idle_rx {
  * Matches pattern rx against s[0..len) starting at byte `from`. On a match
  * returns 1 and sets the span of the whole match (m) and of group 1 (g1,
  * both SIZE_MAX when the group did not take part); 0 without a match; -1 on
- * an error (out of memory, or a pattern that failed to compile).
+ * an error (out of memory, a pattern that failed to compile, invalid UTF-8).
+ * A scan calls it first with from = 0, which checks s is UTF-8; calls with
+ * from > 0 trust that check (so that a scan stays linear).
  */
 int idle_rx_match(idle_rx rx, const char *s, size_t len, size_t from, size_t m[2], size_t g1[2]);
 

@@ -23,7 +23,7 @@ int idle_validate(const idle_host *host, const idle_doc *doc, const idle_validat
 		                "a workflow definition must be a hashtable at the root, not %s",
 		                idle_kind_name((idle_kind)doc->root.kind));
 	} else {
-		idle_wf_check_scriptblocks(&v, &doc->root);
+		idle_wf_check_data_only(&v, &doc->root);
 		idle_wf_check(&v, host, &doc->root);
 	}
 	rc = v.oom ? IDLE_ENOMEM : v.errors ? IDLE_EINVALID : 0;

@@ -125,8 +125,18 @@ void idle_vctx_pop(idle_vctx *v)
 	idle_path_pop(&v->path);
 }
 
-void idle_vctx_scriptblocks(idle_vctx *v, const idle_value *value, const char *what,
-                            const char *hint)
+/* A NUL character: what is planned and shown would differ from what runs (C strings end there). */
+static void nul_error(idle_vctx *v, const idle_value *at, const char *what)
+{
+	idle_diag_set_hint(idle_vctx_error(v, "nul", at,
+	                                   "a string holds a NUL character, which is not allowed "
+	                                   "in %s: a provider would see only the text before it",
+	                                   what),
+	                   "remove the `0 (or \\u0000) from the string");
+}
+
+void idle_vctx_data_only(idle_vctx *v, const idle_value *value, const char *what,
+                         const char *hint)
 {
 	uint32_t i;
 
@@ -136,14 +146,20 @@ void idle_vctx_scriptblocks(idle_vctx *v, const idle_value *value, const char *w
 
 		if (hint)
 			idle_diag_set_hint(d, "%s", hint);
+	} else if (value->kind == IDLE_STRING && memchr(value->u.s, '\0', value->n)) {
+		nul_error(v, value, what);
 	} else if (value->kind == IDLE_ARRAY || value->kind == IDLE_MAP) {
 		for (i = 0; i < value->n; i++) {
-			if (value->kind == IDLE_MAP)
-				idle_vctx_push_key(v, value->u.members[i].key,
-				                   value->u.members[i].klen);
-			else
+			if (value->kind == IDLE_MAP) {
+				const idle_member *m = &value->u.members[i];
+
+				idle_vctx_push_key(v, m->key, m->klen);
+				if (memchr(m->key, '\0', m->klen))
+					nul_error(v, value, what);
+			} else {
 				idle_vctx_push_index(v, i);
-			idle_vctx_scriptblocks(v, idle_value_at(value, i), what, hint);
+			}
+			idle_vctx_data_only(v, idle_value_at(value, i), what, hint);
 			idle_vctx_pop(v);
 		}
 	}

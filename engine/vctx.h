@@ -47,11 +47,13 @@ idle_diag *idle_vctx_unknown_key(idle_vctx *v, const char *code, const idle_memb
                                  const char *const *allowed, const char *where);
 
 /*
- * Reports every script block under value (the data-only rule), each at its
- * location and path: "script blocks are not allowed in <what>". hint may be NULL.
+ * Reports what data may not hold, everywhere under value, each at its
+ * location and path: script blocks ("script blocks are not allowed in
+ * <what>", with hint when not NULL), and strings or keys holding a NUL
+ * character (a provider would see only the text before it).
  */
-void idle_vctx_scriptblocks(idle_vctx *v, const idle_value *value, const char *what,
-                            const char *hint);
+void idle_vctx_data_only(idle_vctx *v, const idle_value *value, const char *what,
+                         const char *hint);
 
 void idle_vctx_push_key(idle_vctx *v, const char *key, size_t klen);
 void idle_vctx_push_index(idle_vctx *v, size_t i);

@@ -292,9 +292,9 @@ static void templates_not_resolved(idle_vctx *v, const idle_value *value, const 
 
 /* ---- script blocks ----------------------------------------------------------------- */
 
-void idle_wf_check_scriptblocks(idle_vctx *v, const idle_value *value)
+void idle_wf_check_data_only(idle_vctx *v, const idle_value *value)
 {
-	idle_vctx_scriptblocks(v, value, "workflow data (a workflow is data only)",
+	idle_vctx_data_only(v, value, "workflow data (a workflow is data only)",
 	                       "logic belongs in a step type; use a declarative Condition to "
 	                       "decide whether a step runs");
 }

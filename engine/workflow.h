@@ -33,7 +33,7 @@
 void idle_wf_check(idle_vctx *v, const idle_host *host, const idle_value *root);
 
 /* Reports every script block under v (IdLE's data-only rule), path "Steps[0].With.X". */
-void idle_wf_check_scriptblocks(idle_vctx *v, const idle_value *value);
+void idle_wf_check_data_only(idle_vctx *v, const idle_value *value);
 
 /* Checks the {{templates}} of every string under value (With values). */
 void idle_wf_check_templates(idle_vctx *v, const idle_value *value);

@@ -7,7 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <idle/document.h>
 #include <idle/json.h>
@@ -182,17 +184,17 @@ static int read_stream(FILE *f, char **data, size_t *len)
 		if (n == cap) {
 			char *p;
 
-			if (cap > DOC_MAX_BYTES) {
+			if (cap > DOC_MAX_BYTES) { /* one byte more than allowed was read */
 				free(buf);
 				return IDLE_ELIMIT;
 			}
-			p = realloc(buf, cap * 2);
+			cap = cap * 2 > DOC_MAX_BYTES ? DOC_MAX_BYTES + 1 : cap * 2;
+			p = realloc(buf, cap);
 			if (!p) {
 				free(buf);
 				return IDLE_ENOMEM;
 			}
 			buf = p;
-			cap *= 2;
 		}
 		got = fread(buf + n, 1, cap - n, f);
 		n += got;
@@ -208,6 +210,17 @@ static int read_stream(FILE *f, char **data, size_t *len)
 	return 0;
 }
 
+/* What a file that is not a regular file is, for the message. */
+static const char *file_type(mode_t m)
+{
+	return S_ISDIR(m)    ? "it is a directory"
+	       : S_ISFIFO(m) ? "it is a FIFO (named pipe), not a regular file"
+	       : S_ISCHR(m)  ? "it is a character device, not a regular file"
+	       : S_ISBLK(m)  ? "it is a block device, not a regular file"
+	       : S_ISSOCK(m) ? "it is a socket, not a regular file"
+	                     : "it is not a regular file";
+}
+
 int idle_doc_load(idle_doc **out, const char *path, idle_format format,
                   const idle_parse_options *opts, idle_diags *diags)
 {
@@ -216,20 +229,33 @@ int idle_doc_load(idle_doc **out, const char *path, idle_format format,
 	struct stat st;
 	char *data = NULL;
 	size_t len = 0;
-	FILE *f;
-	int rc;
+	FILE *f = stdin;
+	int rc, fd;
 
 	if (!out || !path)
 		return IDLE_EARG;
 	*out = NULL;
-	if (!is_stdin && stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-		io_error(diags, path, "cannot read the file: %s", "it is a directory");
-		return IDLE_EIO;
-	}
-	f = is_stdin ? stdin : fopen(path, "rb");
-	if (!f) {
-		io_error(diags, path, "cannot read the file: %s", strerror(errno));
-		return IDLE_EIO;
+	if (!is_stdin) {
+		/* never blocks: a FIFO is refused before anything is read from it */
+		fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+		if (fd < 0) {
+			io_error(diags, path, "cannot read the file: %s", strerror(errno));
+			return IDLE_EIO;
+		}
+		if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
+		    (uint64_t)st.st_size > DOC_MAX_BYTES) {
+			io_error(diags, path, "cannot read the file: %s",
+			         !S_ISREG(st.st_mode) ? file_type(st.st_mode)
+			                              : "it is larger than 1 GiB");
+			close(fd);
+			return IDLE_EIO;
+		}
+		f = fdopen(fd, "rb");
+		if (!f) {
+			io_error(diags, path, "cannot read the file: %s", strerror(errno));
+			close(fd);
+			return IDLE_EIO;
+		}
 	}
 	rc = read_stream(f, &data, &len);
 	if (!is_stdin)

@@ -165,15 +165,51 @@ static int jr_array(jr *r, const cJSON *node, idle_value *out)
 	return 0;
 }
 
+/*
+ * The index of the first of mems[0..i) whose key equals mems[i]'s
+ * (case-insensitively), or i after adding mems[i] to the hash set (slots:
+ * indexes + 1, 0 free; nslots a power of two above the member count). Without
+ * slots (small objects) the members are compared one by one.
+ */
+static size_t first_with_key(const idle_member *mems, size_t i, uint32_t *slots, size_t nslots)
+{
+	const idle_member *m = &mems[i];
+	size_t k, h;
+
+	if (!slots) {
+		for (k = 0; k < i; k++)
+			if (idle_utf8_caseeq(mems[k].key, mems[k].klen, m->key, m->klen))
+				return k;
+		return i;
+	}
+	for (h = idle_utf8_casehash(m->key, m->klen) & (nslots - 1); slots[h];
+	     h = (h + 1) & (nslots - 1)) {
+		k = slots[h] - 1;
+		if (idle_utf8_caseeq(mems[k].key, mems[k].klen, m->key, m->klen))
+			return k;
+	}
+	slots[h] = (uint32_t)i + 1;
+	return i;
+}
+
 static int jr_object(jr *r, const cJSON *node, idle_value *out)
 {
-	size_t start = r->pos, n = (size_t)cJSON_GetArraySize(node), i = 0, k;
+	size_t start = r->pos, n = (size_t)cJSON_GetArraySize(node), i = 0, k, nslots = 0;
 	idle_member *mems = n ? calloc(n, sizeof(*mems)) : NULL;
+	uint32_t *slots = NULL;
 	const cJSON *c;
 	int rc = 0;
 
 	if (n && !mems)
 		return -1;
+	if (n > 8) { /* a hash set: objects of many keys stay linear */
+		for (nslots = 16; nslots < 2 * n; nslots *= 2)
+			;
+		if (!(slots = calloc(nslots, sizeof(*slots)))) {
+			free(mems);
+			return -1;
+		}
+	}
 	r->pos++; /* '{' */
 	for (c = node->child; c; c = c->next, i++) {
 		idle_member *m = &mems[i];
@@ -192,20 +228,17 @@ static int jr_object(jr *r, const cJSON *node, idle_value *out)
 			rc = -1;
 			break;
 		}
-		for (k = 0; k < i; k++) {
-			if (idle_utf8_caseeq(mems[k].key, mems[k].klen, m->key, m->klen)) {
-				idle_diag *d = idle_diags_add(
-				    r->diags, IDLE_SEV_ERROR, JSON_CODE_DUPLICATE, r->src,
-				    m->kstart, m->kend,
-				    "duplicate key \"%s\" in JSON object (keys are compared "
-				    "case-insensitively)",
-				    m->key);
+		k = first_with_key(mems, i, slots, nslots);
+		if (k < i) {
+			idle_diag *d = idle_diags_add(r->diags, IDLE_SEV_ERROR, JSON_CODE_DUPLICATE,
+			                              r->src, m->kstart, m->kend,
+			                              "duplicate key \"%s\" in JSON object (keys are "
+			                              "compared case-insensitively)",
+			                              m->key);
 
-				idle_diag_set_note(d, mems[k].kstart, "\"%s\" first defined here",
-				                   mems[k].key);
-				r->failed = 1;
-				break;
-			}
+			idle_diag_set_note(d, mems[k].kstart, "\"%s\" first defined here",
+			                   mems[k].key);
+			r->failed = 1;
 		}
 		jr_ws(r);
 		if (r->s[r->pos] == ',')
@@ -219,6 +252,7 @@ static int jr_object(jr *r, const cJSON *node, idle_value *out)
 		out->end = (uint32_t)r->pos;
 	}
 	free(mems);
+	free(slots);
 	return rc;
 }
 

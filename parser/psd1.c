@@ -452,15 +452,21 @@ static void parse_entry(psd1 *p, dupset *ds)
 	m.kflags = parse_key(p, &m);
 	psd1_skip_space(p);
 	if (psd1_ch(p, p->pos) != '=' || p->pos >= p->len) {
+		/* the key as written, on one line and not too long */
+		int shown = (int)strcspn(m.key, "\r\n");
+		const char *more = (size_t)shown < m.klen || shown > 60 ? "..." : "";
+
+		if (shown > 60)
+			shown = 60;
 		if (psd1_newline_at(p, p->pos))
 			psd1_syntax(
 			    p, p->pos, p->pos,
-			    "missing '=' operator after key '%.*s' in hash literal (the '=' "
+			    "missing '=' operator after key '%.*s%s' in hash literal (the '=' "
 			    "must be on the same line as the key)",
-			    (int)m.klen, m.key);
+			    shown, m.key, more);
 		psd1_syntax(p, p->pos, psd1_token_end(p, p->pos),
-		            "missing '=' operator after key '%.*s' in hash literal", (int)m.klen,
-		            m.key);
+		            "missing '=' operator after key '%.*s%s' in hash literal", shown, m.key,
+		            more);
 	}
 	p->pos++;
 	psd1_skip_newlines(p);
@@ -552,6 +558,12 @@ void psd1_parse_hashtable(psd1 *p, idle_value *out)
 		if (c == ')' || c == ']')
 			psd1_unclosed(p, p->pos, p->pos + 1, open, "@{",
 			              "missing closing '}' of the hashtable before '%c'", c);
+		if (c == '@' && (psd1_ch(p, p->pos + 1) == '{' || psd1_ch(p, p->pos + 1) == '('))
+			/* where a key belongs, a new hashtable or list: the one before is not closed */
+			psd1_unclosed(p, p->pos, p->pos + 2, open, "@{",
+			              "missing closing '}' of the hashtable before this '@%c' (a "
+			              "hashtable or a list cannot be a key)",
+			              psd1_ch(p, p->pos + 1));
 		parse_entry(p, &ds);
 		psd1_skip_space(p);
 		c = psd1_ch(p, p->pos);

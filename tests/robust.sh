@@ -8,7 +8,8 @@
 #  3. an unwritable --result is refused before the first step; a result that
 #     cannot be written at the end (/dev/full) still shows the outcome, exit 6;
 #  4. the state file: its folder is made, its mode kept, secrets redacted,
-#     stale temporaries of a killed run removed, a symlinked lock refused.
+#     stale temporaries of a killed run removed, a symlinked lock refused;
+#  5. a FIFO or a device as any input is refused at once, never read.
 #
 # Usage: robust.sh IDLE
 set -u
@@ -121,6 +122,21 @@ ln -s "$tmp/victim" $state.lock
 rc=$?
 [ $rc -eq 2 ] || bad "a symlinked lock is refused (exit 2), not $rc"
 [ -e victim ] && bad "the run followed the lock's symlink"
+# ---- 5. inputs that are not regular files ------------------------------------------------
+mkfifo fifo.psd1 fifo.json
+rm -rf state && mkdir -p state/sub && mkfifo $state
+for args in "validate fifo.psd1" "validate ." "convert /dev/zero" \
+	"plan fifo.psd1 -r req-a.psd1" "plan quick.psd1 -r fifo.psd1" \
+	"plan quick.psd1 -r req-a.psd1 -p fifo.psd1" "run --plan fifo.json -p providers.psd1" \
+	"run quick.psd1 -r req-a.psd1 -p providers.psd1"; do
+	timeout 10 "$idle" $args >out9.txt 2>err9.txt
+	rc=$?
+	[ $rc -eq 124 ] && bad "idle $args hangs on a FIFO"
+	[ $rc -eq 0 ] && bad "idle $args accepted a FIFO or a device"
+	grep -q "not a regular file" err9.txt || bad "idle $args: no clear message: $(head -3 err9.txt)"
+done
+rm -f fifo.psd1 fifo.json $state
+
 if grep -rl --exclude="req-*.psd1" "CANARY" . >/dev/null; then
 	bad "a secret reached a file: $(grep -rl --exclude="req-*.psd1" CANARY .)"
 fi

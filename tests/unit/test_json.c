@@ -88,6 +88,41 @@ static void read_errors(void **state)
 	}
 }
 
+/* Many keys go through a hash set: every duplicate is still found, with its first key. */
+static void many_keys(void **state)
+{
+	size_t n = 100000, i, cap = n * 24 + 64, len = 0;
+	char *text = malloc(cap);
+	idle_diags *d = idle_diags_new();
+	const idle_diag *x;
+
+	(void)state;
+	assert_non_null(text);
+	len += (size_t)sprintf(text + len, "{\"k0\": 0");
+	for (i = 1; i < n; i++)
+		len += (size_t)sprintf(text + len, ", \"k%zu\": %zu", i, i);
+	/* two duplicates at the end: of a key in the middle, in other case, and of the first */
+	len += (size_t)sprintf(text + len, ", \"K50000\": 1, \"k0\": 2}");
+	assert_null(parse_text("many.json", text, d));
+	assert_int_equal(idle_diags_error_count(d), 2);
+	x = idle_diags_at(d, 0);
+	assert_string_equal(idle_diag_code(x), "json-duplicate-key");
+	assert_non_null(strstr(idle_diag_message(x), "\"K50000\""));
+	assert_non_null(strstr(idle_diag_message(idle_diags_at(d, 1)), "\"k0\""));
+	idle_diags_clear(d);
+	text[len - 26] = '}'; /* without them: valid, every key kept */
+	text[len - 25] = '\0';
+	{
+		idle_doc *doc = parse_text("many.json", text, d);
+
+		assert_non_null(doc);
+		assert_int_equal(idle_value_count(idle_doc_root(doc)), n);
+		idle_doc_free(doc);
+	}
+	free(text);
+	idle_diags_free(d);
+}
+
 static void write_layout(void **state)
 {
 	idle_diags *d = idle_diags_new();
@@ -195,7 +230,7 @@ int main(void)
 	    cmocka_unit_test(read_exact_numbers), cmocka_unit_test(read_spans_and_case),
 	    cmocka_unit_test(read_errors),        cmocka_unit_test(write_layout),
 	    cmocka_unit_test(write_no_json_form), cmocka_unit_test(roundtrip),
-	    cmocka_unit_test(load_errors),
+	    cmocka_unit_test(load_errors),        cmocka_unit_test(many_keys),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,1 @@
+@{ LifecycleEvent = 'Leaver'; IdentityKeys = @{ Id = "jdoe@contoso.com`0.attacker" } }
