@@ -26,6 +26,7 @@ typedef struct cli_cmd {
 	const char *usage;                /* one line: "idle convert [--compact] FILE" */
 	const char *summary;              /* one line for `idle help` */
 	const char *help;                 /* the rest of `idle help COMMAND` */
+	const char *const *options;       /* its option names, for "did you mean" */
 } cli_cmd;
 
 extern const cli_cmd cli_commands[]; /* ends with a {NULL} entry */
@@ -116,6 +117,8 @@ char *cli_run_summary(const idle_result *r, const idle_plan *plan);
 
 /* Prints "idle CMD: error: ..." and a pointer to the help; returns CLI_EXIT_USAGE. */
 int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* "unknown option '--x'" with a did-you-mean from the command's options; CLI_EXIT_USAGE. */
+int cli_unknown_option(const char *cmd, const char *opt);
 /* Rendering flags for stderr: colour when it is a terminal and NO_COLOR is unset. */
 unsigned cli_render_flags(void);
 /* Prints the diagnostics to stderr. */

@@ -29,7 +29,7 @@ int cli_convert(int argc, char **argv)
 		} else if (!strcmp(opt, "--skip-limit-check")) {
 			opts.flags |= IDLE_PARSE_SKIP_LIMIT_CHECK;
 		} else {
-			return cli_usage_error("convert", "unknown option '%s'", opt);
+			return cli_unknown_option("convert", opt);
 		}
 	}
 	if (!file)

@@ -11,6 +11,27 @@
 
 #include "cli/cli.h"
 
+static const char *const convert_options[] = {"--compact", "--skip-limit-check", NULL};
+static const char *const validate_options[] = {"--format",         "--quiet", "--schema-only",
+                                               "--kind",           "--providers",
+                                               "--skip-limit-check", NULL};
+static const char *const plan_options[] = {"--request", "--providers",        "--output",
+                                           "--format",  "--x-idle",           "--correlation-id",
+                                           "--skip-limit-check", NULL};
+static const char *const run_options[] = {"--request",
+                                          "--providers",
+                                          "--plan",
+                                          "--events",
+                                          "--result",
+                                          "--format",
+                                          "--dry-run",
+                                          "--simulated-clock",
+                                          "--correlation-id",
+                                          "--skip-limit-check",
+                                          "--ignore-preconditions-and-onfailure",
+                                          NULL};
+static const char *const steps_options[] = {"--format", NULL};
+
 const cli_cmd cli_commands[] = {
     {"convert", cli_convert, "idle convert [--compact] [--skip-limit-check] FILE",
      "print a .psd1 (or .json) document as JSON",
@@ -37,7 +58,8 @@ const cli_cmd cli_commands[] = {
      "                      hashtable, fewer than 5000 values), like\n"
      "                      Import-PowerShellDataFile -SkipLimitCheck\n"
      "\n"
-     "Exit status: 0 converted; 1 the file was rejected; 2 usage or I/O error.\n"},
+     "Exit status: 0 converted; 1 the file was rejected; 2 usage or I/O error.\n",
+     convert_options},
     {"validate", cli_validate,
      "idle validate [--format text|json] [--quiet] [--schema-only] [--providers FILE] PATH...",
      "check workflow files: every rule, every problem, each with its line",
@@ -72,7 +94,8 @@ const cli_cmd cli_commands[] = {
      "  --skip-limit-check  lift PowerShell's data-file size limits\n"
      "\n"
      "Exit status: 0 every file is valid (warnings allowed); 1 a file has an error;\n"
-     "2 usage or I/O error (a path that cannot be read).\n"},
+     "2 usage or I/O error (a path that cannot be read).\n",
+     validate_options},
     {"plan", cli_plan,
      "idle plan WORKFLOW --request REQ [--providers FILE] [-o FILE] [--format json|text]",
      "dry run: resolve a request into a plan (IdLE's plan-export JSON)",
@@ -116,7 +139,8 @@ const cli_cmd cli_commands[] = {
      "  --skip-limit-check    lift PowerShell's data-file size limits\n"
      "\n"
      "Exit status: 0 planned (warnings allowed); 1 invalid input (a file, the\n"
-     "request, the providers file, or planning); 2 usage or I/O error.\n"},
+     "request, the providers file, or planning); 2 usage or I/O error.\n",
+     plan_options},
     {"run", cli_run,
      "idle run WORKFLOW --request REQ --providers FILE [--events FILE|-] [--result FILE] "
      "[--format text|json] [--dry-run]",
@@ -176,15 +200,19 @@ const cli_cmd cli_commands[] = {
      "Exit status: 0 Completed; 1 invalid input (nothing was executed); 2 usage or\n"
      "I/O error (nothing was executed); 3 the run Failed; 4 the run was Blocked;\n"
      "5 the run was Interrupted; 6 the run Completed but its result, events or\n"
-     "state could not all be written (the outcome is shown first).\n"},
+     "state could not all be written (the outcome is shown first).\n",
+     run_options},
     {"steps", cli_steps, "idle steps [--format text|json|markdown]",
      "list the step types: With keys, capabilities, what each does",
      "Prints the step catalog: every step type the engine knows, the With keys it\n"
      "requires and accepts, and the provider capabilities it needs. Validation and\n"
-     "planning use exactly this table.\n"},
-    {"help", cli_help, "idle help [COMMAND]", "show help for idle or for one command", NULL},
-    {"version", cli_version, "idle version", "print the version (also: idle --version)", NULL},
-    {NULL, NULL, NULL, NULL, NULL}};
+     "planning use exactly this table.\n",
+     steps_options},
+    {"help", cli_help, "idle help [COMMAND]", "show help for idle or for one command", NULL,
+     NULL},
+    {"version", cli_version, "idle version", "print the version (also: idle --version)", NULL,
+     NULL},
+    {NULL, NULL, NULL, NULL, NULL, NULL}};
 
 const cli_cmd *cli_find(const char *name)
 {
@@ -313,6 +341,16 @@ const char *cli_value(cli_args *a, const char *opt, const char *inline_val)
 	return NULL;
 }
 
+int cli_unknown_option(const char *cmd, const char *opt)
+{
+	const cli_cmd *c = cli_find(cmd);
+	const char *near = c && c->options ? idle_suggest(opt, strlen(opt), c->options) : NULL;
+
+	if (near)
+		return cli_usage_error(cmd, "unknown option '%s'; did you mean '%s'?", opt, near);
+	return cli_usage_error(cmd, "unknown option '%s'", opt);
+}
+
 int cli_usage_error(const char *cmd, const char *fmt, ...)
 {
 	va_list ap;
@@ -434,9 +472,17 @@ int main(int argc, char **argv)
 		return cli_help(1, argv + 1);
 	c = cli_find(argv[1]);
 	if (!c) {
-		fprintf(stderr,
-		        "idle: error: unknown command '%s'\nRun 'idle help' for the list.\n",
-		        argv[1]);
+		const char *names[16], *near;
+		size_t n = 0;
+
+		for (c = cli_commands; c->name && n < 15; c++)
+			names[n++] = c->name;
+		names[n] = NULL;
+		near = idle_suggest(argv[1], strlen(argv[1]), names);
+		fprintf(stderr, "idle: error: unknown command '%s'", argv[1]);
+		if (near)
+			fprintf(stderr, "; did you mean '%s'?", near);
+		fprintf(stderr, "\nRun 'idle help' for the list.\n");
 		return CLI_EXIT_USAGE;
 	}
 	if (argc > 2 && (!strcmp(argv[2], "--help") || !strcmp(argv[2], "-h")))

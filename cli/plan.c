@@ -145,7 +145,7 @@ int cli_plan(int argc, char **argv)
 		} else if (!strcmp(opt, "--skip-limit-check")) {
 			parse_flags |= IDLE_PARSE_SKIP_LIMIT_CHECK;
 		} else {
-			return cli_usage_error("plan", "unknown option '%s'", opt);
+			return cli_unknown_option("plan", opt);
 		}
 	}
 	if (!workflow)

@@ -201,7 +201,7 @@ int cli_run(int argc, char **argv)
 		} else if (!strcmp(opt, "--ignore-preconditions-and-onfailure")) {
 			load_flags |= IDLE_PLAN_LOAD_WITHOUT_X_IDLE;
 		} else {
-			return cli_usage_error("run", "unknown option '%s'", opt);
+			return cli_unknown_option("run", opt);
 		}
 	}
 	if (load_flags && !plan_file)

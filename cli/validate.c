@@ -200,7 +200,7 @@ int cli_validate(int argc, char **argv)
 		} else if (!strcmp(opt, "--skip-limit-check")) {
 			opts.flags |= IDLE_PARSE_SKIP_LIMIT_CHECK;
 		} else {
-			return cli_usage_error("validate", "unknown option '%s'", opt);
+			return cli_unknown_option("validate", opt);
 		}
 	}
 	if (!files.n && !io_error)
@@ -251,6 +251,7 @@ int cli_validate(int argc, char **argv)
 			if (idle_config_load(&c, host, doc, d) == 0 && providers && i == 0 &&
 			    idle_config_register_steps(c, host) == 0) {
 				cfg = c; /* the host now refers to its step types */
+				vopts.providers = cfg; /* RetryProfile names are checked against it */
 				pdoc = doc;
 				doc = NULL;
 				c = NULL;

@@ -6,12 +6,7 @@
 
 #include <stddef.h>
 
-/*
- * The candidate closest to word (case-insensitive edit distance), or NULL
- * when none is close enough to be a likely typo. candidates is
- * NULL-terminated; exact case-insensitive matches count as close.
- */
-const char *idle_suggest(const char *word, size_t len, const char *const *candidates);
+#include <idle/diag.h> /* idle_suggest: exact case-insensitive matches count as close */
 
 /* Case-insensitive (ASCII) edit distance with transpositions (OSA), capped at 255. */
 unsigned idle_edit_distance(const char *a, size_t alen, const char *b, size_t blen);

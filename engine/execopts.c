@@ -9,6 +9,7 @@
 
 #include "core/buf.h"
 #include "core/suggest.h"
+#include "engine/workflow.h"
 #include "core/utf8.h"
 #include "engine/regex.h"
 
@@ -258,4 +259,27 @@ int idle_execopts_retry(const idle_value *opts, const char *step, const char *pr
 	if ((x = idle_map_get(p, "JitterRatio", 11)))
 		number(x, &out->jitter);
 	return 0;
+}
+
+void idle_execopts_check_profile(idle_vctx *v, const idle_value *opts, const char *step,
+                                 const idle_value *rp)
+{
+	const idle_value *profiles = opts ? idle_map_get(opts, "RetryProfiles", 13) : NULL;
+	const char *names[65], *near;
+	idle_retry r;
+	char err[512];
+	uint32_t i;
+	idle_diag *d;
+
+	if (!rp || rp->kind != IDLE_STRING ||
+	    !idle_execopts_retry(opts, step, rp->u.s, &r, err, sizeof(err)))
+		return;
+	d = idle_vctx_warning(v, IDLE_CODE_RETRY_PROFILE, rp, "%s (the step will fail when it runs)",
+	                      err);
+	for (i = 0; profiles && profiles->kind == IDLE_MAP && i < profiles->n && i < 64; i++)
+		names[i] = profiles->u.members[i].key;
+	names[i] = NULL;
+	near = idle_suggest(rp->u.s, rp->n, names);
+	if (near)
+		idle_diag_set_hint(d, "did you mean '%s'?", near);
 }

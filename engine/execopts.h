@@ -29,4 +29,12 @@ void idle_execopts_check(idle_vctx *v, const idle_value *opts);
 int idle_execopts_retry(const idle_value *opts, const char *step, const char *profile,
                         idle_retry *out, char *err, size_t errlen);
 
+/*
+ * Warns (v's path at RetryProfile, the value rp) when the step's RetryProfile is
+ * not one ExecutionOptions defines, with a did-you-mean hint: the step would
+ * fail when it runs.
+ */
+void idle_execopts_check_profile(idle_vctx *v, const idle_value *opts, const char *step,
+                                 const idle_value *rp);
+
 #endif

@@ -607,18 +607,9 @@ static int plan_step(idle_plan *p, idle_vctx *v, const idle_value *def, idle_pla
 		s->provider = pv && !idle_value_has_template(pv) ? text(p, pv) : s->stype->provider;
 	}
 	if (p->cfg && s->retry_profile && s->status == IDLE_STEP_PLANNED) {
-		idle_retry r;
-		char err[512];
-
-		if (idle_execopts_retry(p->cfg->exec_options, s->name, s->retry_profile, &r, err,
-		                        sizeof(err))) {
-			idle_vctx_push_key(v, "RetryProfile", 12);
-			idle_vctx_warning(v, IDLE_CODE_RETRY_PROFILE, rp,
-			                  "%s (the step will fail when it "
-			                  "runs)",
-			                  err);
-			idle_vctx_pop(v);
-		}
+		idle_vctx_push_key(v, "RetryProfile", 12);
+		idle_execopts_check_profile(v, p->cfg->exec_options, s->name, rp);
+		idle_vctx_pop(v);
 	}
 	check_routing(p, v, s);
 	if (s->precondition) {

@@ -3,6 +3,7 @@
  */
 #include <idle/validate.h>
 
+#include "engine/config.h"
 #include "engine/host.h"
 #include "engine/vctx.h"
 #include "engine/workflow.h"
@@ -18,6 +19,8 @@ int idle_validate(const idle_host *host, const idle_doc *doc, const idle_validat
 		return IDLE_EARG;
 	idle_vctx_init(&v, doc->src, diags);
 	v.schema_only = opts && (opts->flags & IDLE_VALIDATE_SCHEMA_ONLY);
+	if (opts && opts->providers)
+		v.exec_options = opts->providers->exec_options;
 	if (doc->root.kind != IDLE_MAP) {
 		idle_vctx_error(&v, IDLE_CODE_ROOT, &doc->root,
 		                "a workflow definition must be a hashtable at the root, not %s",

@@ -19,6 +19,7 @@ typedef struct idle_vctx {
 	int oom;
 	int schema_only; /* IdLE's Test-IdleWorkflow rules only */
 	int plan_time; /* With schema and templates are left to planning (applicable steps only) */
+	const idle_value *exec_options; /* the providers file's ExecutionOptions, when known */
 } idle_vctx;
 
 void idle_vctx_init(idle_vctx *v, idle_source *src, idle_diags *diags);

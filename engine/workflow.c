@@ -16,8 +16,16 @@
 #include "core/utf8.h"
 #include "engine/capability.h"
 #include "engine/condition.h"
+#include "engine/execopts.h"
 #include "engine/regex.h"
 #include "engine/template.h"
+
+/* Keys of a step itself that are sometimes written inside With by mistake. */
+static const char *const step_level_keys[] = {"Condition",          "Precondition",
+                                              "OnPreconditionFalse", "PreconditionEvent",
+                                              "RetryProfile",        "Description",
+                                              "Name",                "Type",
+                                              NULL};
 
 static const char *const root_keys[] = {
     "Name", "LifecycleEvent", "Steps", "OnFailureSteps", "Description", "ContextResolvers", NULL};
@@ -114,6 +122,23 @@ typedef struct tmpl_ctx {
 } tmpl_ctx;
 
 /* Source offset of byte i of a string value, when the literal maps 1:1 onto its text. */
+/* "did you mean 'Request.Intent.X'?" for a template path whose root is a typo (Request.Intnet.X). */
+static void suggest_root(idle_diag *d, const char *path, size_t len)
+{
+	const char *dot = memchr(path, '.', len), *end;
+	const char *root;
+	size_t rlen;
+
+	if (!dot)
+		return;
+	end = memchr(dot + 1, '.', len - (size_t)(dot + 1 - path));
+	rlen = end ? (size_t)(end - path) : len;
+	root = idle_suggest(path, rlen, idle_tmpl_roots);
+	if (root)
+		idle_diag_set_hint(d, "did you mean '%s%.*s'?", root, (int)(len - rlen),
+		                   path + rlen);
+}
+
 static size_t string_offset(const idle_vctx *v, const idle_value *s, size_t i, int *exact)
 {
 	const char *t = v->src->text;
@@ -217,6 +242,8 @@ void idle_wf_template_issue(idle_vctx *v, const idle_value *str, const idle_tmpl
 			                   "DesiredState is only an alias in request files: write "
 			                   "Request.Intent.%.*s",
 			                   (int)(is->plen - 21), is->path + 21);
+		else
+			suggest_root(d, is->path, is->plen);
 		return;
 	}
 	}
@@ -600,6 +627,11 @@ void idle_wf_check_with(idle_vctx *v, const idle_value *step, const idle_value *
 				idle_diag_set_hint(
 				    d, "PruneEntitlementsEnsureKeep grants what it keeps, "
 				       "so only explicit With.Keep entries make sense");
+			else if (idle_utf8_in_list(m->key, m->klen, step_level_keys))
+				idle_diag_set_hint(d,
+				                   "%s belongs to the step, not to With: move it up "
+				                   "beside Name and Type",
+				                   m->key);
 			else {
 				const char *s = idle_suggest(m->key, m->klen, t->required_with);
 
@@ -800,7 +832,10 @@ static void check_step(idle_vctx *v, const idle_host *host, const idle_value *st
 			else if (strncasecmp(type->u.s, "IdLE.", 5))
 				idle_diag_set_hint(
 				    d, "a host's own step types are declared in the "
-				       "providers file's StepMetadata (--providers FILE)");
+				       "providers file's StepMetadata (--providers FILE); "
+				       "'idle steps' lists the step types idle knows");
+			else
+				idle_diag_set_hint(d, "'idle steps' lists the step types idle knows");
 			idle_vctx_pop(v);
 		}
 	}
@@ -833,6 +868,10 @@ static void check_step(idle_vctx *v, const idle_host *host, const idle_value *st
 			                "RetryProfile '%s' is invalid: it must match "
 			                "^[A-Za-z0-9_.-]{1,64}$",
 			                rp->u.s);
+		else if (v->exec_options) /* validate --providers: the file defines the profiles */
+			idle_execopts_check_profile(v, v->exec_options,
+			                            name && name->kind == IDLE_STRING ? name->u.s : "",
+			                            rp);
 		idle_vctx_pop(v);
 	}
 	check_condition(v, step, "Precondition", 1, "a condition node");

@@ -280,6 +280,41 @@ static int jr_value(jr *r, const cJSON *node, idle_value *out)
 	return 0;
 }
 
+/*
+ * 1 when a JSON text that cJSON refused at byte `at` is a document cut short
+ * (a plan file truncated in transit) rather than wrong there: it ends inside
+ * a string, or inside an object or array with nothing after `at` but the rest
+ * of the last token.
+ */
+static int cut_short(const char *s, size_t len, size_t at)
+{
+	size_t i, last = 0;
+	int depth = 0, in_str = 0;
+
+	for (i = 0; i < len; i++) {
+		char c = s[i];
+
+		if (in_str) {
+			if (c == '\\')
+				i++;
+			else if (c == '"')
+				in_str = 0;
+			continue;
+		}
+		if (c == '"') {
+			in_str = 1;
+			last = i;
+		} else if (c == '{' || c == '[') {
+			depth++;
+			last = i;
+		} else if (c == '}' || c == ']' || c == ',' || c == ':') {
+			depth -= c == '}' || c == ']';
+			last = i;
+		}
+	}
+	return in_str || (depth > 0 && last <= at);
+}
+
 int idle_json_parse(idle_arena *a, idle_source *src, idle_diags *diags, idle_value *out)
 {
 	const char *end = NULL;
@@ -293,8 +328,9 @@ int idle_json_parse(idle_arena *a, idle_source *src, idle_diags *diags, idle_val
 		at = end ? (size_t)(end - src->text) : 0;
 		if (at > src->len)
 			at = src->len;
-		/* only white space left: the document ended early */
-		if (at < src->len && strspn(src->text + at, " \t\r\n") == src->len - at)
+		/* only white space left, or a document cut short: it ended early */
+		if ((at < src->len && strspn(src->text + at, " \t\r\n") == src->len - at) ||
+		    cut_short(src->text, src->len, at))
 			at = src->len;
 		if (at >= src->len)
 			idle_diags_add(diags, IDLE_SEV_ERROR, JSON_CODE_SYNTAX, src, src->len,

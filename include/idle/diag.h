@@ -74,6 +74,13 @@ IDLE_EXTERN(int) idle_diags_render(const idle_diags *diags, FILE *out, unsigned 
 IDLE_EXTERN(int)
 idle_diags_add_error(idle_diags *diags, const char *file, const char *code, const char *message);
 
+/**
+ * For "did you mean ...?": the candidate closest to word (len bytes;
+ * case-insensitive edit distance), or NULL when none is close enough to be
+ * a likely typo. candidates is NULL-terminated.
+ */
+IDLE_EXTERN(const char *) idle_suggest(const char *word, size_t len, const char *const *candidates);
+
 IDLE_END_DECL
 
 #endif

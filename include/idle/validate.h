@@ -23,12 +23,14 @@ IDLE_BEGIN_DECL
 typedef struct idle_validate_options {
 	unsigned int version; /* IDLE_VALIDATE_OPTIONS_VERSION */
 	unsigned int flags;   /* IDLE_VALIDATE_* */
+	/* MAY be NULL: a providers file; RetryProfile names are then checked against it */
+	const struct idle_config *providers;
 } idle_validate_options;
 
 #define IDLE_VALIDATE_OPTIONS_VERSION 1
 #define IDLE_VALIDATE_OPTIONS_INIT                                                                 \
 	{                                                                                          \
-		IDLE_VALIDATE_OPTIONS_VERSION, 0                                                   \
+		IDLE_VALIDATE_OPTIONS_VERSION, 0, NULL                                             \
 	}
 
 /**

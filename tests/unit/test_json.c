@@ -73,6 +73,10 @@ static void read_errors(void **state)
 	    {"{\"a\": 1} x", "json-syntax", 1, 10},
 	    {"{\"Name\": 1,\n \"name\": 2}", "json-duplicate-key", 2, 2},
 	    {"[\"a\\u0000b\"]", "json-unsupported", 1, 2},
+	    /* cut short: the end, not the start of the last token */
+	    {"{\"a\": \"xy", "json-syntax", 1, 10},
+	    {"{\"a\": [1,", "json-syntax", 1, 10},
+	    {"{\"a\": x, \"b\": 1", "json-syntax", 1, 7},
 	};
 	size_t i;
 

@@ -1,0 +1,1 @@
+run wf.psd1 -r r.psd1 --provider p.psd1

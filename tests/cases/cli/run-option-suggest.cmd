@@ -1,0 +1,1 @@
+run wf.psd1 --requests r.psd1

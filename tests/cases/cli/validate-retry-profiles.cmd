@@ -1,0 +1,1 @@
+validate --providers retry/providers.psd1 retry/workflow.psd1

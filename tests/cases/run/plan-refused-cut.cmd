@@ -1,0 +1,1 @@
+run --plan in/plan-cut.json -p in/prov.psd1
