@@ -39,8 +39,9 @@ static char *make(input k, size_t n, size_t *len)
 	if (!s)
 		exit(2);
 	if (k == PLACEHOLDERS) {
-		p += sprintf(p, "@{ Name = 'W'; LifecycleEvent = 'Joiner'; Steps = @( @{ Name = 'E'; "
-		                "Type = 'IdLE.Step.EmitEvent'; With = @{ Message = '");
+		p += sprintf(p,
+		             "@{ Name = 'W'; LifecycleEvent = 'Joiner'; Steps = @( @{ Name = 'E'; "
+		             "Type = 'IdLE.Step.EmitEvent'; With = @{ Message = '");
 		for (i = 0; i < n; i++)
 			p += sprintf(p, "{{Request.Intent.K1}} ");
 		p += sprintf(p, "' } } ) }");
@@ -93,7 +94,8 @@ static double once(input k, size_t n, int plan)
 		idle_validate(h, doc, NULL, d);
 	} else if (k == PLACEHOLDERS) {
 		rdoc = parse("r.json", req, rlen);
-		if (idle_request_load(&r, rdoc, d) || idle_plan_build(&p, h, doc, r, NULL, NULL, d)) {
+		if (idle_request_load(&r, rdoc, d) ||
+		    idle_plan_build(&p, h, doc, r, NULL, NULL, d)) {
 			idle_diags_render(d, stderr, 0);
 			exit(2);
 		}

@@ -17,8 +17,10 @@
 #define CLI_EXIT_USAGE   2 /* bad flags, unreadable file, unwritable output */
 #define CLI_EXIT_FAILED  3 /* the run Failed */
 #define CLI_EXIT_BLOCKED 4 /* the run was Blocked */
-#define CLI_EXIT_INTERRUPTED 5 /* the run was Interrupted (SIGINT/SIGTERM): result and state written */
-#define CLI_EXIT_UNRECORDED  6 /* the run Completed, but its result, events or state could not be written */
+#define CLI_EXIT_INTERRUPTED                                                                       \
+	5 /* the run was Interrupted (SIGINT/SIGTERM): result and state written */
+#define CLI_EXIT_UNRECORDED                                                                        \
+	6 /* the run Completed, but its result, events or state could not be written */
 
 typedef struct cli_cmd {
 	const char *name;
@@ -96,9 +98,9 @@ int cli_set_correlation_id(cli_inputs *in, const char *id);
 /* What idle run shows (cli/runview.c) ----------------------------------------- */
 
 typedef struct cli_run_view {
-	FILE *events;     /* JSON Lines, or NULL */
-	int live;         /* a terminal on stderr: show progress */
-	int inline_ok;    /* ... and it may rewrite a line (stdout carries no JSON to it) */
+	FILE *events;  /* JSON Lines, or NULL */
+	int live;      /* a terminal on stderr: show progress */
+	int inline_ok; /* ... and it may rewrite a line (stdout carries no JSON to it) */
 	int color;
 	int failed_io;    /* writing events failed */
 	double step_t0;   /* when the current step started */

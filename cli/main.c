@@ -12,11 +12,10 @@
 #include "cli/cli.h"
 
 static const char *const convert_options[] = {"--compact", "--skip-limit-check", NULL};
-static const char *const validate_options[] = {"--format",         "--quiet", "--schema-only",
-                                               "--kind",           "--providers",
-                                               "--skip-limit-check", NULL};
-static const char *const plan_options[] = {"--request", "--providers",        "--output",
-                                           "--format",  "--x-idle",           "--correlation-id",
+static const char *const validate_options[] = {
+    "--format", "--quiet", "--schema-only", "--kind", "--providers", "--skip-limit-check", NULL};
+static const char *const plan_options[] = {"--request",          "--providers", "--output",
+                                           "--format",           "--x-idle",    "--correlation-id",
                                            "--skip-limit-check", NULL};
 static const char *const run_options[] = {"--request",
                                           "--providers",
@@ -142,7 +141,7 @@ const cli_cmd cli_commands[] = {
      "request, the providers file, or planning); 2 usage or I/O error.\n",
      plan_options},
     {"run", cli_run,
-     "idle run WORKFLOW --request REQ --providers FILE [--events FILE|-] [--result FILE] "
+     "idle run WORKFLOW --request REQ [--providers FILE] [--events FILE|-] [--result FILE] "
      "[--format text|json] [--dry-run]",
      "run a workflow for a request on the providers (or --plan PLAN.json)",
      "Plans the request as 'idle plan' does, then runs the plan as IdLE's\n"
@@ -176,7 +175,9 @@ const cli_cmd cli_commands[] = {
      "\n"
      "Options:\n"
      "  -r, --request FILE    the lifecycle request (.psd1 or .json)\n"
-     "  -p, --providers FILE  the providers file (required to run)\n"
+     "  -p, --providers FILE  the providers file (default: the built-in Mock providers\n"
+     "                        installed with idle, share/idle/templates/\n"
+     "                        providers.mock.psd1, with a note saying so)\n"
      "  --plan FILE           run an exported plan instead of a workflow\n"
      "  --ignore-preconditions-and-onfailure\n"
      "                        with --plan: run a plan without x-idle anyway, its steps\n"
@@ -208,8 +209,7 @@ const cli_cmd cli_commands[] = {
      "requires and accepts, and the provider capabilities it needs. Validation and\n"
      "planning use exactly this table.\n",
      steps_options},
-    {"help", cli_help, "idle help [COMMAND]", "show help for idle or for one command", NULL,
-     NULL},
+    {"help", cli_help, "idle help [COMMAND]", "show help for idle or for one command", NULL, NULL},
     {"version", cli_version, "idle version", "print the version (also: idle --version)", NULL,
      NULL},
     {NULL, NULL, NULL, NULL, NULL, NULL}};

@@ -137,7 +137,8 @@ int cli_plan(int argc, char **argv)
 			const char *f = cli_value(&a, opt, val);
 
 			if (!f || (strcmp(f, "always") && strcmp(f, "never")))
-				return cli_usage_error("plan", "--x-idle takes 'always' or 'never'");
+				return cli_usage_error("plan",
+				                       "--x-idle takes 'always' or 'never'");
 			export_flags = !strcmp(f, "never") ? IDLE_EXPORT_X_IDLE_NEVER : 0;
 		} else if (!strcmp(opt, "--correlation-id")) {
 			if (!(cid = cli_value(&a, opt, val)) || !*cid)

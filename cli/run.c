@@ -4,6 +4,7 @@
  */
 #include <errno.h>
 #include <signal.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,6 +53,49 @@ static void catch_signals(int install)
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, &old_int);
 	sigaction(SIGTERM, &sa, &old_term);
+}
+
+#ifndef IDLE_INSTALLED_TEMPLATES
+#define IDLE_INSTALLED_TEMPLATES "/usr/local/share/idle/templates"
+#endif
+#ifndef IDLE_SOURCE_TEMPLATES
+#define IDLE_SOURCE_TEMPLATES "templates"
+#endif
+
+/*
+ * The default providers file: installed with idle (beside the running idle, in
+ * ../share/idle/templates, or where it was configured to be installed), else
+ * in the source tree it was built from. *installed says which.
+ */
+static const char *default_providers(int *installed)
+{
+	static char beside[4096];
+	static const char *const name = "/providers.mock.psd1";
+	const char *where[3];
+	struct stat st;
+	ssize_t n = readlink("/proc/self/exe", beside, sizeof(beside) - 64);
+	size_t i, k = 0;
+
+	if (n > 0) {
+		char *slash;
+
+		beside[n] = '\0';
+		slash = strrchr(beside, '/');
+		if (slash) {
+			snprintf(slash, sizeof(beside) - (size_t)(slash - beside),
+			         "/../share/idle/templates%s", name);
+			where[k++] = beside;
+		}
+	}
+	where[k++] = IDLE_INSTALLED_TEMPLATES "/providers.mock.psd1";
+	where[k++] = IDLE_SOURCE_TEMPLATES "/providers.mock.psd1";
+	for (i = 0; i < k; i++) {
+		if (stat(where[i], &st) == 0 && S_ISREG(st.st_mode)) {
+			*installed = i + 1 < k;
+			return where[i];
+		}
+	}
+	return NULL;
 }
 
 /* "2026-01-01T00:00:00Z" (or without Z, or a date alone) as seconds since 1970; -1 if bad. */
@@ -123,8 +167,9 @@ static int report(const idle_result *res, const idle_plan *plan, int json, const
 	}
 	cli_print_diags(d, IDLE_RENDER_CODES);
 	if (bad)
-		fprintf(stderr, "idle: error: the run %s, but what it did was not all recorded "
-		                "(see above)\n",
+		fprintf(stderr,
+		        "idle: error: the run %s, but what it did was not all recorded "
+		        "(see above)\n",
 		        !strcmp(status, "Completed") ? "completed" : "ended");
 	if (!strcmp(status, "Failed"))
 		return CLI_EXIT_FAILED;
@@ -214,8 +259,23 @@ int cli_run(int argc, char **argv)
 		return cli_usage_error("run", "missing WORKFLOW (or --plan PLAN.json)");
 	if (!plan_file && !request)
 		return cli_usage_error("run", "missing --request REQ (the lifecycle request)");
-	if (!providers && !dry)
-		return cli_usage_error("run", "missing --providers FILE (what the steps run on)");
+	if (!providers && !dry) {
+		/* the built-in default: the Mock providers every shipped template runs on */
+		int installed = 0;
+
+		providers = default_providers(&installed);
+		if (!providers)
+			return cli_usage_error("run",
+			                       "missing --providers FILE (what the steps run on)");
+		fprintf(
+		    stderr,
+		    "idle run: note: no --providers given: running on the built-in default "
+		    "providers (Mock, MockDirectorySync: nothing outside idle is touched) of "
+		    "%s\n",
+		    installed
+		        ? "the installed templates (share/idle/templates/providers.mock.psd1)"
+		        : "the source tree idle was built from (templates/providers.mock.psd1)");
+	}
 	d = idle_diags_new();
 	if (!d)
 		return CLI_EXIT_USAGE;

@@ -251,7 +251,8 @@ int cli_validate(int argc, char **argv)
 			if (idle_config_load(&c, host, doc, d) == 0 && providers && i == 0 &&
 			    idle_config_register_steps(c, host) == 0) {
 				cfg = c; /* the host now refers to its step types */
-				vopts.providers = cfg; /* RetryProfile names are checked against it */
+				vopts.providers =
+				    cfg; /* RetryProfile names are checked against it */
 				pdoc = doc;
 				doc = NULL;
 				c = NULL;

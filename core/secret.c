@@ -10,7 +10,10 @@
 #include "core/buf.h"
 #include "core/utf8.h"
 
-#define K(s) {s, sizeof(s) - 1}
+#define K(s)                                                                                       \
+	{                                                                                          \
+		s, sizeof(s) - 1                                                                   \
+	}
 /*
  * IdLE's redaction list (Copy-IdleRedactedObject), then idle's additions:
  * keys IdLE's steps and providers use for initial passwords, which IdLE
@@ -19,14 +22,27 @@
 static const struct {
 	const char *name;
 	size_t len;
-} secret_keys[] = {
-    K("password"), K("passphrase"), K("secret"), K("token"), K("apikey"), K("clientSecret"),
-    K("accessToken"), K("refreshToken"), K("credential"), K("privateKey"), K("AccountPassword"),
-    K("AccountPasswordAsPlainText"), K("GeneratedAccountPasswordPlainText"),
-    K("GeneratedAccountPasswordProtected"),
-    /* idle's additions */
-    K("InitialPassword"), K("TemporaryPassword"), K("NewPassword"), K("PasswordProfile"),
-    K("unicodePwd"), {NULL, 0}};
+} secret_keys[] = {K("password"),
+                   K("passphrase"),
+                   K("secret"),
+                   K("token"),
+                   K("apikey"),
+                   K("clientSecret"),
+                   K("accessToken"),
+                   K("refreshToken"),
+                   K("credential"),
+                   K("privateKey"),
+                   K("AccountPassword"),
+                   K("AccountPasswordAsPlainText"),
+                   K("GeneratedAccountPasswordPlainText"),
+                   K("GeneratedAccountPasswordProtected"),
+                   /* idle's additions */
+                   K("InitialPassword"),
+                   K("TemporaryPassword"),
+                   K("NewPassword"),
+                   K("PasswordProfile"),
+                   K("unicodePwd"),
+                   {NULL, 0}};
 #undef K
 
 int idle_secret_key(const char *key, size_t len)
@@ -36,7 +52,8 @@ int idle_secret_key(const char *key, size_t len)
 	if (len < 5 || len > 33) /* the shortest and the longest name */
 		return 0;
 	for (i = 0; secret_keys[i].name; i++)
-		if (secret_keys[i].len == len && idle_utf8_caseeq(key, len, secret_keys[i].name, len))
+		if (secret_keys[i].len == len &&
+		    idle_utf8_caseeq(key, len, secret_keys[i].name, len))
 			return 1;
 	return 0;
 }
@@ -214,7 +231,8 @@ static void mask_in(idle_buf *b, const char *secret, size_t n)
 	if (!n || !b->data || b->len < n)
 		return;
 	while (i < b->len) {
-		const char *hit = i + n <= b->len ? memmem(b->data + i, b->len - i, secret, n) : NULL;
+		const char *hit =
+		    i + n <= b->len ? memmem(b->data + i, b->len - i, secret, n) : NULL;
 		size_t at;
 
 		if (!hit)

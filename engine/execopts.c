@@ -274,8 +274,8 @@ void idle_execopts_check_profile(idle_vctx *v, const idle_value *opts, const cha
 	if (!rp || rp->kind != IDLE_STRING ||
 	    !idle_execopts_retry(opts, step, rp->u.s, &r, err, sizeof(err)))
 		return;
-	d = idle_vctx_warning(v, IDLE_CODE_RETRY_PROFILE, rp, "%s (the step will fail when it runs)",
-	                      err);
+	d = idle_vctx_warning(v, IDLE_CODE_RETRY_PROFILE, rp,
+	                      "%s (the step will fail when it runs)", err);
 	for (i = 0; profiles && profiles->kind == IDLE_MAP && i < profiles->n && i < 64; i++)
 		names[i] = profiles->u.members[i].key;
 	names[i] = NULL;

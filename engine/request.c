@@ -167,8 +167,7 @@ int idle_request_load(idle_request **out, const idle_doc *doc, idle_diags *diags
 		                "a request must be a hashtable at the root, not %s",
 		                idle_val_describe(&doc->root));
 	} else {
-		idle_vctx_data_only(&v, &doc->root, "request data (a request is data only)",
-		                       NULL);
+		idle_vctx_data_only(&v, &doc->root, "request data (a request is data only)", NULL);
 		check(&v, &doc->root, r, maps, &cid, &actor);
 	}
 	rc = v.oom ? IDLE_ENOMEM : v.errors ? IDLE_EINVALID : 0;

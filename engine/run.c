@@ -565,7 +565,8 @@ static int open_providers(idle_runstate *rs, idle_diags *diags)
 	size_t i;
 
 	for (i = 0; i < rs->cfg->nproviders; i++) {
-		if (rs->cfg->providers[i].ready && lifecycle(rs, &rs->cfg->providers[i], 1, diags)) {
+		if (rs->cfg->providers[i].ready &&
+		    lifecycle(rs, &rs->cfg->providers[i], 1, diags)) {
 			close_providers(rs, i, NULL);
 			return IDLE_EIO;
 		}

@@ -135,8 +135,7 @@ static void nul_error(idle_vctx *v, const idle_value *at, const char *what)
 	                   "remove the `0 (or \\u0000) from the string");
 }
 
-void idle_vctx_data_only(idle_vctx *v, const idle_value *value, const char *what,
-                         const char *hint)
+void idle_vctx_data_only(idle_vctx *v, const idle_value *value, const char *what, const char *hint)
 {
 	uint32_t i;
 

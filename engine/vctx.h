@@ -53,8 +53,7 @@ idle_diag *idle_vctx_unknown_key(idle_vctx *v, const char *code, const idle_memb
  * <what>", with hint when not NULL), and strings or keys holding a NUL
  * character (a provider would see only the text before it).
  */
-void idle_vctx_data_only(idle_vctx *v, const idle_value *value, const char *what,
-                         const char *hint);
+void idle_vctx_data_only(idle_vctx *v, const idle_value *value, const char *what, const char *hint);
 
 void idle_vctx_push_key(idle_vctx *v, const char *key, size_t klen);
 void idle_vctx_push_index(idle_vctx *v, size_t i);

@@ -21,10 +21,14 @@
 #include "engine/template.h"
 
 /* Keys of a step itself that are sometimes written inside With by mistake. */
-static const char *const step_level_keys[] = {"Condition",          "Precondition",
-                                              "OnPreconditionFalse", "PreconditionEvent",
-                                              "RetryProfile",        "Description",
-                                              "Name",                "Type",
+static const char *const step_level_keys[] = {"Condition",
+                                              "Precondition",
+                                              "OnPreconditionFalse",
+                                              "PreconditionEvent",
+                                              "RetryProfile",
+                                              "Description",
+                                              "Name",
+                                              "Type",
                                               NULL};
 
 static const char *const root_keys[] = {
@@ -322,8 +326,8 @@ static void templates_not_resolved(idle_vctx *v, const idle_value *value, const 
 void idle_wf_check_data_only(idle_vctx *v, const idle_value *value)
 {
 	idle_vctx_data_only(v, value, "workflow data (a workflow is data only)",
-	                       "logic belongs in a step type; use a declarative Condition to "
-	                       "decide whether a step runs");
+	                    "logic belongs in a step type; use a declarative Condition to "
+	                    "decide whether a step runs");
 }
 
 /* ---- condition paths ------------------------------------------------------------------ */
@@ -628,10 +632,11 @@ void idle_wf_check_with(idle_vctx *v, const idle_value *step, const idle_value *
 				    d, "PruneEntitlementsEnsureKeep grants what it keeps, "
 				       "so only explicit With.Keep entries make sense");
 			else if (idle_utf8_in_list(m->key, m->klen, step_level_keys))
-				idle_diag_set_hint(d,
-				                   "%s belongs to the step, not to With: move it up "
-				                   "beside Name and Type",
-				                   m->key);
+				idle_diag_set_hint(
+				    d,
+				    "%s belongs to the step, not to With: move it up "
+				    "beside Name and Type",
+				    m->key);
 			else {
 				const char *s = idle_suggest(m->key, m->klen, t->required_with);
 
@@ -835,7 +840,8 @@ static void check_step(idle_vctx *v, const idle_host *host, const idle_value *st
 				       "providers file's StepMetadata (--providers FILE); "
 				       "'idle steps' lists the step types idle knows");
 			else
-				idle_diag_set_hint(d, "'idle steps' lists the step types idle knows");
+				idle_diag_set_hint(d,
+				                   "'idle steps' lists the step types idle knows");
 			idle_vctx_pop(v);
 		}
 	}
@@ -869,9 +875,9 @@ static void check_step(idle_vctx *v, const idle_host *host, const idle_value *st
 			                "^[A-Za-z0-9_.-]{1,64}$",
 			                rp->u.s);
 		else if (v->exec_options) /* validate --providers: the file defines the profiles */
-			idle_execopts_check_profile(v, v->exec_options,
-			                            name && name->kind == IDLE_STRING ? name->u.s : "",
-			                            rp);
+			idle_execopts_check_profile(
+			    v, v->exec_options, name && name->kind == IDLE_STRING ? name->u.s : "",
+			    rp);
 		idle_vctx_pop(v);
 	}
 	check_condition(v, step, "Precondition", 1, "a condition node");

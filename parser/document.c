@@ -51,7 +51,7 @@ static int looks_like_utf16(const unsigned char *b, size_t len)
 /* Keys whose values are not secret even inside a secret-named map (a Credential's). */
 static int reference_key(const char *k, size_t n)
 {
-	static const char *const names[] = {"UserName", "TenantId", "ClientId", "Endpoint",
+	static const char *const names[] = {"UserName", "TenantId",  "ClientId", "Endpoint",
 	                                    "Scope",    "Authority", NULL};
 	size_t i;
 

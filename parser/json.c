@@ -230,11 +230,12 @@ static int jr_object(jr *r, const cJSON *node, idle_value *out)
 		}
 		k = first_with_key(mems, i, slots, nslots);
 		if (k < i) {
-			idle_diag *d = idle_diags_add(r->diags, IDLE_SEV_ERROR, JSON_CODE_DUPLICATE,
-			                              r->src, m->kstart, m->kend,
-			                              "duplicate key \"%s\" in JSON object (keys are "
-			                              "compared case-insensitively)",
-			                              m->key);
+			idle_diag *d =
+			    idle_diags_add(r->diags, IDLE_SEV_ERROR, JSON_CODE_DUPLICATE, r->src,
+			                   m->kstart, m->kend,
+			                   "duplicate key \"%s\" in JSON object (keys are "
+			                   "compared case-insensitively)",
+			                   m->key);
 
 			idle_diag_set_note(d, mems[k].kstart, "\"%s\" first defined here",
 			                   mems[k].key);

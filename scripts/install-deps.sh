@@ -3,11 +3,22 @@
 # Idempotent; prints nothing when everything is already there. Run as root (or with sudo).
 set -eu
 
-# build: gcc make cmake pkg-config and the four libraries; tests: cmocka, clang-format,
-# diffutils, git and pre-commit (the hook test)
-pkgs="gcc make cmake pkg-config libpcre2-dev libcjson-dev libcurl4-openssl-dev libxml2-dev
-libcmocka-dev clang-format diffutils git pre-commit"
-[ "${1:-}" = "--fuzz" ] && pkgs="$pkgs clang libclang-rt-14-dev"
+# Usage: install-deps.sh [--test] [--fuzz]
+#   (none)  to build idle: gcc, make, CMake, pkg-config, PCRE2, cJSON, libcurl, libxml2
+#   --test  also what the tests need: cmocka, clang-format, diffutils, git, pre-commit (the
+#           hook test), python3 and openssl (the loopback servers and their certificates)
+#   --fuzz  also clang and its runtime (the libFuzzer targets)
+pkgs="gcc make cmake pkg-config libpcre2-dev libcjson-dev libcurl4-openssl-dev libxml2-dev"
+for arg in "$@"; do
+	case $arg in
+	--test) pkgs="$pkgs libcmocka-dev clang-format diffutils git pre-commit python3 openssl" ;;
+	--fuzz) pkgs="$pkgs clang libclang-rt-14-dev" ;;
+	*)
+		echo "install-deps: unknown option '$arg' (--test, --fuzz)" >&2
+		exit 2
+		;;
+	esac
+done
 
 missing=""
 for p in $pkgs; do

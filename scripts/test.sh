@@ -20,11 +20,12 @@ build() { # dir, cmake flags...
 }
 
 step "release build and tests"
-build build/release -DCMAKE_BUILD_TYPE=RelWithDebInfo
+build build/release -DCMAKE_BUILD_TYPE=RelWithDebInfo -DIDLE_BUILD_TESTS=ON -DIDLE_BUILD_BENCH=ON
 ctest --test-dir build/release --output-on-failure -j "$jobs"
 
 step "AddressSanitizer + UndefinedBehaviorSanitizer build and tests"
-build build/asan -DCMAKE_BUILD_TYPE=Debug -DIDLE_SANITIZE=ON -DIDLE_DEBUG_POOL=ON -DIDLE_BUILD_BENCH=OFF
+build build/asan -DCMAKE_BUILD_TYPE=Debug -DIDLE_SANITIZE=ON -DIDLE_DEBUG_POOL=ON \
+	-DIDLE_BUILD_TESTS=ON -DIDLE_BUILD_BENCH=OFF
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1 \
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	ctest --test-dir build/asan --output-on-failure -j "$jobs"

@@ -509,7 +509,6 @@ static int state_value(mock *m, idle_arena *a, idle_value *out)
 	return idle_val_map(a, out, &top, 1);
 }
 
-
 /* Writes the state (when there is a StatePath) and releases the run's lock. */
 static int mock_close(void *self, idle_pcall *c)
 {

@@ -80,11 +80,12 @@ int idle_statefile_lock(const char *path, double timeout, char *err, size_t errl
 		while (flock(fd, LOCK_EX | LOCK_NB) != 0) {
 			if (errno != EWOULDBLOCK || waited >= timeout) {
 				if (errno == EWOULDBLOCK)
-					snprintf(err, errlen,
-					         "state file '%s' is in use by another run (its lock "
-					         "'%s' was not released within %.0f s): try again "
-					         "when that run has finished",
-					         path, lock, timeout);
+					snprintf(
+					    err, errlen,
+					    "state file '%s' is in use by another run (its lock "
+					    "'%s' was not released within %.0f s): try again "
+					    "when that run has finished",
+					    path, lock, timeout);
 				else
 					snprintf(err, errlen, "cannot lock the state file '%s': %s",
 					         path, strerror(errno));
@@ -113,7 +114,8 @@ static int stale_temp(const char *entry, const char *name)
 	size_t n = strlen(name), k = sizeof(TMP_INFIX) - 1;
 	const char *rest;
 
-	if (entry[0] == '.' && !strncmp(entry + 1, name, n) && !strncmp(entry + 1 + n, TMP_INFIX, k))
+	if (entry[0] == '.' && !strncmp(entry + 1, name, n) &&
+	    !strncmp(entry + 1 + n, TMP_INFIX, k))
 		return strlen(entry + 1 + n + k) == 6;
 	if (strncmp(entry, name, n) || strncmp(entry + n, ".tmp", 4) || !entry[n + 4])
 		return 0;
@@ -153,8 +155,7 @@ static int write_all(int fd, const char *data, size_t len)
 	return 0;
 }
 
-int idle_statefile_write(const char *path, const char *data, size_t len, char *err,
-                         size_t errlen)
+int idle_statefile_write(const char *path, const char *data, size_t len, char *err, size_t errlen)
 {
 	const char *name;
 	char *dir = folder_of(path, &name), *tmp;
@@ -170,7 +171,8 @@ int idle_statefile_write(const char *path, const char *data, size_t len, char *e
 	snprintf(tmp, n, "%s%s.%s%sXXXXXX", dir, "/", name, TMP_INFIX);
 	fd = mkostemp(tmp, O_CLOEXEC); /* O_CREAT | O_EXCL, 0600: never an existing file */
 	if (fd < 0) {
-		snprintf(err, errlen, "cannot write the state file '%s': %s", path, strerror(errno));
+		snprintf(err, errlen, "cannot write the state file '%s': %s", path,
+		         strerror(errno));
 		free(dir);
 		free(tmp);
 		return -1;
@@ -181,7 +183,8 @@ int idle_statefile_write(const char *path, const char *data, size_t len, char *e
 	ok = fsync(fd) == 0 && ok;
 	ok = close(fd) == 0 && ok;
 	if (!ok || rename(tmp, path) != 0) {
-		snprintf(err, errlen, "cannot write the state file '%s': %s", path, strerror(errno));
+		snprintf(err, errlen, "cannot write the state file '%s': %s", path,
+		         strerror(errno));
 		unlink(tmp);
 		free(dir);
 		free(tmp);

@@ -26,7 +26,6 @@ void idle_statefile_remove_stale(const char *path);
  * mode of the file it replaces (0600 for a new one), synced, renamed over
  * path, the folder synced. 0, or -1 with a message in err.
  */
-int idle_statefile_write(const char *path, const char *data, size_t len, char *err,
-                         size_t errlen);
+int idle_statefile_write(const char *path, const char *data, size_t len, char *err, size_t errlen);
 
 #endif

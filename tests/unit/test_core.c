@@ -391,7 +391,6 @@ static void diags_render_and_move(void **state)
 	idle_source_unref(s);
 }
 
-
 typedef struct found_list {
 	char text[8][32];
 	size_t n;
@@ -422,10 +421,10 @@ static void secret_scan_and_mask(void **state)
 	assert_false(idle_secret_key("Passwor", 7));
 	idle_secret_scan(line, sizeof(line) - 1, collect, &f);
 	assert_int_equal(f.n, 4);
-	assert_string_equal(f.text[0], "'a''b'");   /* '' stays inside the string */
+	assert_string_equal(f.text[0], "'a''b'");     /* '' stays inside the string */
 	assert_string_equal(f.text[1], "\"q\\\"r\""); /* an escaped quote too */
-	assert_string_equal(f.text[2], "v");        /* a bare value ends at ',' */
-	assert_string_equal(f.text[3], "s");        /* a map is looked into, not masked */
+	assert_string_equal(f.text[2], "v");          /* a bare value ends at ',' */
+	assert_string_equal(f.text[3], "s");          /* a map is looked into, not masked */
 
 	/* parsed masks and the textual scan merge; the mask text replaces them */
 	src = idle_source_new("t", text, strlen(text));

@@ -758,9 +758,9 @@ static void builders(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(sha256_vectors), cmocka_unit_test(retry_delays),
-	    cmocka_unit_test(host_sessions),  cmocka_unit_test(host_session_options),
-	    cmocka_unit_test(retry_events),   cmocka_unit_test(builders),
+	    cmocka_unit_test(sha256_vectors),       cmocka_unit_test(retry_delays),
+	    cmocka_unit_test(host_sessions),        cmocka_unit_test(host_session_options),
+	    cmocka_unit_test(retry_events),         cmocka_unit_test(builders),
 	    cmocka_unit_test(lifecycle_and_cancel),
 	};
 

@@ -1,1 +1,0 @@
-run in/wf-success.psd1 -r in/req.psd1
