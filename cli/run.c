@@ -314,9 +314,12 @@ int cli_run(int argc, char **argv)
 		goto done;
 	}
 	/* every output is opened before the first step: a run never finds out too late */
-	o.live = cli_fancy_stderr();
+	o.live = isatty(STDERR_FILENO);
 	o.color = (cli_render_flags() & IDLE_RENDER_COLOR) != 0;
-	o.inline_ok = !(events && !strcmp(events, "-") && isatty(STDOUT_FILENO));
+	/* lines are rewritten in place only on a terminal that can (not TERM=dumb) and that
+	 * does not also show the JSON lines of --events - */
+	o.inline_ok =
+	    cli_fancy_stderr() && !(events && !strcmp(events, "-") && isatty(STDOUT_FILENO));
 	if (events && !(o.events = strcmp(events, "-") ? cli_open_output(events) : stdout)) {
 		rc = CLI_EXIT_USAGE;
 		goto done;

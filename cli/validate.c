@@ -70,7 +70,8 @@ static int walk(file_list *l, const char *dir)
 			rc |= add_path(l, path);
 	}
 	closedir(d);
-	qsort(l->paths + first, l->n - first, sizeof(*l->paths), by_name);
+	if (l->n > first)
+		qsort(l->paths + first, l->n - first, sizeof(*l->paths), by_name);
 	return rc;
 }
 

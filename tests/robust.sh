@@ -9,7 +9,9 @@
 #     cannot be written at the end (/dev/full) still shows the outcome, exit 6;
 #  4. the state file: its folder is made, its mode kept, secrets redacted,
 #     stale temporaries of a killed run removed, a symlinked lock refused;
-#  5. a FIFO or a device as any input is refused at once, never read.
+#  5. a FIFO or a device as any input is refused at once, never read;
+#  6. on a terminal (script(1)): with --events - the live view never rewrites a line
+#     between JSON lines; with TERM=dumb it has no colour and no cursor codes.
 #
 # Usage: robust.sh IDLE
 set -u
@@ -64,13 +66,16 @@ python3 -c 'import json; d=json.load(open("'$state'")); assert "user-a" in d["Id
 pid=$!
 pids+=($pid)
 wait_for ev2.jsonl DirectorySyncWaiting || bad "the second run never reached its wait"
+# two signals at once, deterministically: both are pending while the process is stopped
+kill -STOP $pid
 kill -INT $pid
-sleep 0.05
-kill -INT $pid
+kill -TERM $pid
+kill -CONT $pid
 timeout 10 tail --pid=$pid -f /dev/null
 wait $pid
 rc=$?
-[ $rc -eq 130 ] || bad "a second SIGINT ends the run at once with 130, not $rc"
+[ $rc -eq 130 ] || [ $rc -eq 143 ] || bad "a second signal ends the run at once (128 + the signal), not $rc"
+grep -q '"Type":"RunCompleted"' ev2.jsonl && bad "the run went on to its end after a second signal"
 
 # ---- 2. two runs on one state file ------------------------------------------------------
 rm -rf state
@@ -136,6 +141,21 @@ for args in "validate fifo.psd1" "validate ." "convert /dev/zero" \
 	grep -q "not a regular file" err9.txt || bad "idle $args: no clear message: $(head -3 err9.txt)"
 done
 rm -f fifo.psd1 fifo.json $state
+
+# ---- 6. the live view on a terminal ------------------------------------------------------------
+if command -v script >/dev/null; then
+	cat >prov-fast.psd1 <<'PSD1'
+@{ Providers = @{ Identity = @{ Type = 'Mock' }; DirectorySync = @{ Type = 'MockDirectorySync'; CycleSeconds = 2 } } }
+PSD1
+	TERM=xterm timeout 30 script -qec "'$idle' run joiner.psd1 -r req-a.psd1 -p prov-fast.psd1 --events -" \
+		/dev/null >tty1.txt
+	grep -q '"Type":"RunCompleted"' tty1.txt || bad "no events on the terminal: $(head -3 tty1.txt)"
+	grep -q 'Sync ... Poll attempt 1' tty1.txt || bad "no live view beside the events"
+	grep -q $'\033\[K' tty1.txt && bad "the live view rewrites lines between the JSON events"
+	TERM=dumb timeout 30 script -qec "'$idle' run joiner.psd1 -r req-a.psd1 -p prov-fast.psd1" /dev/null >tty2.txt
+	grep -q 'Sync ... done' tty2.txt || bad "no live view with TERM=dumb: $(head -3 tty2.txt)"
+	grep -q $'\033' tty2.txt && bad "TERM=dumb got colour or cursor codes"
+fi
 
 if grep -rl --exclude="req-*.psd1" "CANARY" . >/dev/null; then
 	bad "a secret reached a file: $(grep -rl --exclude="req-*.psd1" CANARY .)"
