@@ -125,8 +125,9 @@ static void check_credential(idle_vctx *v, idle_session_kind kind, const idle_va
 		}
 	}
 	if (kind == IDLE_SESSION_OAUTH) {
-		int token = idle_map_get(cred, "TokenEnv", 8) || idle_map_get(cred, "TokenFile", 9);
-		int client = idle_map_get(cred, "ClientId", 8) != NULL;
+		int token = idle_map_get(cred, IDLE_LIT("TokenEnv")) ||
+		            idle_map_get(cred, IDLE_LIT("TokenFile"));
+		int client = idle_map_get(cred, IDLE_LIT("ClientId")) != NULL;
 
 		if (token && client) {
 			idle_vctx_error(
@@ -136,8 +137,8 @@ static void check_credential(idle_vctx *v, idle_session_kind kind, const idle_va
 			    "both");
 		} else if (token) {
 			want_secret(v, cred, "Token", 1);
-		} else if (client || idle_map_get(cred, "TenantId", 8)) {
-			if (!idle_map_get(cred, "TenantId", 8) || !client)
+		} else if (client || idle_map_get(cred, IDLE_LIT("TenantId"))) {
+			if (!idle_map_get(cred, IDLE_LIT("TenantId")) || !client)
 				idle_vctx_error(v, IDLE_CODE_AUTH, cred,
 				                "client credentials need TenantId and ClientId");
 			want_secret(v, cred, "ClientSecret", 1);
@@ -148,7 +149,8 @@ static void check_credential(idle_vctx *v, idle_session_kind kind, const idle_va
 			    "ClientId and ClientSecretEnv");
 		}
 	} else {
-		if (blank(idle_map_get(cred, "UserName", 8)) && !idle_map_get(cred, "UserName", 8))
+		if (blank(idle_map_get(cred, IDLE_LIT("UserName"))) &&
+		    !idle_map_get(cred, IDLE_LIT("UserName")))
 			idle_vctx_error(v, IDLE_CODE_AUTH, cred, "the credential needs a UserName");
 		want_secret(v, cred, "Password", 1);
 	}
@@ -174,13 +176,13 @@ static int load_session(idle_vctx *v, const idle_value *e, int with_match, idle_
 	}
 	for (i = 0; i < e->n; i++)
 		idle_vctx_unknown_key(v, IDLE_CODE_AUTH, &e->u.members[i], allowed, "a session");
-	type = idle_map_get(e, "AuthSessionType", 15);
+	type = idle_map_get(e, IDLE_LIT("AuthSessionType"));
 	if (!type || type->kind != IDLE_STRING ||
 	    !idle_utf8_in_list(type->u.s, type->n, kind_names)) {
 		idle_diag *d;
 
 		if (type)
-			idle_vctx_push_key(v, "AuthSessionType", 15);
+			idle_vctx_push_key(v, IDLE_LIT("AuthSessionType"));
 		d = idle_vctx_error(
 		    v, IDLE_CODE_AUTH, type ? type : e,
 		    "AuthSessionType must be 'OAuth', 'PSRemoting' or 'Credential'%s%s%s",
@@ -196,10 +198,10 @@ static int load_session(idle_vctx *v, const idle_value *e, int with_match, idle_
 			if (idle_utf8_caseeqz(type->u.s, type->n, kind_names[k]))
 				out->kind = (idle_session_kind)k;
 	}
-	cred = idle_map_get(e, "Credential", 10);
+	cred = idle_map_get(e, IDLE_LIT("Credential"));
 	if (!cred || cred->kind != IDLE_MAP) {
 		if (cred)
-			idle_vctx_push_key(v, "Credential", 10);
+			idle_vctx_push_key(v, IDLE_LIT("Credential"));
 		idle_vctx_error(v, IDLE_CODE_AUTH, cred ? cred : e,
 		                "a session needs Credential = @{ ... } (user name and where its "
 		                "secret is)%s%s",
@@ -207,15 +209,15 @@ static int load_session(idle_vctx *v, const idle_value *e, int with_match, idle_
 		if (cred)
 			idle_vctx_pop(v);
 	} else if (v->errors == errors) {
-		idle_vctx_push_key(v, "Credential", 10);
+		idle_vctx_push_key(v, IDLE_LIT("Credential"));
 		check_credential(v, out->kind, cred);
 		idle_vctx_pop(v);
 	}
 	if (with_match) {
-		match = idle_map_get(e, "Match", 5);
+		match = idle_map_get(e, IDLE_LIT("Match"));
 		if (!match || match->kind != IDLE_MAP) {
 			if (match)
-				idle_vctx_push_key(v, "Match", 5);
+				idle_vctx_push_key(v, IDLE_LIT("Match"));
 			idle_vctx_error(
 			    v, IDLE_CODE_AUTH, match ? match : e,
 			    "a SessionMap entry needs Match = @{ ... } (the AuthSessionName "
@@ -223,7 +225,7 @@ static int load_session(idle_vctx *v, const idle_value *e, int with_match, idle_
 			if (match)
 				idle_vctx_pop(v);
 		} else {
-			idle_vctx_push_key(v, "Match", 5);
+			idle_vctx_push_key(v, IDLE_LIT("Match"));
 			for (i = 0; i < match->n; i++) {
 				const idle_member *m = &match->u.members[i];
 
@@ -276,10 +278,10 @@ void idle_broker_load(idle_broker *b, idle_vctx *v, idle_arena *a, const idle_va
 	b->configured = 1;
 	for (i = 0; i < auth->n; i++)
 		idle_vctx_unknown_key(v, IDLE_CODE_AUTH, &auth->u.members[i], keys, "AuthSessions");
-	map = idle_map_get(auth, "SessionMap", 10);
-	def = idle_map_get(auth, "DefaultAuthSession", 18);
+	map = idle_map_get(auth, IDLE_LIT("SessionMap"));
+	def = idle_map_get(auth, IDLE_LIT("DefaultAuthSession"));
 	if (map && map->kind != IDLE_NULL) {
-		idle_vctx_push_key(v, "SessionMap", 10);
+		idle_vctx_push_key(v, IDLE_LIT("SessionMap"));
 		if (map->kind != IDLE_ARRAY) {
 			idle_diag *d =
 			    idle_vctx_error(v, IDLE_CODE_AUTH, map,
@@ -305,7 +307,7 @@ void idle_broker_load(idle_broker *b, idle_vctx *v, idle_arena *a, const idle_va
 	if (def && def->kind != IDLE_NULL) {
 		idle_auth_session *s = idle_arena_calloc(a, 1, sizeof(*s));
 
-		idle_vctx_push_key(v, "DefaultAuthSession", 18);
+		idle_vctx_push_key(v, IDLE_LIT("DefaultAuthSession"));
 		if (!s)
 			v->oom = 1;
 		else if (load_session(v, def, 0, s) == 0) {
@@ -384,7 +386,7 @@ static int fallback(const idle_broker *b, const idle_auth_session **out, char *e
 static int match_kind(const idle_auth_session *e, const char *name, const idle_value *options)
 {
 	const idle_value *p = e->match;
-	const idle_value *an = idle_map_get(p, "AuthSessionName", 15);
+	const idle_value *an = idle_map_get(p, IDLE_LIT("AuthSessionName"));
 
 	if (an) {
 		idle_value n;

@@ -184,8 +184,9 @@ static int evaluate_op(idle_cond_eval *e, idle_cond_op op, const idle_value *opv
 	int rc, fact = 0;
 	uint32_t i;
 
-	path =
-	    op == IDLE_COND_EXISTS && opv->kind == IDLE_STRING ? opv : idle_map_get(opv, "Path", 4);
+	path = op == IDLE_COND_EXISTS && opv->kind == IDLE_STRING
+	           ? opv
+	           : idle_map_get(opv, IDLE_LIT("Path"));
 	if (!path || path->kind != IDLE_STRING)
 		return fail(e, opv, "%s needs a Path%s", name, "");
 	rc = resolve(e, opv, path, &actual);
@@ -194,7 +195,7 @@ static int evaluate_op(idle_cond_eval *e, idle_cond_op op, const idle_value *opv
 	switch (op) {
 	case IDLE_COND_EQUALS:
 	case IDLE_COND_NOTEQUALS:
-		operand = idle_map_get(opv, "Value", 5);
+		operand = idle_map_get(opv, IDLE_LIT("Value"));
 		fact = text_equal(actual, operand);
 		*result = op == IDLE_COND_EQUALS ? fact : !fact;
 		explain(e, path->u.s, actual, fact ? NULL : ", not ", operand);
@@ -208,7 +209,7 @@ static int evaluate_op(idle_cond_eval *e, idle_cond_op op, const idle_value *opv
 		}
 		return 0;
 	case IDLE_COND_IN: {
-		const idle_value *vals = idle_map_get(opv, "Values", 6);
+		const idle_value *vals = idle_map_get(opv, IDLE_LIT("Values"));
 
 		operand = vals;
 		if (vals && vals->kind == IDLE_ARRAY) {
@@ -223,7 +224,7 @@ static int evaluate_op(idle_cond_eval *e, idle_cond_op op, const idle_value *opv
 	}
 	case IDLE_COND_CONTAINS:
 	case IDLE_COND_NOTCONTAINS:
-		operand = idle_map_get(opv, "Value", 5);
+		operand = idle_map_get(opv, IDLE_LIT("Value"));
 		if (actual && actual->kind == IDLE_MAP)
 			return fail(e, opv,
 			            "%s requires Path to resolve to a list/array, not a "
@@ -240,7 +241,7 @@ static int evaluate_op(idle_cond_eval *e, idle_cond_op op, const idle_value *opv
 		return 0;
 	case IDLE_COND_LIKE:
 	case IDLE_COND_NOTLIKE:
-		operand = idle_map_get(opv, "Pattern", 7);
+		operand = idle_map_get(opv, IDLE_LIT("Pattern"));
 		if (actual && actual->kind == IDLE_MAP)
 			return fail(
 			    e, opv,

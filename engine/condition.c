@@ -85,13 +85,13 @@ static size_t check_operator(idle_vctx *v, idle_cond_op op, const idle_value *va
 			errs++;
 		}
 	}
-	path = idle_map_get(val, "Path", 4);
+	path = idle_map_get(val, IDLE_LIT("Path"));
 	if (!path || idle_val_blank(path))
 		errs += error(v, val, "missing or empty Path", NULL, NULL);
 	if (op == IDLE_COND_EXISTS)
 		goto out;
 	if (op == IDLE_COND_IN) {
-		const idle_value *values = idle_map_get(val, "Values", 6);
+		const idle_value *values = idle_map_get(val, IDLE_LIT("Values"));
 
 		if (!values)
 			errs += error(v, val, "missing Values", NULL, NULL);
@@ -102,9 +102,9 @@ static size_t check_operator(idle_vctx *v, idle_cond_op op, const idle_value *va
 			              "Values must be a list/array (or scalar), not a dictionary",
 			              NULL, NULL);
 	} else if (allowed == keys_pattern) {
-		if (!idle_map_get(val, "Pattern", 7))
+		if (!idle_map_get(val, IDLE_LIT("Pattern")))
 			errs += error(v, val, "missing Pattern", NULL, NULL);
-	} else if (!idle_map_get(val, "Value", 5)) {
+	} else if (!idle_map_get(val, IDLE_LIT("Value"))) {
 		errs += error(v, val, "missing Value", NULL, NULL);
 	}
 out:
@@ -263,8 +263,10 @@ void idle_cond_walk_paths(const idle_value *node, idle_vctx *v,
 			push(v, m);
 			if (k == IDLE_COND_EXISTS && m->val.kind == IDLE_STRING) {
 				fn(ud, (idle_cond_op)k, &m->val, &m->val);
-			} else if (m->val.kind == IDLE_MAP && idle_map_get(&m->val, "Path", 4)) {
-				fn(ud, (idle_cond_op)k, idle_map_get(&m->val, "Path", 4), &m->val);
+			} else if (m->val.kind == IDLE_MAP &&
+			           idle_map_get(&m->val, IDLE_LIT("Path"))) {
+				fn(ud, (idle_cond_op)k, idle_map_get(&m->val, IDLE_LIT("Path")),
+				   &m->val);
 			}
 			pop(v);
 		}

@@ -58,7 +58,7 @@ static void advertised(idle_config *cfg, idle_vctx *v, idle_provider *p, const i
 		idle_cap_sort_unique(p->caps, &p->ncaps);
 		return;
 	}
-	idle_vctx_push_key(v, "Capabilities", 12);
+	idle_vctx_push_key(v, IDLE_LIT("Capabilities"));
 	if (caps->kind != IDLE_ARRAY && caps->kind != IDLE_STRING) {
 		idle_vctx_error(v, IDLE_CODE_PROVIDERS, caps,
 		                "Capabilities must be a list of capability ids, not %s",
@@ -130,7 +130,7 @@ static void faults(idle_config *cfg, idle_vctx *v, idle_provider *p, const idle_
 		if (idle_op_implemented(p->type, (idle_op)k))
 			ops[nops++] = idle_op_names[k];
 	ops[nops] = NULL;
-	idle_vctx_push_key(v, "Faults", 6);
+	idle_vctx_push_key(v, IDLE_LIT("Faults"));
 	if (list->kind != IDLE_ARRAY) {
 		idle_diag *d =
 		    idle_vctx_error(v, IDLE_CODE_PROVIDERS, list,
@@ -163,17 +163,17 @@ static void faults(idle_config *cfg, idle_vctx *v, idle_provider *p, const idle_
 		for (j = 0; j < f->n; j++)
 			idle_vctx_unknown_key(v, IDLE_CODE_PROVIDERS, &f->u.members[j], keys,
 			                      "a fault");
-		op = idle_map_get(f, "Operation", 9);
-		times = idle_map_get(f, "Times", 5);
-		tr = idle_map_get(f, "Transient", 9);
-		msg = idle_map_get(f, "Message", 7);
+		op = idle_map_get(f, IDLE_LIT("Operation"));
+		times = idle_map_get(f, IDLE_LIT("Times"));
+		tr = idle_map_get(f, IDLE_LIT("Transient"));
+		msg = idle_map_get(f, IDLE_LIT("Message"));
 		out->times = -1;
 		out->message = "injected fault";
 		if (!op || op->kind != IDLE_STRING || !idle_utf8_in_list(op->u.s, op->n, ops)) {
 			idle_diag *d;
 
 			if (op)
-				idle_vctx_push_key(v, "Operation", 9);
+				idle_vctx_push_key(v, IDLE_LIT("Operation"));
 			d = idle_vctx_error(v, IDLE_CODE_PROVIDERS, op ? op : f,
 			                    "Operation must name an operation of '%s': %s",
 			                    p->type->name, idle_join(ops, buf, sizeof(buf)));
@@ -189,7 +189,7 @@ static void faults(idle_config *cfg, idle_vctx *v, idle_provider *p, const idle_
 		}
 		if (times && times->kind != IDLE_NULL) {
 			if (times->kind != IDLE_INT || times->u.i < 1) {
-				idle_vctx_push_key(v, "Times", 5);
+				idle_vctx_push_key(v, IDLE_LIT("Times"));
 				idle_vctx_error(
 				    v, IDLE_CODE_PROVIDERS, times,
 				    "Times must be a whole number of calls, at least 1");
@@ -200,7 +200,7 @@ static void faults(idle_config *cfg, idle_vctx *v, idle_provider *p, const idle_
 		}
 		if (tr && tr->kind != IDLE_NULL) {
 			if (tr->kind != IDLE_BOOL) {
-				idle_vctx_push_key(v, "Transient", 9);
+				idle_vctx_push_key(v, IDLE_LIT("Transient"));
 				idle_vctx_error(v, IDLE_CODE_PROVIDERS, tr,
 				                "Transient must be $true or $false");
 				idle_vctx_pop(v);
@@ -210,7 +210,7 @@ static void faults(idle_config *cfg, idle_vctx *v, idle_provider *p, const idle_
 		}
 		if (msg && msg->kind != IDLE_NULL) {
 			if (msg->kind != IDLE_STRING || idle_val_blank(msg)) {
-				idle_vctx_push_key(v, "Message", 7);
+				idle_vctx_push_key(v, IDLE_LIT("Message"));
 				idle_vctx_error(v, IDLE_CODE_PROVIDERS, msg,
 				                "Message must be a non-empty string");
 				idle_vctx_pop(v);
@@ -257,10 +257,10 @@ static void provider_entry(idle_config *cfg, idle_vctx *v, const idle_host *host
 			idle_diag_set_hint(d, "%s", hint);
 		return;
 	}
-	type = idle_map_get(e, "Type", 4);
+	type = idle_map_get(e, IDLE_LIT("Type"));
 	if (!type || type->kind != IDLE_STRING || idle_val_blank(type)) {
 		if (type)
-			idle_vctx_push_key(v, "Type", 4);
+			idle_vctx_push_key(v, IDLE_LIT("Type"));
 		d = idle_vctx_error(v, IDLE_CODE_PROVIDERS, type ? type : e,
 		                    "provider '%s' needs a Type: one of %s", m->key,
 		                    idle_join(names, buf, sizeof(buf)));
@@ -272,7 +272,7 @@ static void provider_entry(idle_config *cfg, idle_vctx *v, const idle_host *host
 	}
 	t = idle_host_find_provider_type(host, type->u.s);
 	if (!t) {
-		idle_vctx_push_key(v, "Type", 4);
+		idle_vctx_push_key(v, IDLE_LIT("Type"));
 		d = idle_vctx_error(v, IDLE_CODE_PROVIDERS, type,
 		                    "unknown provider type '%s'; known types: %s", type->u.s,
 		                    idle_join(names, buf, sizeof(buf)));
@@ -309,9 +309,9 @@ static void provider_entry(idle_config *cfg, idle_vctx *v, const idle_host *host
 	p->alias = m->key;
 	p->type = t;
 	p->entry = e;
-	advertised(cfg, v, p, idle_map_get(e, "Capabilities", 12));
+	advertised(cfg, v, p, idle_map_get(e, IDLE_LIT("Capabilities")));
 	if (t->flags & IDLE_PROVIDER_SIMULATOR)
-		faults(cfg, v, p, idle_map_get(e, "Faults", 6));
+		faults(cfg, v, p, idle_map_get(e, IDLE_LIT("Faults")));
 	if (v->errors != errors)
 		return;
 	p->self = calloc(1, t->state_size ? t->state_size : 1);
@@ -433,7 +433,7 @@ static const char **required_caps(idle_config *cfg, idle_vctx *v, const idle_val
 
 	if (!rc || rc->kind == IDLE_NULL)
 		return idle_arena_calloc(&cfg->arena, 1, sizeof(*out));
-	idle_vctx_push_key(v, "RequiredCapabilities", 20);
+	idle_vctx_push_key(v, IDLE_LIT("RequiredCapabilities"));
 	if (rc->kind != IDLE_STRING && rc->kind != IDLE_ARRAY) {
 		idle_vctx_error(
 		    v, IDLE_CODE_STEP_METADATA, rc,
@@ -535,12 +535,12 @@ static void step_metadata(idle_config *cfg, idle_vctx *v, const idle_host *host,
 			continue;
 		}
 		t->required_with = NULL;
-		t->capabilities =
-		    required_caps(cfg, v, idle_map_get(meta, "RequiredCapabilities", 20), m->key);
-		schema = idle_map_get(meta, "WithSchema", 10);
+		t->capabilities = required_caps(
+		    cfg, v, idle_map_get(meta, IDLE_LIT("RequiredCapabilities")), m->key);
+		schema = idle_map_get(meta, IDLE_LIT("WithSchema"));
 		if (!schema || schema->kind != IDLE_MAP) {
 			if (schema)
-				idle_vctx_push_key(v, "WithSchema", 10);
+				idle_vctx_push_key(v, IDLE_LIT("WithSchema"));
 			idle_vctx_error(
 			    v, IDLE_CODE_STEP_METADATA, schema ? schema : meta,
 			    "step type '%s' %s: every step type declares its With keys as "
@@ -552,7 +552,7 @@ static void step_metadata(idle_config *cfg, idle_vctx *v, const idle_host *host,
 			if (schema)
 				idle_vctx_pop(v);
 		} else {
-			idle_vctx_push_key(v, "WithSchema", 10);
+			idle_vctx_push_key(v, IDLE_LIT("WithSchema"));
 			t->required_with = key_list(cfg, v, schema, "RequiredKeys", m->key);
 			t->optional_with = key_list(cfg, v, schema, "OptionalKeys", m->key);
 			for (a = 0; t->required_with && t->required_with[a]; a++)
@@ -566,7 +566,7 @@ static void step_metadata(idle_config *cfg, idle_vctx *v, const idle_host *host,
 						    m->key, t->required_with[a]);
 			idle_vctx_pop(v);
 		}
-		summary = idle_map_get(meta, "Description", 11);
+		summary = idle_map_get(meta, IDLE_LIT("Description"));
 		idle_vctx_pop(v);
 		if (v->errors != errors)
 			continue;

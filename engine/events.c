@@ -330,7 +330,7 @@ static void put_steps(idle_jwriter *j, idle_arena *a, const idle_step_rec *steps
 	idle_value v;
 	size_t i;
 
-	idle_jw_key(j, "Steps", 5);
+	idle_jw_key(j, IDLE_LIT("Steps"));
 	idle_jw_open(j, 0);
 	for (i = 0; i < n && !j->oom && !j->io; i++) {
 		if (step_map(a, &steps[i], &v)) {
@@ -364,13 +364,13 @@ int idle_result_write_json(const idle_result *r, unsigned flags, idle_write_fn w
 	put_str(&j, "CorrelationId", r->correlation_id);
 	put_str(&j, "Actor", r->actor);
 	put_steps(&j, &a, r->steps[0], r->nsteps[0]);
-	idle_jw_key(&j, "OnFailure", 9);
+	idle_jw_key(&j, IDLE_LIT("OnFailure"));
 	idle_jw_open(&j, 1);
 	put_str(&j, "Status", r->onfailure_status);
 	put_steps(&j, &a, r->steps[1], r->nsteps[1]);
 	idle_jw_close(&j);
 	/* events one at a time, each as a map in a scratch arena */
-	idle_jw_key(&j, "Events", 6);
+	idle_jw_key(&j, IDLE_LIT("Events"));
 	idle_jw_open(&j, 0);
 	for (i = 0; i < r->nevents && !j.oom && !j.io; i++) {
 		if (event_value(&a, &r->events[i], ts, sizeof(ts), &v)) {
@@ -384,7 +384,7 @@ int idle_result_write_json(const idle_result *r, unsigned flags, idle_write_fn w
 		}
 	}
 	idle_jw_close(&j);
-	idle_jw_key(&j, "Providers", 9);
+	idle_jw_key(&j, IDLE_LIT("Providers"));
 	idle_jw_value(&j, &r->providers);
 	idle_jw_close(&j);
 	rc = idle_jw_finish(&j);

@@ -97,14 +97,14 @@ static void check_profile(idle_vctx *v, const idle_member *p)
 			idle_vctx_pop(v);
 		}
 	}
-	x = idle_map_get(prof, "MaxDelayMilliseconds", 20);
+	x = idle_map_get(prof, IDLE_LIT("MaxDelayMilliseconds"));
 	if (x && int_in(x, 0, 300000)) {
-		const idle_value *iv = idle_map_get(prof, "InitialDelayMilliseconds", 24);
+		const idle_value *iv = idle_map_get(prof, IDLE_LIT("InitialDelayMilliseconds"));
 
 		if (iv && int_in(iv, 0, 60000))
 			init = (long)iv->u.i;
 		if (x->u.i < init) {
-			idle_vctx_push_key(v, "MaxDelayMilliseconds", 20);
+			idle_vctx_push_key(v, IDLE_LIT("MaxDelayMilliseconds"));
 			idle_vctx_error(v, IDLE_CODE_EXECOPTS, x,
 			                "RetryProfile '%s': MaxDelayMilliseconds (%lld) must be >= "
 			                "InitialDelayMilliseconds (%ld)",
@@ -112,13 +112,13 @@ static void check_profile(idle_vctx *v, const idle_member *p)
 			idle_vctx_pop(v);
 		}
 	} else if (!x) {
-		const idle_value *iv = idle_map_get(prof, "InitialDelayMilliseconds", 24);
+		const idle_value *iv = idle_map_get(prof, IDLE_LIT("InitialDelayMilliseconds"));
 
 		/* the default MaxDelay (5000) then applies and would fail every step */
 		if (iv && int_in(iv, 5001, 60000)) {
 			idle_diag *diag;
 
-			idle_vctx_push_key(v, "InitialDelayMilliseconds", 24);
+			idle_vctx_push_key(v, IDLE_LIT("InitialDelayMilliseconds"));
 			diag = idle_vctx_warning(
 			    v, IDLE_CODE_EXECOPTS, iv,
 			    "RetryProfile '%s': InitialDelayMilliseconds (%lld) is above "
@@ -147,9 +147,9 @@ void idle_execopts_check(idle_vctx *v, const idle_value *opts)
 	for (i = 0; i < opts->n; i++)
 		if (!idle_utf8_in_list(opts->u.members[i].key, opts->u.members[i].klen, top_keys))
 			unknown(v, &opts->u.members[i], top_keys, "ExecutionOptions");
-	profiles = idle_map_get(opts, "RetryProfiles", 13);
+	profiles = idle_map_get(opts, IDLE_LIT("RetryProfiles"));
 	if (profiles && profiles->kind != IDLE_NULL) {
-		idle_vctx_push_key(v, "RetryProfiles", 13);
+		idle_vctx_push_key(v, IDLE_LIT("RetryProfiles"));
 		if (profiles->kind != IDLE_MAP) {
 			idle_vctx_error(
 			    v, IDLE_CODE_EXECOPTS, profiles,
@@ -174,9 +174,9 @@ void idle_execopts_check(idle_vctx *v, const idle_value *opts)
 		}
 		idle_vctx_pop(v);
 	}
-	def = idle_map_get(opts, "DefaultRetryProfile", 19);
+	def = idle_map_get(opts, IDLE_LIT("DefaultRetryProfile"));
 	if (def && def->kind != IDLE_NULL) {
-		idle_vctx_push_key(v, "DefaultRetryProfile", 19);
+		idle_vctx_push_key(v, IDLE_LIT("DefaultRetryProfile"));
 		if (def->kind != IDLE_STRING)
 			idle_vctx_error(
 			    v, IDLE_CODE_EXECOPTS, def,
@@ -217,7 +217,7 @@ int idle_execopts_retry(const idle_value *opts, const char *step, const char *pr
 	out->jitter = 0.2;
 	if (!opts || opts->kind != IDLE_MAP)
 		return 0;
-	profiles = idle_map_get(opts, "RetryProfiles", 13);
+	profiles = idle_map_get(opts, IDLE_LIT("RetryProfiles"));
 	if (profile && (!profiles || profiles->kind != IDLE_MAP)) {
 		snprintf(
 		    err, errlen,
@@ -229,7 +229,7 @@ int idle_execopts_retry(const idle_value *opts, const char *step, const char *pr
 	if (!profiles || profiles->kind != IDLE_MAP)
 		return 0;
 	if (!profile) {
-		const idle_value *def = idle_map_get(opts, "DefaultRetryProfile", 19);
+		const idle_value *def = idle_map_get(opts, IDLE_LIT("DefaultRetryProfile"));
 
 		if (!def || def->kind != IDLE_STRING)
 			return 0;
@@ -248,15 +248,15 @@ int idle_execopts_retry(const idle_value *opts, const char *step, const char *pr
 		idle_buf_free(&b);
 		return IDLE_ENOTFOUND;
 	}
-	if ((x = idle_map_get(p, "MaxAttempts", 11)) && x->kind == IDLE_INT)
+	if ((x = idle_map_get(p, IDLE_LIT("MaxAttempts"))) && x->kind == IDLE_INT)
 		out->max_attempts = (int)x->u.i;
-	if ((x = idle_map_get(p, "InitialDelayMilliseconds", 24)) && x->kind == IDLE_INT)
+	if ((x = idle_map_get(p, IDLE_LIT("InitialDelayMilliseconds"))) && x->kind == IDLE_INT)
 		out->initial_delay_ms = (int)x->u.i;
-	if ((x = idle_map_get(p, "BackoffFactor", 13)))
+	if ((x = idle_map_get(p, IDLE_LIT("BackoffFactor"))))
 		number(x, &out->backoff);
-	if ((x = idle_map_get(p, "MaxDelayMilliseconds", 20)) && x->kind == IDLE_INT)
+	if ((x = idle_map_get(p, IDLE_LIT("MaxDelayMilliseconds"))) && x->kind == IDLE_INT)
 		out->max_delay_ms = (int)x->u.i;
-	if ((x = idle_map_get(p, "JitterRatio", 11)))
+	if ((x = idle_map_get(p, IDLE_LIT("JitterRatio"))))
 		number(x, &out->jitter);
 	return 0;
 }
@@ -264,7 +264,7 @@ int idle_execopts_retry(const idle_value *opts, const char *step, const char *pr
 void idle_execopts_check_profile(idle_vctx *v, const idle_value *opts, const char *step,
                                  const idle_value *rp)
 {
-	const idle_value *profiles = opts ? idle_map_get(opts, "RetryProfiles", 13) : NULL;
+	const idle_value *profiles = opts ? idle_map_get(opts, IDLE_LIT("RetryProfiles")) : NULL;
 	const char *names[65], *near;
 	idle_retry r;
 	char err[512];

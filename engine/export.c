@@ -315,7 +315,7 @@ int idle_plan_write_export(const idle_plan *plan, unsigned flags, idle_write_fn 
 	write_key(&j, "engine", &v);
 	request_block(&b, &v);
 	write_key(&j, "request", &v);
-	idle_jw_key(&j, "plan", 4);
+	idle_jw_key(&j, IDLE_LIT("plan"));
 	idle_jw_open(&j, 1);
 	write_str(&j, "id", plan->req->correlation_id);
 	write_str(&j, "mode", NULL);
@@ -330,7 +330,7 @@ int idle_plan_write_export(const idle_plan *plan, unsigned flags, idle_write_fn 
 	write_key(&j, "metadata", &v);
 	/* every plan idle exports says all it holds: run --plan refuses plans without x-idle */
 	if (!(flags & IDLE_EXPORT_X_IDLE_NEVER)) {
-		idle_jw_key(&j, "x-idle", 6);
+		idle_jw_key(&j, IDLE_LIT("x-idle"));
 		idle_jw_open(&j, 1);
 		idle_val_int(&v, 1);
 		write_key(&j, "version", &v);

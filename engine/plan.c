@@ -198,11 +198,11 @@ static const idle_value *condition_root(void *ud, const char *name, size_t len)
 {
 	idle_plan *p = ud;
 
-	if (idle_utf8_caseeq(name, len, "Request", 7))
+	if (idle_utf8_caseeq(name, len, IDLE_LIT("Request")))
 		return &p->request;
-	if (idle_utf8_caseeq(name, len, "Workflow", 8))
+	if (idle_utf8_caseeq(name, len, IDLE_LIT("Workflow")))
 		return idle_doc_root(p->workflow);
-	if (idle_utf8_caseeq(name, len, "Plan", 4)) {
+	if (idle_utf8_caseeq(name, len, IDLE_LIT("Plan"))) {
 		size_t key[3] = {p->nsteps[0], p->nsteps[1], p->nwarnings};
 
 		if (!p->view_built || memcmp(key, p->view_key, sizeof(key))) {
@@ -220,7 +220,7 @@ static const idle_value *template_root(void *ud, const char *name, size_t len)
 {
 	idle_plan *p = ud;
 
-	return idle_utf8_caseeq(name, len, "Request", 7) ? &p->request : NULL;
+	return idle_utf8_caseeq(name, len, IDLE_LIT("Request")) ? &p->request : NULL;
 }
 
 void idle_plan__template_scope(idle_plan *p, idle_scope *s)
@@ -550,8 +550,8 @@ static int plan_step(idle_plan *p, idle_vctx *v, const idle_value *def, idle_pla
 	int rc, bad = 0;
 
 	s->def = def;
-	s->name = text(p, idle_map_get(def, "Name", 4));
-	s->type = text(p, idle_map_get(def, "Type", 4));
+	s->name = text(p, idle_map_get(def, IDLE_LIT("Name")));
+	s->type = text(p, idle_map_get(def, IDLE_LIT("Type")));
 	s->description = get(def, "Description") ? text(p, get(def, "Description")) : "";
 	s->condition = get(def, "Condition");
 	s->precondition = get(def, "Precondition");
@@ -565,7 +565,7 @@ static int plan_step(idle_plan *p, idle_vctx *v, const idle_value *def, idle_pla
 		return -1;
 	/* Condition: its paths, then its value */
 	if (s->condition) {
-		idle_vctx_push_key(v, "Condition", 9);
+		idle_vctx_push_key(v, IDLE_LIT("Condition"));
 		rc = check_paths(p, v, s, s->condition, 0);
 		if (rc == 0)
 			rc = evaluate(p, v, s);
@@ -589,7 +589,7 @@ static int plan_step(idle_plan *p, idle_vctx *v, const idle_value *def, idle_pla
 
 		rc = 0;
 		if (with) {
-			idle_vctx_push_key(v, "With", 4);
+			idle_vctx_push_key(v, IDLE_LIT("With"));
 			rc = idle_plan__resolve(p, v, with, &s->with);
 			idle_vctx_pop(v);
 			if (rc < 0)
@@ -607,13 +607,13 @@ static int plan_step(idle_plan *p, idle_vctx *v, const idle_value *def, idle_pla
 		s->provider = pv && !idle_value_has_template(pv) ? text(p, pv) : s->stype->provider;
 	}
 	if (p->cfg && s->retry_profile && s->status == IDLE_STEP_PLANNED) {
-		idle_vctx_push_key(v, "RetryProfile", 12);
+		idle_vctx_push_key(v, IDLE_LIT("RetryProfile"));
 		idle_execopts_check_profile(v, p->cfg->exec_options, s->name, rp);
 		idle_vctx_pop(v);
 	}
 	check_routing(p, v, s);
 	if (s->precondition) {
-		idle_vctx_push_key(v, "Precondition", 12);
+		idle_vctx_push_key(v, IDLE_LIT("Precondition"));
 		rc = check_paths(p, v, s, s->precondition, 1);
 		idle_vctx_pop(v);
 		if (rc < 0)
@@ -728,9 +728,9 @@ static void check_capabilities(idle_plan *p, idle_vctx *v)
 					idle_buf_printf(&have, "%s%s", k ? ", " : "", avail[k]);
 				idle_vctx_push_key(v, c ? "OnFailureSteps" : "Steps", c ? 14 : 5);
 				idle_vctx_push_index(v, i);
-				idle_vctx_push_key(v, "Type", 4);
+				idle_vctx_push_key(v, IDLE_LIT("Type"));
 				d = idle_vctx_error(
-				    v, IDLE_CODE_CAPABILITY, idle_map_get(s->def, "Type", 4),
+				    v, IDLE_CODE_CAPABILITY, idle_map_get(s->def, IDLE_LIT("Type")),
 				    "required capability '%s' is missing: no provider "
 				    "advertises it (needed by %s)",
 				    cap, steps.data ? steps.data : "");

@@ -338,7 +338,7 @@ int idle_plan_load(idle_plan **out, const idle_host *host, const idle_doc *doc, 
 		                ver->u.s);
 		idle_vctx_pop(&v);
 	} else if (x && idle_value_int(get(x, "version")) != 1) {
-		idle_vctx_push_key(&v, "x-idle", 6);
+		idle_vctx_push_key(&v, IDLE_LIT("x-idle"));
 		idle_vctx_error(&v, IDLE_CODE_PLAN_FILE, x,
 		                "x-idle version %lld is not one this idle reads (1)",
 		                (long long)idle_value_int(get(x, "version")));

@@ -94,18 +94,49 @@ const idle_auth_session *idle_pcall_session(const idle_pcall *c)
 	return c ? c->session : NULL;
 }
 
+static const char *const failure_names[IDLE_FAILURE_COUNT] = {
+#define IDLE_X_(name, label, retry) label,
+    IDLE_FAILURE_LIST(IDLE_X_)
+#undef IDLE_X_
+};
+
+const char *idle_failure_name(idle_failure kind)
+{
+	return (unsigned)kind < IDLE_FAILURE_COUNT ? failure_names[kind] : "internal";
+}
+
+static int vfail(idle_pcall *c, idle_failure kind, double retry_after, const char *fmt, va_list ap)
+{
+	if (!c)
+		return IDLE_EPROVIDER;
+	vsnprintf(c->error, sizeof(c->error), fmt, ap);
+	c->failed = 1;
+	c->kind = (unsigned)kind < IDLE_FAILURE_COUNT ? kind : IDLE_FAILURE_INTERNAL;
+	c->transient = c->kind == IDLE_FAILURE_TRANSIENT;
+	c->retry_after = c->transient && retry_after > 0 ? retry_after : 0;
+	return IDLE_EPROVIDER;
+}
+
 int idle_pcall_fail(idle_pcall *c, int transient, const char *fmt, ...)
 {
 	va_list ap;
+	int rc;
 
-	if (!c)
-		return IDLE_EPROVIDER;
 	va_start(ap, fmt);
-	vsnprintf(c->error, sizeof(c->error), fmt, ap);
+	rc = vfail(c, transient ? IDLE_FAILURE_TRANSIENT : IDLE_FAILURE_INTERNAL, 0, fmt, ap);
 	va_end(ap);
-	c->failed = 1;
-	c->transient = transient != 0;
-	return IDLE_EPROVIDER;
+	return rc;
+}
+
+int idle_pcall_failure(idle_pcall *c, idle_failure kind, double retry_after, const char *fmt, ...)
+{
+	va_list ap;
+	int rc;
+
+	va_start(ap, fmt);
+	rc = vfail(c, kind, retry_after, fmt, ap);
+	va_end(ap);
+	return rc;
 }
 
 double idle_pcall_now(const idle_pcall *c)

@@ -72,7 +72,9 @@ struct idle_pcall {
 	const char *alias;
 	const char *op; /* IdLE's method name */
 	int failed;
-	int transient;
+	int transient;      /* kind == IDLE_FAILURE_TRANSIENT */
+	idle_failure kind;  /* why it failed */
+	double retry_after; /* seconds a transient failure asks to wait, or 0 */
 	char error[1024];
 };
 

@@ -131,7 +131,7 @@ static void check(idle_vctx *v, const idle_value *root, idle_request *r, idle_va
 			idle_vctx_unknown_key(v, IDLE_CODE_REQUEST, m, request_keys, "the request");
 		}
 	}
-	if (!r->lifecycle_event && !idle_map_get(root, "LifecycleEvent", 14)) {
+	if (!r->lifecycle_event && !idle_map_get(root, IDLE_LIT("LifecycleEvent"))) {
 		idle_diag *d = idle_vctx_error(v, IDLE_CODE_REQUEST, root,
 		                               "missing required key 'LifecycleEvent'");
 

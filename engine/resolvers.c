@@ -74,7 +74,7 @@ static int set_context(idle_plan *p, const char *const *seg, const idle_value *l
 {
 	setter s;
 	idle_buf full = IDLE_BUF_INIT;
-	const idle_value *ctx = idle_map_get(&p->request, "Context", 7);
+	const idle_value *ctx = idle_map_get(&p->request, IDLE_LIT("Context"));
 	idle_value nctx, nreq;
 	size_t n = 0;
 	int rc;
@@ -183,9 +183,9 @@ static int bucket_value(idle_plan *p, const bucket *b, int ents, idle_value *out
 static int rebuild_views(idle_plan *p, int ents, char *err, size_t errlen)
 {
 	const char *sub = ents ? ENT_SUB : PROFILE_SUB;
-	const idle_value *ctx = idle_map_get(&p->request, "Context", 7);
+	const idle_value *ctx = idle_map_get(&p->request, IDLE_LIT("Context"));
 	const idle_value *provs =
-	    ctx && ctx->kind == IDLE_MAP ? idle_map_get(ctx, "Providers", 9) : NULL;
+	    ctx && ctx->kind == IDLE_MAP ? idle_map_get(ctx, IDLE_LIT("Providers")) : NULL;
 	bucket all = {"", "", NULL, 0, 0, NULL};
 	bucket *byprov = NULL, *bysess = NULL, *bypair = NULL;
 	size_t nprov = 0, nsess = 0, npair = 0, np, i, j;
@@ -210,7 +210,7 @@ static int rebuild_views(idle_plan *p, int ents, char *err, size_t errlen)
 
 		bp->key = pe[i].key;
 		for (j = 0; rc == 0 && j < ns; j++) {
-			const idle_value *idn = idle_map_get(se[j].val, "Identity", 8);
+			const idle_value *idn = idle_map_get(se[j].val, IDLE_LIT("Identity"));
 			const idle_value *val = idn && idn->kind == IDLE_MAP
 			                            ? idle_map_get(idn, sub, strlen(sub))
 			                            : NULL;
@@ -332,7 +332,7 @@ static int cmp_provider(const void *a, const void *b)
 /* Explicit With.Provider or the one provider advertising the capability. */
 static int select_provider(rctx *r, idle_provider **out, const char **alias)
 {
-	const idle_value *pv = idle_map_get(&r->with, "Provider", 8);
+	const idle_value *pv = idle_map_get(&r->with, IDLE_LIT("Provider"));
 	idle_config *cfg = r->p->cfg;
 	idle_provider **cands = NULL;
 	size_t n = 0, i;
@@ -493,13 +493,13 @@ static int run_one(rctx *r)
 		return rc;
 	if (!segment_ok(alias))
 		return fail(
-		    r, idle_map_get(&r->with, "Provider", 8), NULL,
+		    r, idle_map_get(&r->with, IDLE_LIT("Provider")), NULL,
 		    "ContextResolvers[%zu]: Provider alias '%s' is not a valid context path "
 		    "segment. Must start with alphanumeric, followed by alphanumeric, hyphens, "
 		    "or underscores (max 64 chars total, no dots allowed)",
 		    r->index, alias);
-	an = idle_map_get(&r->with, "AuthSessionName", 15);
-	opts = idle_map_get(&r->with, "AuthSessionOptions", 18);
+	an = idle_map_get(&r->with, IDLE_LIT("AuthSessionName"));
+	opts = idle_map_get(&r->with, IDLE_LIT("AuthSessionOptions"));
 	if (!idle_val_blank(an)) {
 		skey = text(p, an);
 		if (opts && opts->kind != IDLE_NULL && opts->kind != IDLE_MAP)
@@ -537,7 +537,7 @@ static int run_one(rctx *r)
 		if (rc && p->cfg->broker.configured)
 			idle_broker_acquire(&p->cfg->broker, "", NULL, &session, err, sizeof(err));
 	}
-	key = idle_map_get(&r->with, "IdentityKey", 11);
+	key = idle_map_get(&r->with, IDLE_LIT("IdentityKey"));
 	idle_pcall_init(&c, &p->arena, NULL, prov,
 	                ents ? IDLE_OP_LIST_ENTITLEMENTS : IDLE_OP_GET_IDENTITY, session);
 	if (idle_val_blank(key))
@@ -607,7 +607,7 @@ int idle_plan__run_resolvers(idle_plan *p, idle_vctx *v, const idle_value *resol
 		return -1;
 	/* a Context that is null becomes an empty map */
 	{
-		const idle_value *ctx = idle_map_get(&p->request, "Context", 7);
+		const idle_value *ctx = idle_map_get(&p->request, IDLE_LIT("Context"));
 
 		if (!ctx || ctx->kind == IDLE_NULL) {
 			idle_value empty, nreq;
@@ -618,7 +618,7 @@ int idle_plan__run_resolvers(idle_plan *p, idle_vctx *v, const idle_value *resol
 			p->request = nreq;
 		}
 	}
-	idle_vctx_push_key(v, "ContextResolvers", 16);
+	idle_vctx_push_key(v, IDLE_LIT("ContextResolvers"));
 	for (i = 0; i < resolvers->n; i++) {
 		const idle_value *def = &resolvers->u.items[i], *with, *cap;
 		rctx r;
@@ -630,11 +630,11 @@ int idle_plan__run_resolvers(idle_plan *p, idle_vctx *v, const idle_value *resol
 		r.def = def;
 		r.index = i;
 		idle_vctx_push_index(v, i);
-		cap = idle_map_get(def, "Capability", 10);
+		cap = idle_map_get(def, IDLE_LIT("Capability"));
 		r.cap = cap && cap->kind == IDLE_STRING ? cap->u.s : "";
-		with = idle_map_get(def, "With", 4);
+		with = idle_map_get(def, IDLE_LIT("With"));
 		if (with && with->kind == IDLE_MAP) {
-			idle_vctx_push_key(v, "With", 4);
+			idle_vctx_push_key(v, IDLE_LIT("With"));
 			rc = idle_plan__resolve(p, v, with, &r.with);
 			idle_vctx_pop(v);
 			if (rc) {

@@ -95,9 +95,9 @@ static const idle_value *pre_root(void *ud, const char *name, size_t len)
 {
 	pre_scope *p = ud;
 
-	if (idle_utf8_caseeq(name, len, "Request", 7))
+	if (idle_utf8_caseeq(name, len, IDLE_LIT("Request")))
 		return p->request;
-	if (idle_utf8_caseeq(name, len, "Plan", 4)) {
+	if (idle_utf8_caseeq(name, len, IDLE_LIT("Plan"))) {
 		if (!p->built) {
 			if (idle_plan__view(p->plan, &p->rs->scratch, p->request, &p->view)) {
 				p->rs->oom = 1;
@@ -143,7 +143,7 @@ static void check_path(void *ud, idle_cond_op op, const idle_value *path, const 
 static int precondition(idle_runstate *rs, const idle_plan_step *s, int alias, char *err,
                         size_t errlen, idle_buf *why)
 {
-	const idle_value *req = &rs->plan->request, *ctx = idle_map_get(req, "Context", 7);
+	const idle_value *req = &rs->plan->request, *ctx = idle_map_get(req, IDLE_LIT("Context"));
 	idle_value nreq, nctx, cur;
 	pre_scope ps;
 	idle_scope scope;
@@ -156,19 +156,19 @@ static int precondition(idle_runstate *rs, const idle_plan_step *s, int alias, c
 	/* what the evaluation builds lives until the next step's */
 	idle_arena_free(&rs->scratch);
 	idle_arena_init(&rs->scratch);
-	if (alias && ctx && ctx->kind == IDLE_MAP && !idle_map_get(ctx, "Current", 7)) {
-		const idle_value *pv = idle_map_get(&s->with, "Provider", 8);
-		const idle_value *an = idle_map_get(&s->with, "AuthSessionName", 15);
+	if (alias && ctx && ctx->kind == IDLE_MAP && !idle_map_get(ctx, IDLE_LIT("Current"))) {
+		const idle_value *pv = idle_map_get(&s->with, IDLE_LIT("Provider"));
+		const idle_value *an = idle_map_get(&s->with, IDLE_LIT("AuthSessionName"));
 		const idle_value *node = NULL;
 
 		if (pv && pv->kind == IDLE_STRING && pv->n) {
-			node = idle_map_get(ctx, "Providers", 9);
+			node = idle_map_get(ctx, IDLE_LIT("Providers"));
 			node = node && node->kind == IDLE_MAP ? idle_map_get(node, pv->u.s, pv->n)
 			                                      : NULL;
 			node = node && node->kind == IDLE_MAP
 			           ? (an && an->kind == IDLE_STRING && an->n
 			                  ? idle_map_get(node, an->u.s, an->n)
-			                  : idle_map_get(node, "Default", 7))
+			                  : idle_map_get(node, IDLE_LIT("Default")))
 			           : NULL;
 			if (node && node->kind != IDLE_MAP)
 				node = NULL;
@@ -390,9 +390,9 @@ static outcome run_step(idle_runstate *rs, const idle_plan_step *s, size_t i, in
 			                precondition_data(rs, &ctx, mode, reason),
 			                "%s '%s' precondition check failed.", prefix, s->name);
 			if (ev && ev->kind == IDLE_MAP) {
-				const idle_value *t = idle_map_get(ev, "Type", 4);
-				const idle_value *m = idle_map_get(ev, "Message", 7);
-				const idle_value *d = idle_map_get(ev, "Data", 4);
+				const idle_value *t = idle_map_get(ev, IDLE_LIT("Type"));
+				const idle_value *m = idle_map_get(ev, IDLE_LIT("Message"));
+				const idle_value *d = idle_map_get(ev, IDLE_LIT("Data"));
 
 				idle_run__event(rs,
 				                t && t->kind == IDLE_STRING

@@ -360,8 +360,8 @@ static int acquire(idle_step_ctx *c, const idle_provider *p, const idle_auth_ses
 {
 	idle_runstate *rs = c->rs;
 	const idle_config *cfg = rs->cfg;
-	const idle_value *an = idle_map_get(c->with, "AuthSessionName", 15);
-	const idle_value *opts = idle_map_get(c->with, "AuthSessionOptions", 18);
+	const idle_value *an = idle_map_get(c->with, IDLE_LIT("AuthSessionName"));
+	const idle_value *opts = idle_map_get(c->with, IDLE_LIT("AuthSessionOptions"));
 	const char *name;
 	idle_value o, t;
 	idle_arena a;
@@ -417,7 +417,7 @@ static int acquire(idle_step_ctx *c, const idle_provider *p, const idle_auth_ses
 /* The provider alias of the step: With.Provider, else the step type's default. */
 static const char *step_alias(idle_step_ctx *c)
 {
-	const idle_value *pv = idle_map_get(c->with, "Provider", 8);
+	const idle_value *pv = idle_map_get(c->with, IDLE_LIT("Provider"));
 
 	return !idle_val_blank(pv) ? idle_step_text(c, pv) : c->step->stype->provider;
 }

@@ -609,7 +609,7 @@ void idle_wf_check_with(idle_vctx *v, const idle_value *step, const idle_value *
 	}
 	if (!with)
 		return;
-	idle_vctx_push_key(v, "With", 4);
+	idle_vctx_push_key(v, IDLE_LIT("With"));
 	if (!permissive(t)) {
 		for (i = 0; i < with->n; i++) {
 			const idle_member *m = &with->u.members[i];
@@ -651,7 +651,7 @@ void idle_wf_check_with(idle_vctx *v, const idle_value *step, const idle_value *
 	for (i = 0; i < with->n; i++) {
 		const idle_member *m = &with->u.members[i];
 		const idle_value *vf =
-		    m->val.kind == IDLE_MAP ? idle_map_get(&m->val, "ValueFrom", 9) : NULL;
+		    m->val.kind == IDLE_MAP ? idle_map_get(&m->val, IDLE_LIT("ValueFrom")) : NULL;
 
 		if (vf && vf->kind == IDLE_STRING) {
 			idle_diag *d;
@@ -695,11 +695,11 @@ void idle_wf_check_with(idle_vctx *v, const idle_value *step, const idle_value *
 
 static void check_precondition_settings(idle_vctx *v, const idle_value *step)
 {
-	const idle_value *opf = idle_map_get(step, "OnPreconditionFalse", 19);
-	const idle_value *ev = idle_map_get(step, "PreconditionEvent", 17);
+	const idle_value *opf = idle_map_get(step, IDLE_LIT("OnPreconditionFalse"));
+	const idle_value *ev = idle_map_get(step, IDLE_LIT("PreconditionEvent"));
 
 	if (opf && opf->kind != IDLE_NULL) {
-		idle_vctx_push_key(v, "OnPreconditionFalse", 19);
+		idle_vctx_push_key(v, IDLE_LIT("OnPreconditionFalse"));
 		if (!(opf->kind == IDLE_STRING &&
 		      idle_utf8_in_list(opf->u.s, opf->n, precondition_false))) {
 			idle_diag *d = idle_vctx_error(
@@ -716,26 +716,26 @@ static void check_precondition_settings(idle_vctx *v, const idle_value *step)
 	}
 	if (!ev || ev->kind == IDLE_NULL)
 		return;
-	idle_vctx_push_key(v, "PreconditionEvent", 17);
+	idle_vctx_push_key(v, IDLE_LIT("PreconditionEvent"));
 	if (ev->kind != IDLE_MAP) {
 		idle_vctx_error(v, IDLE_CODE_PRECONDITION, ev,
 		                "PreconditionEvent must be a hashtable, not %s", a_kind(ev));
 	} else {
-		const idle_value *data = idle_map_get(ev, "Data", 4);
+		const idle_value *data = idle_map_get(ev, IDLE_LIT("Data"));
 		uint32_t i;
 
-		if (idle_val_blank(idle_map_get(ev, "Type", 4)))
+		if (idle_val_blank(idle_map_get(ev, IDLE_LIT("Type"))))
 			idle_vctx_error(
 			    v, IDLE_CODE_PRECONDITION, ev,
 			    "PreconditionEvent.Type is required and must be a non-empty "
 			    "string");
-		if (idle_val_blank(idle_map_get(ev, "Message", 7)))
+		if (idle_val_blank(idle_map_get(ev, IDLE_LIT("Message"))))
 			idle_vctx_error(
 			    v, IDLE_CODE_PRECONDITION, ev,
 			    "PreconditionEvent.Message is required and must be a non-empty "
 			    "string");
 		if (data && data->kind != IDLE_NULL && data->kind != IDLE_MAP) {
-			idle_vctx_push_key(v, "Data", 4);
+			idle_vctx_push_key(v, IDLE_LIT("Data"));
 			idle_vctx_error(v, IDLE_CODE_PRECONDITION, data,
 			                "PreconditionEvent.Data must be a hashtable when provided");
 			idle_vctx_pop(v);
@@ -802,7 +802,7 @@ static void check_step(idle_vctx *v, const idle_host *host, const idle_value *st
 		if (first) {
 			idle_diag *d;
 
-			idle_vctx_push_key(v, "Name", 4);
+			idle_vctx_push_key(v, IDLE_LIT("Name"));
 			d = idle_vctx_error(v, IDLE_CODE_DUPLICATE_STEP, name,
 			                    "duplicate step name '%s'%s: step names must be "
 			                    "unique (case-insensitively)%s",
@@ -824,7 +824,7 @@ static void check_step(idle_vctx *v, const idle_host *host, const idle_value *st
 			for (k = 0; k < n && k < 127; k++)
 				names_list[k] = idle_host_step_type_at(host, k)->name;
 			names_list[k] = NULL;
-			idle_vctx_push_key(v, "Type", 4);
+			idle_vctx_push_key(v, IDLE_LIT("Type"));
 			d = idle_vctx_error(
 			    v, IDLE_CODE_STEP_TYPE, type,
 			    "unknown step type '%s': no step pack or host provides it", type->u.s);
@@ -846,11 +846,11 @@ static void check_step(idle_vctx *v, const idle_host *host, const idle_value *st
 		}
 	}
 	check_condition(v, step, "Condition", 0, "a declarative condition");
-	with = idle_map_get(step, "With", 4);
+	with = idle_map_get(step, IDLE_LIT("With"));
 	if (with && with->kind == IDLE_NULL)
 		with = NULL;
 	if (with && with->kind != IDLE_MAP) {
-		idle_vctx_push_key(v, "With", 4);
+		idle_vctx_push_key(v, IDLE_LIT("With"));
 		idle_vctx_error(v, IDLE_CODE_TYPE, with,
 		                "'With' must be a hashtable (the step's "
 		                "parameters), not %s",
@@ -859,9 +859,9 @@ static void check_step(idle_vctx *v, const idle_host *host, const idle_value *st
 		with = NULL;
 	}
 	optional_text(v, step, "Description");
-	rp = idle_map_get(step, "RetryProfile", 12);
+	rp = idle_map_get(step, IDLE_LIT("RetryProfile"));
 	if (rp && rp->kind != IDLE_NULL) {
-		idle_vctx_push_key(v, "RetryProfile", 12);
+		idle_vctx_push_key(v, IDLE_LIT("RetryProfile"));
 		if (idle_val_blank(rp))
 			idle_vctx_error(v, IDLE_CODE_RETRY_PROFILE, rp,
 			                "RetryProfile must not be an empty string");
@@ -888,7 +888,7 @@ static void check_step(idle_vctx *v, const idle_host *host, const idle_value *st
 		idle_wf_check_with(v, step, with, t,
 		                   name && name->kind == IDLE_STRING ? name->u.s : "");
 	if (with && !v->plan_time) {
-		idle_vctx_push_key(v, "With", 4);
+		idle_vctx_push_key(v, IDLE_LIT("With"));
 		idle_wf_check_templates(v, with);
 		idle_vctx_pop(v);
 	}
@@ -986,7 +986,7 @@ static void check_resolver(idle_vctx *v, const idle_value *r, size_t index)
 	    !idle_cap_resolver_allowed(cap->u.s, cap->n)) {
 		idle_diag *d;
 
-		idle_vctx_push_key(v, "Capability", 10);
+		idle_vctx_push_key(v, IDLE_LIT("Capability"));
 		d = idle_vctx_error(v, IDLE_CODE_RESOLVER, cap,
 		                    "ContextResolver capability '%s' is not in the read-only "
 		                    "allow-list; allowed capabilities: %s",
@@ -994,7 +994,7 @@ static void check_resolver(idle_vctx *v, const idle_value *r, size_t index)
 		idle_diag_suggest(d, cap->u.s, cap->n, idle_cap_resolver);
 		idle_vctx_pop(v);
 	}
-	with = idle_map_get(r, "With", 4);
+	with = idle_map_get(r, IDLE_LIT("With"));
 	if (!with || with->kind == IDLE_NULL) {
 		if (!v->schema_only)
 			idle_vctx_error(v, IDLE_CODE_RESOLVER, r,
@@ -1002,7 +1002,7 @@ static void check_resolver(idle_vctx *v, const idle_value *r, size_t index)
 			                what);
 		return;
 	}
-	idle_vctx_push_key(v, "With", 4);
+	idle_vctx_push_key(v, IDLE_LIT("With"));
 	if (with->kind != IDLE_MAP) {
 		idle_vctx_error(v, IDLE_CODE_TYPE, with,
 		                "'With' must be a hashtable (the resolver's inputs), not %s",
@@ -1010,16 +1010,16 @@ static void check_resolver(idle_vctx *v, const idle_value *r, size_t index)
 		idle_vctx_pop(v);
 		return;
 	}
-	key = idle_map_get(with, "IdentityKey", 11);
+	key = idle_map_get(with, IDLE_LIT("IdentityKey"));
 	if (idle_val_blank(key) && !v->schema_only)
 		idle_vctx_error(v, IDLE_CODE_RESOLVER, key ? key : with,
 		                "%s requires With.IdentityKey (a non-empty string)", what);
 	check_segment(v, with, "Provider", "provider alias");
 	if (!v->schema_only)
 		check_segment(v, with, "AuthSessionName", "AuthSessionName");
-	opts = idle_map_get(with, "AuthSessionOptions", 18);
+	opts = idle_map_get(with, IDLE_LIT("AuthSessionOptions"));
 	if (opts && opts->kind != IDLE_NULL && opts->kind != IDLE_MAP) {
-		idle_vctx_push_key(v, "AuthSessionOptions", 18);
+		idle_vctx_push_key(v, IDLE_LIT("AuthSessionOptions"));
 		idle_vctx_error(v, IDLE_CODE_RESOLVER, opts,
 		                "With.AuthSessionOptions must be a hashtable, not %s",
 		                a_kind(opts));
@@ -1072,7 +1072,7 @@ void idle_wf_check(idle_vctx *v, const idle_host *host, const idle_value *root)
 		if (s) {
 			idle_diag *d;
 
-			idle_vctx_push_key(v, "LifecycleEvent", 14);
+			idle_vctx_push_key(v, IDLE_LIT("LifecycleEvent"));
 			d = idle_vctx_warning(v, IDLE_CODE_LIFECYCLE, le,
 			                      "unusual LifecycleEvent '%s': requests must name it "
 			                      "exactly (case-insensitively)",

@@ -394,7 +394,7 @@ static void dollar(psd1 *p, sb *b)
 		return;
 	}
 	if (!scan_variable(p, 1, &ns, &ne)) {
-		sb_add(p, b, "$", 1); /* a '$' that starts nothing is literal */
+		sb_add(p, b, IDLE_LIT("$")); /* a '$' that starts nothing is literal */
 		p->pos = start + 1;
 		return;
 	}
@@ -407,9 +407,9 @@ static void dollar(psd1 *p, sb *b)
 		if (report_var(p, k, why, start, p->pos))
 			b->poisoned = 1;
 		else if (k == VAR_TRUE)
-			sb_add(p, b, "True", 4);
+			sb_add(p, b, IDLE_LIT("True"));
 		else if (k == VAR_FALSE)
-			sb_add(p, b, "False", 5);
+			sb_add(p, b, IDLE_LIT("False"));
 	}
 }
 

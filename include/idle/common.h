@@ -33,6 +33,9 @@
 
 IDLE_BEGIN_DECL
 
+/* A string literal and its length, for the functions that take both: idle_map_get(m, IDLE_LIT("Name")). */
+#define IDLE_LIT(s) ("" s ""), (sizeof(s) - 1)
+
 /*
  * The error codes: X(name, value, description). One table; the enum and
  * idle_strerror() are both generated from it.

@@ -182,9 +182,9 @@ static void read_entitlements(mock *m, reader *r, ident *id, const idle_value *l
 			       idle_val_describe(e));
 			continue;
 		}
-		kind = idle_map_get(e, "Kind", 4);
-		eid = idle_map_get(e, "Id", 2);
-		dn = idle_map_get(e, "DisplayName", 11);
+		kind = idle_map_get(e, IDLE_LIT("Kind"));
+		eid = idle_map_get(e, IDLE_LIT("Id"));
+		dn = idle_map_get(e, IDLE_LIT("DisplayName"));
 		if (blank(kind) || blank(eid)) {
 			report(r, e, p, "an entitlement needs a non-empty Kind and Id");
 			continue;
@@ -326,7 +326,7 @@ static int mock_init(void *self, idle_pinit *ctx, const idle_value *options)
 	idle_arena_init(&m->arena);
 	m->lock_fd = -1;
 	m->lock_timeout = 10;
-	v = idle_map_get(options, "LockTimeoutSeconds", 18);
+	v = idle_map_get(options, IDLE_LIT("LockTimeoutSeconds"));
 	if (v && v->kind != IDLE_NULL) {
 		if ((v->kind != IDLE_INT && v->kind != IDLE_NUMBER) || idle_value_number(v) < 0)
 			report(&r, v, "LockTimeoutSeconds",
@@ -335,10 +335,10 @@ static int mock_init(void *self, idle_pinit *ctx, const idle_value *options)
 		else
 			m->lock_timeout = idle_value_number(v);
 	}
-	v = idle_map_get(options, "Identities", 10);
+	v = idle_map_get(options, IDLE_LIT("Identities"));
 	if (v && v->kind != IDLE_NULL)
 		read_identities(m, &r, v);
-	v = idle_map_get(options, "ProtectedEntitlementIds", 23);
+	v = idle_map_get(options, IDLE_LIT("ProtectedEntitlementIds"));
 	if (v && v->kind != IDLE_NULL) {
 		uint32_t i;
 
@@ -351,7 +351,7 @@ static int mock_init(void *self, idle_pinit *ctx, const idle_value *options)
 				       "must be a list of strings");
 		m->protected_ids = v;
 	}
-	v = idle_map_get(options, "StatePath", 9);
+	v = idle_map_get(options, IDLE_LIT("StatePath"));
 	if (v && v->kind != IDLE_NULL) {
 		if (blank(v)) {
 			report(&r, v, "StatePath", "StatePath must be a non-empty string");
@@ -444,7 +444,7 @@ static int redact_attrs(idle_arena *a, const idle_value *in, idle_value *out)
 	for (i = 0; i < in->n; i++) {
 		mems[i] = in->u.members[i];
 		if (idle_secret_key(mems[i].key, mems[i].klen))
-			idle_val_string_ref(&mems[i].val, "[REDACTED]", 10);
+			idle_val_string_ref(&mems[i].val, IDLE_LIT("[REDACTED]"));
 		else if (redact_attrs(a, &in->u.members[i].val, &mems[i].val))
 			return -1;
 	}

@@ -66,8 +66,8 @@ static void arena_bytes_and_cache(void **state)
 	void *first;
 
 	(void)state;
-	s1 = idle_arena_strndup(&a, "abc", 3);
-	s2 = idle_arena_strndup(&a, "de", 2);
+	s1 = idle_arena_strndup(&a, IDLE_LIT("abc"));
+	s2 = idle_arena_strndup(&a, IDLE_LIT("de"));
 	assert_string_equal(s1, "abc");
 	assert_string_equal(s2, "de");
 #ifndef IDLE_DEBUG_POOL
@@ -153,15 +153,16 @@ static void utf8_encode_roundtrip(void **state)
 static void casefold_compare_and_hash(void **state)
 {
 	(void)state;
-	assert_int_equal(idle_utf8_casecmp("Steps", 5, "sTEPS", 5), 0);
+	assert_int_equal(idle_utf8_casecmp("Steps", 5, IDLE_LIT("sTEPS")), 0);
 	assert_int_equal(idle_utf8_casecmp("\xC3\xA9t\xC3\xA9", 5, "\xC3\x89T\xC3\x89", 5), 0);
 	assert_int_equal(idle_utf8_casecmp("\xCE\xB1", 2, "\xCE\x91", 2), 0); /* alpha */
 	assert_true(idle_utf8_casecmp("stra\xC3\x9F"
 	                              "e",
-	                              7, "STRASSE", 7) != 0); /* no full folding */
-	assert_true(idle_utf8_casecmp("a", 1, "b", 1) < 0);
-	assert_true(idle_utf8_casecmp("ab", 2, "a", 1) > 0);
-	assert_int_equal(idle_utf8_casehash("Name", 4), idle_utf8_casehash("NAME", 4));
+	                              7, IDLE_LIT("STRASSE")) != 0); /* no full folding */
+	assert_true(idle_utf8_casecmp("a", 1, IDLE_LIT("b")) < 0);
+	assert_true(idle_utf8_casecmp("ab", 2, IDLE_LIT("a")) > 0);
+	assert_int_equal(idle_utf8_casehash(IDLE_LIT("Name")),
+	                 idle_utf8_casehash(IDLE_LIT("NAME")));
 	assert_int_equal(idle_utf8_casehash("\xC3\xA9", 2), idle_utf8_casehash("\xC3\x89", 2));
 	assert_int_equal(idle_unicode_upper('q'), 'Q');
 	assert_int_equal(idle_unicode_upper(0x101), 0x100); /* a stride-2 run */
@@ -219,7 +220,7 @@ static void decode_boms_and_bad_bytes(void **state)
 	assert_int_equal(d.first_bad, 2);
 	assert_string_equal(d.text, "ab\xEF\xBF\xBDz\xEF\xBF\xBD");
 	free(d.text);
-	assert_int_equal(idle_decode_source(&d, "", 0), 0);
+	assert_int_equal(idle_decode_source(&d, IDLE_LIT("")), 0);
 	assert_int_equal(d.len, 0);
 	free(d.text);
 }
@@ -261,10 +262,10 @@ static void path_formatting(void **state)
 
 	(void)state;
 	assert_null(idle_path_format(&p));
-	idle_path_push_key(&p, "Steps", 5);
+	idle_path_push_key(&p, IDLE_LIT("Steps"));
 	idle_path_push_index(&p, 2);
-	idle_path_push_key(&p, "With", 4);
-	idle_path_push_key(&p, "a.b c", 5);
+	idle_path_push_key(&p, IDLE_LIT("With"));
+	idle_path_push_key(&p, IDLE_LIT("a.b c"));
 	s = idle_path_format(&p);
 	assert_string_equal(s, "Steps[2].With['a.b c']");
 	free(s);
@@ -346,7 +347,7 @@ static void map_lookup_with_index(void **state)
 		assert_string_equal(idle_value_key_at(&v, 1, NULL), "Key1");
 	}
 	assert_int_equal(idle_value_int(idle_value_get(&v, "key39")), 39);
-	assert_int_equal(idle_map_find(&v, "kEy17", 5), 17);
+	assert_int_equal(idle_map_find(&v, IDLE_LIT("kEy17")), 17);
 	assert_null(idle_value_get(&m[0].val, "x")); /* not a map */
 	idle_arena_free(&a);
 }
@@ -415,10 +416,10 @@ static void secret_scan_and_mask(void **state)
 	char *m, *text = strdup("@{ Password = 'hunter2' }\nB = 'x'\n");
 
 	(void)state;
-	assert_true(idle_secret_key("PASSWORD", 8));
-	assert_true(idle_secret_key("InitialPassword", 15)); /* idle's addition */
-	assert_false(idle_secret_key("myPassword", 10));     /* exact names only */
-	assert_false(idle_secret_key("Passwor", 7));
+	assert_true(idle_secret_key(IDLE_LIT("PASSWORD")));
+	assert_true(idle_secret_key(IDLE_LIT("InitialPassword"))); /* idle's addition */
+	assert_false(idle_secret_key(IDLE_LIT("myPassword")));     /* exact names only */
+	assert_false(idle_secret_key(IDLE_LIT("Passwor")));
 	idle_secret_scan(line, sizeof(line) - 1, collect, &f);
 	assert_int_equal(f.n, 4);
 	assert_string_equal(f.text[0], "'a''b'");     /* '' stays inside the string */

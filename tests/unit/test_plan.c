@@ -103,10 +103,10 @@ static void lookup_paths(void **state)
 	assert_int_equal(idle_lookup(&s, "Request..Intent", 15, &v), IDLE_LOOKUP_EMPTY_SEGMENT);
 	assert_int_equal(idle_lookup(&s, "Request.", 8, &v), IDLE_LOOKUP_EMPTY_SEGMENT);
 	/* existence: key presence (null counts), no enumeration */
-	assert_true(idle_lookup_exists(&s, "Request.Intent.Nothing", 22));
-	assert_false(idle_lookup_exists(&s, "Request.Intent.Nope", 19));
-	assert_false(idle_lookup_exists(&s, "Request.Context.Ents.Id", 23));
-	assert_true(idle_lookup_exists(&s, "Request", 7));
+	assert_true(idle_lookup_exists(&s, IDLE_LIT("Request.Intent.Nothing")));
+	assert_false(idle_lookup_exists(&s, IDLE_LIT("Request.Intent.Nope")));
+	assert_false(idle_lookup_exists(&s, IDLE_LIT("Request.Context.Ents.Id")));
+	assert_true(idle_lookup_exists(&s, IDLE_LIT("Request")));
 	idle_arena_free(&a);
 	idle_doc_free(doc);
 }
@@ -196,9 +196,9 @@ static void wildcards(void **state)
 		if (got != cases[i].want)
 			fail_msg("'%s' -like '%s': got %d", cases[i].text, cases[i].pattern, got);
 	}
-	assert_int_equal(idle_wildcard_match("[z-a]", 5, "b", 1), IDLE_WILDCARD_INVALID);
-	assert_int_equal(idle_wildcard_match("[ab", 3, "a", 1), IDLE_WILDCARD_INVALID);
-	assert_int_equal(idle_wildcard_match("[]", 2, "a", 1), IDLE_WILDCARD_INVALID);
+	assert_int_equal(idle_wildcard_match("[z-a]", 5, IDLE_LIT("b")), IDLE_WILDCARD_INVALID);
+	assert_int_equal(idle_wildcard_match("[ab", 3, IDLE_LIT("a")), IDLE_WILDCARD_INVALID);
+	assert_int_equal(idle_wildcard_match("[]", 2, IDLE_LIT("a")), IDLE_WILDCARD_INVALID);
 }
 
 /* Evaluates a condition written as psd1 against sample; returns 1/0, or -2 for an error. */
@@ -452,8 +452,8 @@ static void redaction(void **state)
 	/* the source is untouched */
 	assert_string_equal(idle_value_string(idle_value_get(idle_doc_root(d), "password"), NULL),
 	                    "p");
-	assert_true(idle_redact_key("APIKEY", 6));
-	assert_false(idle_redact_key("key", 3));
+	assert_true(idle_redact_key(IDLE_LIT("APIKEY")));
+	assert_false(idle_redact_key(IDLE_LIT("key")));
 	idle_arena_free(&a);
 	idle_doc_free(d);
 }

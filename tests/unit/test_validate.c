@@ -232,22 +232,22 @@ static void regex_semantics(void **state)
 	(void)state;
 	/* '$' also matches before a final newline, as in .NET */
 	assert_true(idle_rx_test(IDLE_RX_RETRY_PROFILE, "Default\n", 8));
-	assert_false(idle_rx_test(IDLE_RX_RETRY_PROFILE, "De fault", 8));
+	assert_false(idle_rx_test(IDLE_RX_RETRY_PROFILE, IDLE_LIT("De fault")));
 	/* \s is Unicode white space */
 	assert_true(
 	    idle_rx_test(IDLE_RX_TMPL_PURE, "\xC2\xA0{{Request.Intent.X}}\xE3\x80\x80", 25));
 	assert_int_equal(idle_rx_match(IDLE_RX_TMPL_PLACEHOLDER, "x {{a}} {{b}}", 13, 3, m, g), 1);
 	assert_int_equal(m[0], 8);
 	assert_int_equal(g[0], 10);
-	assert_int_equal(idle_rx_count(IDLE_RX_TMPL_CLOSE, "}}}}}", 5), 2);
-	assert_true(idle_rx_test(IDLE_RX_PATH_SEGMENT, "Entra-1_x", 9));
-	assert_false(idle_rx_test(IDLE_RX_PATH_SEGMENT, "-Entra", 6));
-	assert_true(idle_cap_valid("Custom.Capability.Test", 22));
-	assert_false(idle_cap_valid("Invalid Capability With Spaces", 30));
-	assert_false(idle_cap_valid("IdLE", 4));
+	assert_int_equal(idle_rx_count(IDLE_RX_TMPL_CLOSE, IDLE_LIT("}}}}}")), 2);
+	assert_true(idle_rx_test(IDLE_RX_PATH_SEGMENT, IDLE_LIT("Entra-1_x")));
+	assert_false(idle_rx_test(IDLE_RX_PATH_SEGMENT, IDLE_LIT("-Entra")));
+	assert_true(idle_cap_valid(IDLE_LIT("Custom.Capability.Test")));
+	assert_false(idle_cap_valid(IDLE_LIT("Invalid Capability With Spaces")));
+	assert_false(idle_cap_valid(IDLE_LIT("IdLE")));
 	assert_string_equal(idle_cap_normalize("idle.mailbox.read"), "IdLE.Mailbox.Info.Read");
-	assert_true(idle_cap_resolver_allowed("idle.identity.read", 18));
-	assert_false(idle_cap_resolver_allowed("IdLE.Entitlement.Grant", 22));
+	assert_true(idle_cap_resolver_allowed(IDLE_LIT("idle.identity.read")));
+	assert_false(idle_cap_resolver_allowed(IDLE_LIT("IdLE.Entitlement.Grant")));
 }
 
 static void suggestions(void **state)
@@ -259,8 +259,8 @@ static void suggestions(void **state)
 	assert_string_equal(idle_suggest("stpes", 5, keys), "Steps");
 	assert_string_equal(idle_suggest("Conditon", 8, keys), "Condition");
 	assert_null(idle_suggest("Version", 7, keys));
-	assert_int_equal(idle_edit_distance("abc", 3, "ABC", 3), 0);
-	assert_int_equal(idle_edit_distance("ab", 2, "ba", 2), 1);
+	assert_int_equal(idle_edit_distance("abc", 3, IDLE_LIT("ABC")), 0);
+	assert_int_equal(idle_edit_distance("ab", 2, IDLE_LIT("ba")), 1);
 }
 
 int main(void)

@@ -24,6 +24,31 @@ IDLE_BEGIN_DECL
 
 #define IDLE_PROVIDER_TYPE_VERSION 1
 
+/*
+ * Why an operation failed: X(name, label, retryable). One table; the enum and
+ * idle_failure_name() come from it. A TRANSIENT failure may succeed when
+ * retried (throttling, a timeout, a server error, a reset connection); the
+ * others will not until something changes (credentials, rights, the input).
+ */
+#define IDLE_FAILURE_LIST(X)                                                                       \
+	X(INTERNAL, "internal", 0)     /* anything else: a bug, an unexpected answer */            \
+	X(TRANSIENT, "transient", 1)   /* retrying may help (408, 429, 5xx, timeouts, resets) */   \
+	X(AUTH, "auth", 0)             /* the credentials were rejected (401) */                   \
+	X(PERMISSION, "permission", 0) /* authenticated, but not allowed (403) */                  \
+	X(NOT_FOUND, "not-found", 0)   /* what the call names does not exist (404) */              \
+	X(CONFLICT, "conflict", 0)     /* the target's state forbids it now (409, 412) */          \
+	X(INVALID, "invalid", 0)       /* the request or the configuration is wrong (400, TLS) */
+
+typedef enum idle_failure {
+#define IDLE_X_(name, label, retry) IDLE_FAILURE_##name,
+	IDLE_FAILURE_LIST(IDLE_X_)
+#undef IDLE_X_
+	    IDLE_FAILURE_COUNT
+} idle_failure;
+
+/* "transient", "auth", ... (never NULL). */
+IDLE_EXTERN(const char *) idle_failure_name(idle_failure kind);
+
 /* One call of an operation: where results go, the auth session, the failure. */
 typedef struct idle_pcall idle_pcall;
 /* Setting a provider up: its options, where their problems go. */
@@ -165,6 +190,14 @@ IDLE_EXTERN(const idle_auth_session *) idle_pcall_session(const idle_pcall *c);
 IDLE_EXTERN(int)
 idle_pcall_fail(idle_pcall *c, int transient, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/*
+ * The same with the kind of failure; retry_after (seconds, 0 for none) is
+ * how long a TRANSIENT failure asks to wait before a retry (a Retry-After
+ * header): the engine waits at least that long. Returns IDLE_EPROVIDER.
+ */
+IDLE_EXTERN(int)
+idle_pcall_failure(idle_pcall *c, idle_failure kind, double retry_after, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
 /* The engine clock: seconds since an arbitrary start (tests replace the clock). */
 IDLE_EXTERN(double) idle_pcall_now(const idle_pcall *c);
 
