@@ -199,11 +199,12 @@ static int n_state(void *self, idle_pcall *c, const char *computer, idle_sync_st
 static const idle_identity_ops n_identity = {n_get, NULL, n_key, n_key, n_key, NULL, n_attr, n_key};
 static const idle_entitlement_ops n_entitlement = {n_list, n_grant, n_grant};
 static const idle_dirsync_ops n_dirsync = {n_start, n_state};
-static const char *const n_caps[] = {"IdLE.Identity.Read",        "IdLE.Identity.Enable",
-                                     "IdLE.Identity.Disable",     "IdLE.Identity.Attribute.Ensure",
-                                     "IdLE.Entitlement.List",     "IdLE.Entitlement.Grant",
-                                     "IdLE.Entitlement.Revoke",   "IdLE.DirectorySync.Trigger",
-                                     "IdLE.DirectorySync.Status", NULL};
+static const char *const n_caps[] = {
+    IDLE_CAP_IDENTITY_READ,      IDLE_CAP_IDENTITY_ENABLE,
+    IDLE_CAP_IDENTITY_DISABLE,   IDLE_CAP_IDENTITY_ATTRIBUTE_ENSURE,
+    IDLE_CAP_ENTITLEMENT_LIST,   IDLE_CAP_ENTITLEMENT_GRANT,
+    IDLE_CAP_ENTITLEMENT_REVOKE, IDLE_CAP_DIRSYNC_TRIGGER,
+    IDLE_CAP_DIRSYNC_STATUS,     NULL};
 static const idle_provider_type null_type = {
     .version = IDLE_PROVIDER_TYPE_VERSION,
     .name = "Null",

@@ -7,32 +7,19 @@
 #include <string.h>
 #include <strings.h>
 
+#include <idle/sys/capability.h>
+
 #include "engine/regex.h"
 
-const char *const idle_cap_known[] = {"IdLE.Identity.Read",
-                                      "IdLE.Identity.List",
-                                      "IdLE.Identity.Create",
-                                      "IdLE.Identity.Enable",
-                                      "IdLE.Identity.Disable",
-                                      "IdLE.Identity.Move",
-                                      "IdLE.Identity.Delete",
-                                      "IdLE.Identity.Attribute.Ensure",
-                                      "IdLE.Identity.RevokeSessions",
-                                      "IdLE.Entitlement.List",
-                                      "IdLE.Entitlement.Grant",
-                                      "IdLE.Entitlement.Revoke",
-                                      "IdLE.Entitlement.Prune",
-                                      "IdLE.Mailbox.Info.Read",
-                                      "IdLE.Mailbox.Type.Ensure",
-                                      "IdLE.Mailbox.OutOfOffice.Ensure",
-                                      "IdLE.Mailbox.Permissions.Ensure",
-                                      "IdLE.DirectorySync.Status",
-                                      "IdLE.DirectorySync.Trigger",
-                                      NULL};
+const char *const idle_cap_known[] = {
+#define IDLE_X_(cap) cap,
+    IDLE_CAPABILITY_LIST(IDLE_X_)
+#undef IDLE_X_
+        NULL};
 
-const char *const idle_cap_resolver[] = {"IdLE.Entitlement.List", "IdLE.Identity.Read", NULL};
+const char *const idle_cap_resolver[] = {IDLE_CAP_ENTITLEMENT_LIST, IDLE_CAP_IDENTITY_READ, NULL};
 
-static const char *const deprecated[][2] = {{"IdLE.Mailbox.Read", "IdLE.Mailbox.Info.Read"}};
+static const char *const deprecated[][2] = {{"IdLE.Mailbox.Read", IDLE_CAP_MAILBOX_INFO_READ}};
 
 int idle_cap_valid(const char *s, size_t len)
 {

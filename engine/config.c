@@ -40,21 +40,20 @@ static char *trimmed(idle_arena *a, const idle_value *v)
 /* The Capabilities option: what the provider advertises (default: everything it implements). */
 static void advertised(idle_config *cfg, idle_vctx *v, idle_provider *p, const idle_value *caps)
 {
-	const idle_provider_type *t = p->type;
-	size_t n = 0, i;
+	const char *all[IDLE_OP_COUNT + 64];
+	size_t nall = idle_provider_type_caps(p->type, all, IDLE_OP_COUNT + 63), n, i;
 	char buf[1024];
 
+	all[nall] = NULL;
 	if (!caps || caps->kind == IDLE_NULL) {
-		while (t->capabilities[n])
-			n++;
-		p->caps = idle_arena_alloc(&cfg->arena, (n + 1) * sizeof(*p->caps));
+		p->caps = idle_arena_alloc(&cfg->arena, (nall + 1) * sizeof(*p->caps));
 		if (!p->caps) {
 			v->oom = 1;
 			return;
 		}
-		for (i = 0; i < n; i++)
-			p->caps[i] = idle_cap_normalize(t->capabilities[i]);
-		p->ncaps = n;
+		for (i = 0; i < nall; i++)
+			p->caps[i] = idle_cap_normalize(all[i]);
+		p->ncaps = nall;
 		idle_cap_sort_unique(p->caps, &p->ncaps);
 		return;
 	}
@@ -95,18 +94,18 @@ static void advertised(idle_config *cfg, idle_vctx *v, idle_provider *p, const i
 			    s);
 		} else {
 			norm = idle_cap_normalize(s);
-			for (k = 0; t->capabilities[k]; k++)
-				if (!strcasecmp(idle_cap_normalize(t->capabilities[k]), norm))
+			for (k = 0; k < nall; k++)
+				if (!strcasecmp(idle_cap_normalize(all[k]), norm))
 					break;
-			if (!t->capabilities[k]) {
+			if (k == nall) {
 				idle_diag *d = idle_vctx_error(
 				    v, IDLE_CODE_PROVIDERS, c,
 				    "provider type '%s' does not implement '%s'; it implements: %s",
-				    t->name, s, idle_join(t->capabilities, buf, sizeof(buf)));
+				    p->type->name, s, idle_join(all, buf, sizeof(buf)));
 
-				idle_diag_suggest(d, s, strlen(s), t->capabilities);
+				idle_diag_suggest(d, s, strlen(s), all);
 			} else {
-				p->caps[p->ncaps++] = idle_cap_normalize(t->capabilities[k]);
+				p->caps[p->ncaps++] = idle_cap_normalize(all[k]);
 			}
 		}
 		if (caps->kind == IDLE_ARRAY)

@@ -55,7 +55,7 @@ int idle_host_add_step_type(idle_host *host, const idle_step_type *type)
 int idle_host_add_provider_type(idle_host *host, const idle_provider_type *type)
 {
 	if (!host || !type || type->version != IDLE_PROVIDER_TYPE_VERSION || !type->name ||
-	    !*type->name || !type->capabilities)
+	    !*type->name || !type->init)
 		return IDLE_EARG;
 	if (idle_host_find_provider_type(host, type->name))
 		return IDLE_EINVALID;

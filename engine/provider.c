@@ -10,6 +10,7 @@
 #include <strings.h>
 
 #include "core/utf8.h"
+#include "engine/capability.h"
 
 const char *const idle_op_names[IDLE_OP_COUNT + 1] = {
 #define IDLE_OP_NAME_(id, name, cap, family, member) name,
@@ -34,6 +35,40 @@ int idle_op_implemented(const idle_provider_type *t, idle_op op)
 	default:
 		return 0;
 	}
+}
+
+/* Where cap stands in the catalog (idle_cap_known); unknown ones after all known. */
+static size_t catalog_rank(const char *cap)
+{
+	size_t i;
+
+	for (i = 0; idle_cap_known[i]; i++)
+		if (!strcasecmp(idle_cap_known[i], cap))
+			return i;
+	return i;
+}
+
+size_t idle_provider_type_caps(const idle_provider_type *t, const char **out, size_t max)
+{
+	size_t n = 0, i, k;
+
+	for (i = 0; i < IDLE_OP_COUNT && n < max; i++)
+		if (idle_op_implemented(t, (idle_op)i))
+			out[n++] = idle_op_capabilities[i];
+	for (i = 0; t->capabilities && t->capabilities[i] && n < max; i++) {
+		for (k = 0; k < n && strcasecmp(out[k], t->capabilities[i]); k++)
+			;
+		if (k == n)
+			out[n++] = t->capabilities[i];
+	}
+	for (i = 1; i < n; i++) /* in catalog order (an insertion sort: a few entries) */
+		for (k = i; k > 0 && catalog_rank(out[k - 1]) > catalog_rank(out[k]); k--) {
+			const char *x = out[k];
+
+			out[k] = out[k - 1];
+			out[k - 1] = x;
+		}
+	return n;
 }
 
 void idle_pcall_init(idle_pcall *c, idle_arena *arena, const idle_clock *clock,

@@ -15,21 +15,22 @@
 
 /* X(id, IdLE method name, capability, family, member): one row per operation. */
 #define IDLE_OP_LIST(X)                                                                            \
-	X(GET_IDENTITY, "GetIdentity", "IdLE.Identity.Read", identity, get)                        \
-	X(CREATE_IDENTITY, "CreateIdentity", "IdLE.Identity.Create", identity, create)             \
-	X(DELETE_IDENTITY, "DeleteIdentity", "IdLE.Identity.Delete", identity, remove)             \
-	X(ENABLE_IDENTITY, "EnableIdentity", "IdLE.Identity.Enable", identity, enable)             \
-	X(DISABLE_IDENTITY, "DisableIdentity", "IdLE.Identity.Disable", identity, disable)         \
-	X(MOVE_IDENTITY, "MoveIdentity", "IdLE.Identity.Move", identity, move)                     \
-	X(ENSURE_ATTRIBUTE, "EnsureAttribute", "IdLE.Identity.Attribute.Ensure", identity,         \
+	X(GET_IDENTITY, "GetIdentity", IDLE_CAP_IDENTITY_READ, identity, get)                      \
+	X(CREATE_IDENTITY, "CreateIdentity", IDLE_CAP_IDENTITY_CREATE, identity, create)           \
+	X(DELETE_IDENTITY, "DeleteIdentity", IDLE_CAP_IDENTITY_DELETE, identity, remove)           \
+	X(ENABLE_IDENTITY, "EnableIdentity", IDLE_CAP_IDENTITY_ENABLE, identity, enable)           \
+	X(DISABLE_IDENTITY, "DisableIdentity", IDLE_CAP_IDENTITY_DISABLE, identity, disable)       \
+	X(MOVE_IDENTITY, "MoveIdentity", IDLE_CAP_IDENTITY_MOVE, identity, move)                   \
+	X(ENSURE_ATTRIBUTE, "EnsureAttribute", IDLE_CAP_IDENTITY_ATTRIBUTE_ENSURE, identity,       \
 	  ensure_attribute)                                                                        \
-	X(REVOKE_SESSIONS, "RevokeSessions", "IdLE.Identity.RevokeSessions", identity,             \
+	X(REVOKE_SESSIONS, "RevokeSessions", IDLE_CAP_IDENTITY_REVOKE_SESSIONS, identity,          \
 	  revoke_sessions)                                                                         \
-	X(LIST_ENTITLEMENTS, "ListEntitlements", "IdLE.Entitlement.List", entitlement, list)       \
-	X(GRANT_ENTITLEMENT, "GrantEntitlement", "IdLE.Entitlement.Grant", entitlement, grant)     \
-	X(REVOKE_ENTITLEMENT, "RevokeEntitlement", "IdLE.Entitlement.Revoke", entitlement, revoke) \
-	X(START_SYNC, "StartSyncCycle", "IdLE.DirectorySync.Trigger", dirsync, start)              \
-	X(SYNC_STATE, "GetSyncCycleState", "IdLE.DirectorySync.Status", dirsync, state)
+	X(LIST_ENTITLEMENTS, "ListEntitlements", IDLE_CAP_ENTITLEMENT_LIST, entitlement, list)     \
+	X(GRANT_ENTITLEMENT, "GrantEntitlement", IDLE_CAP_ENTITLEMENT_GRANT, entitlement, grant)   \
+	X(REVOKE_ENTITLEMENT, "RevokeEntitlement", IDLE_CAP_ENTITLEMENT_REVOKE, entitlement,       \
+	  revoke)                                                                                  \
+	X(START_SYNC, "StartSyncCycle", IDLE_CAP_DIRSYNC_TRIGGER, dirsync, start)                  \
+	X(SYNC_STATE, "GetSyncCycleState", IDLE_CAP_DIRSYNC_STATUS, dirsync, state)
 
 typedef enum idle_op {
 #define IDLE_OP_ENUM_(id, name, cap, family, member) IDLE_OP_##id,
@@ -43,6 +44,13 @@ extern const char *const idle_op_capabilities[IDLE_OP_COUNT];
 
 /* 1 if the provider type implements op (its table has the function). */
 int idle_op_implemented(const idle_provider_type *t, idle_op op);
+
+/*
+ * What type t can advertise: the capability of every operation it implements
+ * and its own extra ones (t->capabilities), in catalog order; at most max,
+ * written to out.
+ */
+size_t idle_provider_type_caps(const idle_provider_type *t, const char **out, size_t max);
 
 /* A failure injected into a simulator (the providers file's Faults). */
 typedef struct idle_fault {

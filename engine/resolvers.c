@@ -481,7 +481,7 @@ static int run_one(rctx *r)
 	idle_value result;
 	idle_pcall c;
 	char err[1024];
-	int ents = !strcasecmp(r->cap, "IdLE.Entitlement.List"), rc;
+	int ents = !strcasecmp(r->cap, IDLE_CAP_ENTITLEMENT_LIST), rc;
 
 	if (!idle_cap_resolver_allowed(r->cap, strlen(r->cap)))
 		return fail(r, r->def, NULL,

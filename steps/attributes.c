@@ -61,7 +61,7 @@ static int run(idle_step_ctx *c, const idle_value *with)
 
 static const char *const required[] = {"IdentityKey", "Attributes", NULL};
 static const char *const optional[] = {IDLE_STEP_ROUTING, NULL};
-static const char *const caps[] = {"IdLE.Identity.Attribute.Ensure", NULL};
+static const char *const caps[] = {IDLE_CAP_IDENTITY_ATTRIBUTE_ENSURE, NULL};
 
 const idle_step_type idle_steptype_ensure_attributes = {
     IDLE_STEP_TYPE_VERSION,

@@ -221,7 +221,7 @@ static int run(idle_step_ctx *c, const idle_value *with)
 static const char *const optional[] = {
     IDLE_STEP_ROUTING, "ComputerName",        "PolicyType", "Wait",
     "TimeoutSeconds",  "PollIntervalSeconds", NULL};
-static const char *const caps[] = {"IdLE.DirectorySync.Trigger", "IdLE.DirectorySync.Status", NULL};
+static const char *const caps[] = {IDLE_CAP_DIRSYNC_TRIGGER, IDLE_CAP_DIRSYNC_STATUS, NULL};
 
 const idle_step_type idle_steptype_trigger_directory_sync = {
     IDLE_STEP_TYPE_VERSION,

@@ -81,8 +81,8 @@ static int run(idle_step_ctx *c, const idle_value *with)
 
 static const char *const required[] = {"IdentityKey", "Entitlement", "State", NULL};
 static const char *const optional[] = {IDLE_STEP_ROUTING, NULL};
-static const char *const caps[] = {"IdLE.Entitlement.List", "IdLE.Entitlement.Grant",
-                                   "IdLE.Entitlement.Revoke", NULL};
+static const char *const caps[] = {IDLE_CAP_ENTITLEMENT_LIST, IDLE_CAP_ENTITLEMENT_GRANT,
+                                   IDLE_CAP_ENTITLEMENT_REVOKE, NULL};
 
 const idle_step_type idle_steptype_ensure_entitlement = {
     IDLE_STEP_TYPE_VERSION,

@@ -10,12 +10,12 @@ static const char *const key_attributes[] = {"IdentityKey", "Attributes", NULL};
 static const char *const key_container[] = {"IdentityKey", "TargetContainer", NULL};
 static const char *const routing[] = {IDLE_STEP_ROUTING, NULL};
 
-static const char *const cap_create[] = {"IdLE.Identity.Create", NULL};
-static const char *const cap_disable[] = {"IdLE.Identity.Disable", NULL};
-static const char *const cap_enable[] = {"IdLE.Identity.Enable", NULL};
-static const char *const cap_delete[] = {"IdLE.Identity.Delete", NULL};
-static const char *const cap_move[] = {"IdLE.Identity.Move", NULL};
-static const char *const cap_revoke[] = {"IdLE.Identity.RevokeSessions", NULL};
+static const char *const cap_create[] = {IDLE_CAP_IDENTITY_CREATE, NULL};
+static const char *const cap_disable[] = {IDLE_CAP_IDENTITY_DISABLE, NULL};
+static const char *const cap_enable[] = {IDLE_CAP_IDENTITY_ENABLE, NULL};
+static const char *const cap_delete[] = {IDLE_CAP_IDENTITY_DELETE, NULL};
+static const char *const cap_move[] = {IDLE_CAP_IDENTITY_MOVE, NULL};
+static const char *const cap_revoke[] = {IDLE_CAP_IDENTITY_REVOKE_SESSIONS, NULL};
 
 static void check_key(idle_step_check *c, const idle_value *with)
 {

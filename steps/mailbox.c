@@ -109,12 +109,13 @@ static const char *const req_type[] = {"IdentityKey", "MailboxType", NULL};
 static const char *const req_ooo[] = {"IdentityKey", "Config", NULL};
 static const char *const req_perm[] = {"IdentityKey", "Permissions", NULL};
 static const char *const optional[] = {IDLE_STEP_ROUTING, NULL};
-static const char *const cap_get[] = {"IdLE.Mailbox.Info.Read", NULL};
-static const char *const cap_type[] = {"IdLE.Mailbox.Info.Read", "IdLE.Mailbox.Type.Ensure", NULL};
-static const char *const cap_ooo[] = {"IdLE.Mailbox.Info.Read", "IdLE.Mailbox.OutOfOffice.Ensure",
-                                      NULL};
-static const char *const cap_perm[] = {"IdLE.Mailbox.Info.Read", "IdLE.Mailbox.Permissions.Ensure",
+static const char *const cap_get[] = {IDLE_CAP_MAILBOX_INFO_READ, NULL};
+static const char *const cap_type[] = {IDLE_CAP_MAILBOX_INFO_READ, IDLE_CAP_MAILBOX_TYPE_ENSURE,
                                        NULL};
+static const char *const cap_ooo[] = {IDLE_CAP_MAILBOX_INFO_READ, IDLE_CAP_MAILBOX_OOO_ENSURE,
+                                      NULL};
+static const char *const cap_perm[] = {IDLE_CAP_MAILBOX_INFO_READ,
+                                       IDLE_CAP_MAILBOX_PERMISSIONS_ENSURE, NULL};
 
 #define MAILBOX_STEP(var, name, summary, req, caps, chk)                                           \
 	const idle_step_type var = {                                                               \

@@ -279,10 +279,11 @@ static int run_ensure_keep(idle_step_ctx *c, const idle_value *with)
 static const char *const required[] = {"IdentityKey", "Kind", NULL};
 static const char *const opt_prune[] = {"Keep", "KeepPattern", IDLE_STEP_ROUTING, NULL};
 static const char *const opt_keep[] = {"Keep", IDLE_STEP_ROUTING, NULL};
-static const char *const cap_prune[] = {"IdLE.Entitlement.Prune", "IdLE.Entitlement.List",
-                                        "IdLE.Entitlement.Revoke", NULL};
-static const char *const cap_keep[] = {"IdLE.Entitlement.Prune", "IdLE.Entitlement.List",
-                                       "IdLE.Entitlement.Revoke", "IdLE.Entitlement.Grant", NULL};
+static const char *const cap_prune[] = {IDLE_CAP_ENTITLEMENT_PRUNE, IDLE_CAP_ENTITLEMENT_LIST,
+                                        IDLE_CAP_ENTITLEMENT_REVOKE, NULL};
+static const char *const cap_keep[] = {IDLE_CAP_ENTITLEMENT_PRUNE, IDLE_CAP_ENTITLEMENT_LIST,
+                                       IDLE_CAP_ENTITLEMENT_REVOKE, IDLE_CAP_ENTITLEMENT_GRANT,
+                                       NULL};
 
 const idle_step_type idle_steptype_prune_entitlements = {
     IDLE_STEP_TYPE_VERSION,

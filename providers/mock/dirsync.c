@@ -141,10 +141,6 @@ static int ds_state(void *self, idle_pcall *c, const char *computer, idle_sync_s
 }
 
 static const idle_dirsync_ops dirsync_ops = {ds_start, ds_state};
-
-static const char *const capabilities[] = {"IdLE.DirectorySync.Trigger",
-                                           "IdLE.DirectorySync.Status", NULL};
-
 static const char *const options[] = {"CycleSeconds",
                                       "InitialCycleSeconds",
                                       "StartDelaySeconds",
@@ -157,7 +153,6 @@ const idle_provider_type idle_provider_mock_dirsync = {
     .version = IDLE_PROVIDER_TYPE_VERSION,
     .name = "MockDirectorySync",
     .summary = "Entra Connect sync scheduler simulated on the engine clock",
-    .capabilities = capabilities,
     .options = options,
     .flags = IDLE_PROVIDER_SIMULATOR,
     .state_size = sizeof(dirsync),

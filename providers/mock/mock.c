@@ -768,19 +768,8 @@ static const idle_identity_ops identity_ops = {
 
 static const idle_entitlement_ops entitlement_ops = {mock_list, mock_grant, mock_revoke};
 
-static const char *const capabilities[] = {"IdLE.Identity.Read",
-                                           "IdLE.Identity.Create",
-                                           "IdLE.Identity.Enable",
-                                           "IdLE.Identity.Disable",
-                                           "IdLE.Identity.Move",
-                                           "IdLE.Identity.Delete",
-                                           "IdLE.Identity.Attribute.Ensure",
-                                           "IdLE.Identity.RevokeSessions",
-                                           "IdLE.Entitlement.List",
-                                           "IdLE.Entitlement.Grant",
-                                           "IdLE.Entitlement.Revoke",
-                                           "IdLE.Entitlement.Prune",
-                                           NULL};
+/* the operations give the rest; pruning is List + Revoke */
+static const char *const capabilities[] = {IDLE_CAP_ENTITLEMENT_PRUNE, NULL};
 
 static const char *const options[] = {"Identities", "StatePath", "ProtectedEntitlementIds",
                                       "LockTimeoutSeconds", NULL};

@@ -17,6 +17,7 @@
 #define IDLE_SYS_PROVIDER_H
 
 #include "../common.h"
+#include "capability.h"
 #include "../session.h"
 #include "../value.h"
 
@@ -125,11 +126,15 @@ typedef struct idle_provider_type {
 	unsigned int version; /* IDLE_PROVIDER_TYPE_VERSION */
 	const char *name;     /* the providers file's Type (compared case-insensitively) */
 	const char *summary;  /* one line for `idle help providers` */
-	const char *const *capabilities; /* what it implements, NULL-terminated */
-	const char *const *options;      /* option keys it accepts besides Type, Capabilities
+	/*
+	 * MAY be NULL: capabilities beyond those of its operations (which it
+	 * advertises by implementing them), NULL-terminated: IdLE.Entitlement.Prune
+	 */
+	const char *const *capabilities;
+	const char *const *options; /* option keys it accepts besides Type, Capabilities
 	                                    (and Faults), NULL-terminated */
-	unsigned int flags;              /* IDLE_PROVIDER_* */
-	size_t state_size;               /* zeroed bytes handed to init as self */
+	unsigned int flags;         /* IDLE_PROVIDER_* */
+	size_t state_size;          /* zeroed bytes handed to init as self */
 	/*
 	 * Reads the options (a map); reports problems with idle_pinit_error.
 	 * Runs whenever the providers file is loaded (also for idle plan and
