@@ -308,6 +308,9 @@ static void provider_entry(idle_config *cfg, idle_vctx *v, const idle_host *host
 	p->alias = m->key;
 	p->type = t;
 	p->entry = e;
+	p->fault_base = cfg->nproviders ? cfg->providers[cfg->nproviders - 1].fault_base +
+	                                      cfg->providers[cfg->nproviders - 1].nfaults
+	                                : 0;
 	advertised(cfg, v, p, idle_map_get(e, IDLE_LIT("Capabilities")));
 	if (t->flags & IDLE_PROVIDER_SIMULATOR)
 		faults(cfg, v, p, idle_map_get(e, IDLE_LIT("Faults")));

@@ -66,17 +66,85 @@ int idle_run__map(idle_runstate *rs, idle_value *out, const char *const *keys,
 	return 0;
 }
 
-void idle_run__event(idle_runstate *rs, const char *type, const char *step, const idle_value *data,
-                     const char *fmt, ...)
+/* ---- the tables: statuses and event types ------------------------------------------------ */
+
+static const char *const run_status_names[] = {
+#define IDLE_X_(name, label) label,
+    IDLE_RUN_STATUS_LIST(IDLE_X_)
+#undef IDLE_X_
+};
+static const char *const step_status_names[] = {
+#define IDLE_X_(name, label) label,
+    IDLE_STEP_STATUS_LIST(IDLE_X_)
+#undef IDLE_X_
+};
+static const char *const onfailure_status_names[] = {
+#define IDLE_X_(name, label) label,
+    IDLE_ONFAILURE_STATUS_LIST(IDLE_X_)
+#undef IDLE_X_
+};
+static const struct {
+	const char *name;
+	int role;
+} event_types[] = {
+#define IDLE_X_(name, label, role) {label, IDLE_EVENT_ROLE_##role},
+    IDLE_EVENT_LIST(IDLE_X_)
+#undef IDLE_X_
+};
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+const char *idle_run_status_name(idle_run_status s)
+{
+	return (unsigned)s < COUNT(run_status_names) ? run_status_names[s] : "";
+}
+
+const char *idle_step_status_name(idle_step_status s)
+{
+	return (unsigned)s < COUNT(step_status_names) ? step_status_names[s] : "";
+}
+
+const char *idle_onfailure_status_name(idle_onfailure_status s)
+{
+	return (unsigned)s < COUNT(onfailure_status_names) ? onfailure_status_names[s] : "";
+}
+
+const char *idle_event_type_name(idle_event_type_id id)
+{
+	return (unsigned)id < COUNT(event_types) ? event_types[id].name : "";
+}
+
+int idle_event_type_role(idle_event_type_id id)
+{
+	return (unsigned)id < COUNT(event_types) ? event_types[id].role : IDLE_EVENT_ROLE_NONE;
+}
+
+idle_event_type_id idle_event_type_id_of(const idle_event *e)
+{
+	return e ? e->id : IDLE_EVENT_CUSTOM;
+}
+
+/* The table's entry for a type name (exact), or IDLE_EVENT_CUSTOM. */
+static idle_event_type_id type_id(const char *type)
+{
+	size_t i;
+
+	for (i = 0; i < COUNT(event_types); i++)
+		if (type == event_types[i].name || !strcmp(type, event_types[i].name))
+			return (idle_event_type_id)i;
+	return IDLE_EVENT_CUSTOM;
+}
+
+/* ---- emitting events --------------------------------------------------------------------- */
+
+static void vevent(idle_runstate *rs, idle_event_type_id id, const char *type, const char *step,
+                   const idle_value *data, const char *fmt, va_list ap)
 {
 	idle_result *r = rs->res;
 	idle_event *e;
 	char msg[2048];
-	va_list ap;
 
-	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
 	if (r->nevents == r->capevents) {
 		size_t cap = r->capevents ? r->capevents * 2 : 64;
 		idle_event *p = realloc(r->events, cap * sizeof(*p));
@@ -90,6 +158,7 @@ void idle_run__event(idle_runstate *rs, const char *type, const char *step, cons
 	}
 	e = &r->events[r->nevents];
 	memset(e, 0, sizeof(*e));
+	e->id = id;
 	e->type = type;
 	e->message = idle_arena_strndup(&r->arena, msg, strlen(msg));
 	e->step = step;
@@ -112,6 +181,29 @@ void idle_run__event(idle_runstate *rs, const char *type, const char *step, cons
 	r->nevents++;
 	if (rs->opts && rs->opts->on_event)
 		rs->opts->on_event(rs->opts->event_ud, e);
+}
+
+void idle_run__event(idle_runstate *rs, idle_event_type_id id, const char *step,
+                     const idle_value *data, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vevent(rs, id, idle_event_type_name(id), step, data, fmt, ap);
+	va_end(ap);
+}
+
+void idle_run__custom_event(idle_runstate *rs, const char *type, const char *step,
+                            const idle_value *data, const char *fmt, ...)
+{
+	idle_event_type_id id = type_id(type);
+	va_list ap;
+
+	va_start(ap, fmt);
+	/* a type of the table keeps the table's string; others are kept once per run */
+	vevent(rs, id, id != IDLE_EVENT_CUSTOM ? idle_event_type_name(id) : idle_run__key(rs, type),
+	       step, data, fmt, ap);
+	va_end(ap);
 }
 
 void idle_run__add_result(idle_runstate *rs, int onfailure, const idle_step_rec *rec)
@@ -145,7 +237,7 @@ static int step_map(idle_arena *a, const idle_step_rec *s, idle_value *out)
 	idle_member_init(&m[n++], "Name", &v);
 	idle_val_cstr(&v, s->type);
 	idle_member_init(&m[n++], "Type", &v);
-	idle_val_cstr(&v, s->status);
+	idle_val_cstr(&v, idle_step_status_name(s->status));
 	idle_member_init(&m[n++], "Status", &v);
 	if (s->changed >= 0) {
 		idle_val_bool(&v, s->changed);
@@ -185,12 +277,17 @@ int idle_result_recorded(const idle_result *result)
 
 const char *idle_result_status(const idle_result *result)
 {
-	return result ? result->status : NULL;
+	return result ? idle_run_status_name(result->status) : NULL;
+}
+
+idle_run_status idle_result_run_status(const idle_result *result)
+{
+	return result ? result->status : IDLE_RUN_FAILED;
 }
 
 const char *idle_result_onfailure_status(const idle_result *result)
 {
-	return result ? result->onfailure_status : NULL;
+	return result ? idle_onfailure_status_name(result->onfailure_status) : NULL;
 }
 
 size_t idle_result_step_count(const idle_result *result, int onfailure)
@@ -360,13 +457,13 @@ int idle_result_write_json(const idle_result *r, unsigned flags, idle_write_fn w
 	idle_arena_init(&a);
 	idle_jw_init(&j, flags, write, ud, NULL, NULL);
 	idle_jw_open(&j, 1);
-	put_str(&j, "Status", r->status);
+	put_str(&j, "Status", idle_run_status_name(r->status));
 	put_str(&j, "CorrelationId", r->correlation_id);
 	put_str(&j, "Actor", r->actor);
 	put_steps(&j, &a, r->steps[0], r->nsteps[0]);
 	idle_jw_key(&j, IDLE_LIT("OnFailure"));
 	idle_jw_open(&j, 1);
-	put_str(&j, "Status", r->onfailure_status);
+	put_str(&j, "Status", idle_onfailure_status_name(r->onfailure_status));
 	put_steps(&j, &a, r->steps[1], r->nsteps[1]);
 	idle_jw_close(&j);
 	/* events one at a time, each as a map in a scratch arena */

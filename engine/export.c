@@ -24,6 +24,7 @@ typedef struct builder {
 	idle_plan *p; /* only its arena is written to */
 	idle_arena *a;
 	int oom;
+	int idle_doc; /* not exactly IdLE's document: x-idle, and the bound provider */
 } builder;
 
 typedef struct obj {
@@ -179,7 +180,8 @@ static void export_step(builder *b, const idle_plan_step *s, size_t pos, idle_va
 	put(&o, "id", &v);
 	put_str(&o, "name", *s->name ? s->name : NULL);
 	put_str(&o, "stepType", *s->type ? s->type : NULL);
-	put_null(&o, "provider");
+	/* the alias the step is bound to (IdLE exports null: it decides at run time) */
+	put_str(&o, "provider", b->idle_doc ? s->provider : NULL);
 	/* IdLE looks for Type/Expression inside the DSL, which never has them */
 	put_str(&cond, "type", s->condition ? NULL : "always");
 	put_null(&cond, "expression");
@@ -195,6 +197,20 @@ static void export_step(builder *b, const idle_plan_step *s, size_t pos, idle_va
 
 /* ---- x-idle ------------------------------------------------------------------------------ */
 
+/* The step's binding: provider alias and type, auth session name and options. */
+static void binding(builder *b, const idle_plan_step *s, idle_value *out)
+{
+	obj o = {.n = 0};
+	idle_value v;
+
+	put_str(&o, "provider", s->provider);
+	put_str(&o, "providerType", s->provider_type);
+	put_str(&o, "authSessionName", s->session_name);
+	redacted(b, s->session_options, &v);
+	put(&o, "authSessionOptions", &v);
+	close_obj(b, &o, out);
+}
+
 /* What `idle run --plan` needs beyond schema 1.0 for one step. */
 static void x_step(builder *b, const idle_plan_step *s, int full, idle_value *out)
 {
@@ -205,7 +221,8 @@ static void x_step(builder *b, const idle_plan_step *s, int full, idle_value *ou
 		put_str(&o, "name", s->name);
 		put_str(&o, "stepType", s->type);
 	}
-	put_str(&o, "status", s->status == IDLE_STEP_PLANNED ? "Planned" : "NotApplicable");
+	put_str(&o, "id", s->id);
+	put_str(&o, "status", s->status == IDLE_PLANNED ? "Planned" : "NotApplicable");
 	put_str(&o, "description", s->description);
 	redacted(b, s->condition, &v);
 	put(&o, "condition", &v);
@@ -221,6 +238,8 @@ static void x_step(builder *b, const idle_plan_step *s, int full, idle_value *ou
 	put_str(&o, "retryProfile", s->retry_profile);
 	strings(b, s->caps, s->ncaps, &v);
 	put(&o, "requiresCapabilities", &v);
+	binding(b, s, &v);
+	put(&o, "binding", &v);
 	if (full) {
 		warnings(b, s->warn_first, s->nwarn, 0, &v);
 		put(&o, "warnings", &v);
@@ -307,6 +326,7 @@ int idle_plan_write_export(const idle_plan *plan, unsigned flags, idle_write_fn 
 	memset(&b, 0, sizeof(b));
 	b.p = (idle_plan *)plan;
 	b.a = &a;
+	b.idle_doc = !(flags & IDLE_EXPORT_X_IDLE_NEVER);
 	idle_jw_init(&j, 0, write, ud, NULL, NULL);
 	idle_jw_open(&j, 1);
 	write_str(&j, "schemaVersion", "1.0");

@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "core/buf.h"
+#include "core/sha256.h"
 #include "core/utf8.h"
 #include "engine/capability.h"
 #include "engine/cond_eval.h"
@@ -127,7 +128,7 @@ static int step_value(idle_arena *a, const idle_plan *p, const idle_plan_step *s
 	if (string_list(a, s->caps, s->ncaps, &v))
 		return -1;
 	idle_member_init(&m[9], "RequiresCapabilities", &v);
-	idle_val_cstr(&v, s->status == IDLE_STEP_PLANNED ? "Planned" : "NotApplicable");
+	idle_val_cstr(&v, s->status == IDLE_PLANNED ? "Planned" : "NotApplicable");
 	idle_member_init(&m[10], "Status", &v);
 	idle_val_cstr(&v, s->retry_profile);
 	idle_member_init(&m[11], "RetryProfile", &v);
@@ -492,7 +493,7 @@ static int evaluate(idle_plan *p, idle_vctx *v, idle_plan_step *s)
 	while (v->path.n > depth)
 		idle_vctx_pop(v);
 	if (rc == 0) {
-		s->status = result ? IDLE_STEP_PLANNED : IDLE_STEP_NOT_APPLICABLE;
+		s->status = result ? IDLE_PLANNED : IDLE_NOT_APPLICABLE;
 		s->reason = why.data ? idle_arena_strndup(&p->arena, why.data, why.len) : NULL;
 	}
 	idle_buf_free(&why);
@@ -522,7 +523,7 @@ static void check_routing(idle_plan *p, idle_vctx *v, idle_plan_step *s)
 	idle_provider *prov;
 	size_t i;
 
-	if (!p->cfg || !s->provider || !s->ncaps || s->status != IDLE_STEP_PLANNED)
+	if (!p->cfg || !s->provider || !s->ncaps || s->status != IDLE_PLANNED)
 		return;
 	prov = idle_config_provider(p->cfg, s->provider, strlen(s->provider));
 	if (!prov) {
@@ -560,7 +561,7 @@ static int plan_step(idle_plan *p, idle_vctx *v, const idle_value *def, idle_pla
 	s->on_precondition_false = idle_val_blank(opf) ? NULL : text(p, opf);
 	rp = get(def, "RetryProfile");
 	s->retry_profile = rp ? text(p, rp) : NULL;
-	s->status = IDLE_STEP_PLANNED;
+	s->status = IDLE_PLANNED;
 	if (!s->name || !s->type || !s->description)
 		return -1;
 	/* Condition: its paths, then its value */
@@ -584,7 +585,7 @@ static int plan_step(idle_plan *p, idle_vctx *v, const idle_value *def, idle_pla
 		s->with = *with;
 	else if (idle_val_map(&p->arena, &s->with, NULL, 0))
 		return -1;
-	if (s->status == IDLE_STEP_PLANNED && !bad) {
+	if (s->status == IDLE_PLANNED && !bad) {
 		size_t errors = v->errors;
 
 		rc = 0;
@@ -601,12 +602,8 @@ static int plan_step(idle_plan *p, idle_vctx *v, const idle_value *def, idle_pla
 			bad |= v->errors != errors;
 		}
 	}
-	{
-		const idle_value *pv = get(&s->with, "Provider");
-
-		s->provider = pv && !idle_value_has_template(pv) ? text(p, pv) : s->stype->provider;
-	}
-	if (p->cfg && s->retry_profile && s->status == IDLE_STEP_PLANNED) {
+	idle_plan__bind(s, p->cfg);
+	if (p->cfg && s->retry_profile && s->status == IDLE_PLANNED) {
 		idle_vctx_push_key(v, IDLE_LIT("RetryProfile"));
 		idle_execopts_check_profile(v, p->cfg->exec_options, s->name, rp);
 		idle_vctx_pop(v);
@@ -794,8 +791,9 @@ int idle_plan_build(idle_plan **out, const idle_host *host, const idle_doc *work
 	p->workflow = workflow;
 	p->req = req;
 	p->cfg = cfg;
-	root = idle_doc_root(workflow);
 	idle_vctx_init(&v, workflow->src, diags);
+	p->faults = idle_faults_new(cfg, &v.oom); /* what the resolvers' calls inject */
+	root = idle_doc_root(workflow);
 	v.plan_time = 1;
 	/* 1-2: the workflow's rules and its lifecycle event */
 	if (root->kind != IDLE_MAP) {
@@ -856,7 +854,50 @@ void idle_plan_free(idle_plan *plan)
 		return;
 	idle_request_free(plan->owned_req);
 	idle_arena_free(&plan->arena);
+	free(plan->faults);
 	free(plan);
+}
+
+/* ---- the binding ----------------------------------------------------------------------------- */
+
+/* A string With value that says something: non-blank, no {{template}} left. */
+static const char *bound_text(const idle_value *with, const char *key, size_t len)
+{
+	const idle_value *v = with && with->kind == IDLE_MAP ? idle_map_get(with, key, len) : NULL;
+
+	return v && v->kind == IDLE_STRING && !idle_val_blank(v) && !idle_value_has_template(v)
+	           ? v->u.s
+	           : NULL;
+}
+
+void idle_plan__bind(idle_plan_step *s, const idle_config *cfg)
+{
+	const idle_value *o = s->with.kind == IDLE_MAP
+	                          ? idle_map_get(&s->with, IDLE_LIT("AuthSessionOptions"))
+	                          : NULL;
+	const idle_provider *p;
+	char buf[512];
+	uint8_t h[32];
+	int i;
+
+	s->provider = bound_text(&s->with, IDLE_LIT("Provider"));
+	if (!s->provider)
+		s->provider = s->stype ? s->stype->provider : NULL;
+	p = cfg && s->provider ? idle_config_provider(cfg, s->provider, strlen(s->provider)) : NULL;
+	s->provider_type = p ? p->type->name : NULL;
+	s->session_name = bound_text(&s->with, IDLE_LIT("AuthSessionName"));
+	s->session_options = o && o->kind == IDLE_MAP ? o : NULL;
+	/* stable across reorderings: names are unique per collection */
+	snprintf(buf, sizeof(buf), "%s\n%s", s->onfailure ? "OnFailureSteps" : "Steps",
+	         s->name ? s->name : "");
+	idle_sha256(buf, strlen(buf), h);
+	for (i = 0; i < 8; i++)
+		snprintf(s->id + 2 * i, 3, "%02x", h[i]);
+}
+
+const char *idle_plan_step_id(const idle_plan_step *step)
+{
+	return step ? step->id : NULL;
 }
 
 /* ---- reading a plan ----------------------------------------------------------------------- */
@@ -910,7 +951,7 @@ const char *idle_plan_step_type(const idle_plan_step *step)
 
 int idle_plan_step_applicable(const idle_plan_step *step)
 {
-	return step && step->status == IDLE_STEP_PLANNED;
+	return step && step->status == IDLE_PLANNED;
 }
 
 const char *idle_plan_step_reason(const idle_plan_step *step)

@@ -19,7 +19,7 @@
 #define IDLE_CODE_CAPABILITY   "capability"
 #define IDLE_CODE_CONDITION_EV "condition-eval"
 
-typedef enum idle_step_status { IDLE_STEP_PLANNED = 0, IDLE_STEP_NOT_APPLICABLE } idle_step_status;
+typedef enum idle_plan_status { IDLE_PLANNED = 0, IDLE_NOT_APPLICABLE } idle_plan_status;
 
 /* A plan warning (IdLE's record: Code, Type, Step, Source, Paths, Message). */
 typedef struct idle_plan_warning {
@@ -46,12 +46,25 @@ struct idle_plan_step {
 	idle_value with; /* a map: resolved (Planned) or as written */
 	const char **caps;
 	size_t ncaps;
-	idle_step_status status;
+	idle_plan_status status;
 	const char *reason;
 	const char *retry_profile;
-	const char *provider;     /* the alias it will call, or NULL */
-	size_t warn_first, nwarn; /* its warnings in plan->warnings */
+	/* the binding, decided once at planning (idle_plan__bind) and recorded in the export */
+	const char *provider;              /* the alias it will call, or NULL */
+	const char *provider_type;         /* that alias's type in the providers file, or NULL */
+	const char *session_name;          /* With.AuthSessionName, or NULL: the default */
+	const idle_value *session_options; /* With.AuthSessionOptions (a map), or NULL */
+	char id[17];                       /* stable id: idle_plan_step_id() */
+	size_t warn_first, nwarn;          /* its warnings in plan->warnings */
 };
+
+/*
+ * Decides a step's binding from its With and type (and cfg, for the
+ * provider's type): the provider alias is With.Provider when that is a
+ * non-blank string holding no {{template}}, else the type's default; the
+ * session is With.AuthSessionName / AuthSessionOptions. Also sets the id.
+ */
+void idle_plan__bind(idle_plan_step *s, const idle_config *cfg);
 
 /* One context resolver that ran. */
 typedef struct idle_plan_resolver {
@@ -68,6 +81,7 @@ struct idle_plan {
 	const idle_request *req;
 	idle_request *owned_req; /* a plan read from its export owns its request */
 	idle_config *cfg;
+	long *faults; /* the resolvers' injected faults, counted for this plan (idle_faults_new) */
 	const char *workflow_name;
 	const char *lifecycle_event; /* the workflow's */
 	idle_value request;          /* the request as planning saw it (with resolver output) */
@@ -78,6 +92,7 @@ struct idle_plan {
 	idle_plan_resolver *resolvers;
 	size_t nresolvers;
 	int caps_checked;
+	int imported; /* read from an export (idle_plan_load): it runs as bound */
 	/* the lazily built Plan.* view for conditions */
 	idle_value view;
 	size_t view_key[3];

@@ -103,13 +103,62 @@ static void check_bare_step(importer *im, const idle_plan_step *s, const idle_va
 		                s->name, path, t->u.s);
 }
 
+/*
+ * What the step needs: the plan's requiresCapabilities, as approved (the step
+ * catalog of this host when the plan has none: IdLE's export).
+ */
+static void capabilities(importer *im, idle_plan_step *s, const idle_value *list)
+{
+	const char *const *cat = s->stype->capabilities;
+	size_t n = 0, i;
+
+	if (list && list->kind == IDLE_ARRAY)
+		n = list->n;
+	else
+		while (cat && cat[n])
+			n++;
+	s->caps = idle_arena_alloc(&im->p->arena, (n + 1) * sizeof(*s->caps));
+	if (!s->caps) {
+		im->v->oom = 1;
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		const idle_value *c = list && list->kind == IDLE_ARRAY ? &list->u.items[i] : NULL;
+
+		if (c && c->kind != IDLE_STRING) {
+			idle_vctx_error(
+			    im->v, IDLE_CODE_PLAN_FILE, c,
+			    "step '%s': requiresCapabilities holds %s, not a capability", s->name,
+			    idle_val_describe(c));
+			continue;
+		}
+		s->caps[s->ncaps++] = idle_cap_normalize(c ? c->u.s : cat[i]);
+	}
+	idle_cap_sort_unique(s->caps, &s->ncaps);
+}
+
+/* The binding the plan recorded (x-idle binding and id); the rule's when it has none. */
+static void binding(idle_plan_step *s, const idle_value *b, const char *id)
+{
+	const idle_value *o = get(b, "authSessionOptions");
+
+	idle_plan__bind(s, NULL);
+	if (b && b->kind == IDLE_MAP) {
+		s->provider = str(b, "provider");
+		s->provider_type = str(b, "providerType");
+		s->session_name = str(b, "authSessionName");
+		s->session_options = o && o->kind == IDLE_MAP ? o : NULL;
+	}
+	if (id && strlen(id) < sizeof(s->id))
+		snprintf(s->id, sizeof(s->id), "%s", id);
+}
+
 static void step_fields(importer *im, idle_plan_step *s, const idle_value *exp, const idle_value *x,
                         int coll, size_t index)
 {
 	idle_plan *p = im->p;
 	const idle_value *with = get(exp, "inputs"), *st, *r;
 	char path[512];
-	size_t n = 0, i;
 
 	s->def = exp;
 	s->onfailure = coll;
@@ -151,13 +200,13 @@ static void step_fields(importer *im, idle_plan_step *s, const idle_value *exp, 
 	s->retry_profile = str(x, "retryProfile");
 	st = get(x, "status");
 	if (!im->has_x) {
-		s->status = IDLE_STEP_PLANNED;
+		s->status = IDLE_PLANNED;
 		check_bare_step(im, s, exp);
 	} else if (st && st->kind == IDLE_STRING &&
 	           idle_utf8_caseeqz(st->u.s, st->n, "NotApplicable")) {
-		s->status = IDLE_STEP_NOT_APPLICABLE;
+		s->status = IDLE_NOT_APPLICABLE;
 	} else if (st && st->kind == IDLE_STRING && idle_utf8_caseeqz(st->u.s, st->n, "Planned")) {
-		s->status = IDLE_STEP_PLANNED;
+		s->status = IDLE_PLANNED;
 	} else {
 		idle_vctx_error(im->v, IDLE_CODE_PLAN_FILE, x ? x : exp,
 		                "step '%s': x-idle does not say whether it is Planned or "
@@ -165,23 +214,8 @@ static void step_fields(importer *im, idle_plan_step *s, const idle_value *exp, 
 		                s->name, coll ? "onFailureSteps" : "steps", index);
 		return;
 	}
-	/* capabilities come from the step catalog of this host */
-	while (s->stype->capabilities && s->stype->capabilities[n])
-		n++;
-	s->caps = idle_arena_alloc(&p->arena, (n + 1) * sizeof(*s->caps));
-	if (!s->caps) {
-		im->v->oom = 1;
-		return;
-	}
-	for (i = 0; i < n; i++)
-		s->caps[i] = idle_cap_normalize(s->stype->capabilities[i]);
-	s->ncaps = n;
-	idle_cap_sort_unique(s->caps, &s->ncaps);
-	{
-		const idle_value *pv = get(&s->with, "Provider");
-
-		s->provider = pv && pv->kind == IDLE_STRING ? pv->u.s : s->stype->provider;
-	}
+	capabilities(im, s, get(x, "requiresCapabilities"));
+	binding(s, get(x, "binding"), str(x, "id"));
 }
 
 static void steps(importer *im, const idle_value *list, const idle_value *xlist, int coll)
@@ -318,6 +352,7 @@ int idle_plan_load(idle_plan **out, const idle_host *host, const idle_doc *doc, 
 	p->req = req;
 	p->owned_req = req;
 	p->host = host;
+	p->imported = 1;
 	idle_vctx_init(&v, doc->src, diags);
 	im.p = p;
 	im.v = &v;

@@ -10,6 +10,7 @@
 #include <strings.h>
 
 #include "core/utf8.h"
+#include "engine/config.h"
 #include "engine/capability.h"
 
 const char *const idle_op_names[IDLE_OP_COUNT + 1] = {
@@ -89,16 +90,38 @@ int idle_provider_enter(idle_provider *p, idle_pcall *c, idle_op op)
 	if (!idle_op_implemented(p->type, op))
 		return idle_pcall_fail(c, 0, "Provider '%s' does not implement %s", p->alias,
 		                       idle_op_names[op]);
-	for (i = 0; i < p->nfaults; i++) {
+	for (i = 0; i < p->nfaults && c->faults; i++) {
 		idle_fault *f = &p->faults[i];
+		long *left = &c->faults[i];
 
-		if (f->op != op || f->times == 0)
+		if (f->op != op || *left == 0)
 			continue;
-		if (f->times > 0)
-			f->times--;
+		if (*left > 0)
+			(*left)--;
 		return idle_pcall_fail(c, f->transient, "%s", f->message);
 	}
 	return 0;
+}
+
+long *idle_faults_new(const idle_config *cfg, int *oom)
+{
+	size_t i, k, n = 0;
+	long *left;
+
+	*oom = 0;
+	for (i = 0; cfg && i < cfg->nproviders; i++)
+		n += cfg->providers[i].nfaults;
+	if (!n)
+		return NULL;
+	left = malloc(n * sizeof(*left));
+	if (!left) {
+		*oom = 1;
+		return NULL;
+	}
+	for (i = 0; i < cfg->nproviders; i++)
+		for (k = 0; k < cfg->providers[i].nfaults; k++)
+			left[cfg->providers[i].fault_base + k] = cfg->providers[i].faults[k].times;
+	return left;
 }
 
 int idle_provider_has(const idle_provider *p, const char *cap)

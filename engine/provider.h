@@ -13,6 +13,8 @@
 #include "engine/clock.h"
 #include "engine/vctx.h"
 
+#include <idle/config.h>
+
 /* X(id, IdLE method name, capability, family, member): one row per operation. */
 #define IDLE_OP_LIST(X)                                                                            \
 	X(GET_IDENTITY, "GetIdentity", IDLE_CAP_IDENTITY_READ, identity, get)                      \
@@ -55,7 +57,7 @@ size_t idle_provider_type_caps(const idle_provider_type *t, const char **out, si
 /* A failure injected into a simulator (the providers file's Faults). */
 typedef struct idle_fault {
 	idle_op op;
-	long times; /* calls left to fail; -1 for all */
+	long times; /* how many calls fail; -1 for all */
 	int transient;
 	const char *message;
 } idle_fault;
@@ -71,10 +73,13 @@ typedef struct idle_provider {
 	size_t ncaps;
 	idle_fault *faults;
 	size_t nfaults;
+	size_t fault_base; /* where its counters start in an idle_faults_new() array */
 } idle_provider;
 
 struct idle_pcall {
 	idle_arena *arena;
+	long *
+	    faults; /* the calls left to fail of the provider's faults, counted per run (or plan) */
 	const idle_auth_session *session;
 	const idle_clock *clock;
 	const char *alias;
@@ -89,6 +94,13 @@ struct idle_pcall {
 /* A call context for provider p's operation op; results go to arena. */
 void idle_pcall_init(idle_pcall *c, idle_arena *arena, const idle_clock *clock,
                      const idle_provider *p, idle_op op, const idle_auth_session *session);
+
+/*
+ * The fault counters of one run (or plan) over every provider of cfg: each
+ * starts at its fault's Times. malloc'ed (free()); NULL without faults or
+ * when out of memory (*oom says which).
+ */
+long *idle_faults_new(const idle_config *cfg, int *oom);
 
 /*
  * Before calling op: the type must implement it (else the call fails with

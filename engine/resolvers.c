@@ -540,6 +540,7 @@ static int run_one(rctx *r)
 	key = idle_map_get(&r->with, IDLE_LIT("IdentityKey"));
 	idle_pcall_init(&c, &p->arena, NULL, prov,
 	                ents ? IDLE_OP_LIST_ENTITLEMENTS : IDLE_OP_GET_IDENTITY, session);
+	c.faults = p->faults ? p->faults + prov->fault_base : NULL;
 	if (idle_val_blank(key))
 		return fail(
 		    r, key ? key : r->def, NULL,

@@ -15,6 +15,7 @@
 #include "engine/plan.h"
 
 struct idle_event {
+	idle_event_type_id id; /* IDLE_EVENT_CUSTOM for a type not in the table */
 	const char *type;
 	const char *message;
 	const char *step; /* NULL for run events */
@@ -30,9 +31,10 @@ struct idle_event {
  * built when a host asks for it and when the result is written.
  */
 typedef struct idle_step_rec {
-	const char *name, *type, *status; /* the plan's strings; a literal */
-	const char *error;                /* kept by the result; with_error: "Error" = error */
-	const idle_value *data, *extra;   /* maps built by the step, or NULL */
+	const char *name, *type; /* the plan's strings */
+	idle_step_status status;
+	const char *error;              /* kept by the result; with_error: "Error" = error */
+	const idle_value *data, *extra; /* maps built by the step, or NULL */
 	int attempts;
 	signed char changed; /* -1: no Changed entry */
 	unsigned char with_error;
@@ -42,8 +44,8 @@ typedef struct idle_step_rec {
 struct idle_result {
 	idle_arena arena;
 	pthread_mutex_t lock; /* for the maps idle_result_step() builds */
-	const char *status;
-	const char *onfailure_status;
+	idle_run_status status;
+	idle_onfailure_status onfailure_status;
 	const char *correlation_id;
 	const char *actor;
 	idle_step_rec *steps[2];
@@ -72,6 +74,7 @@ typedef struct idle_runstate {
 	size_t nkeys, capkeys;
 	int oom;
 	int cancelled; /* the host asked the run to stop (idle_run_options.cancelled) */
+	long *faults;  /* the providers' injected faults, counted for this run */
 } idle_runstate;
 
 struct idle_step_ctx {
@@ -91,21 +94,37 @@ struct idle_step_ctx {
 	int soft;
 	char last_error[2048];
 	int interrupted; /* a wait of this step ended because the run was asked to stop */
+	/* the auth session, acquired once per attempt (at the attempt's first provider call) */
+	int acquired;
+	const idle_auth_session *session;
 };
 
 /* 1 once the host has asked the run to stop (asks the host's callback). */
 int idle_run__cancelled(idle_runstate *rs);
 
+/*
+ * Runs step s (index i of Steps, or of OnFailureSteps with onfailure = 1):
+ * its Condition's outcome, Precondition, handler with retries; records its
+ * result and emits its events (runstep.c). Returns how it ended.
+ */
+idle_step_status idle_run__step(idle_runstate *rs, const idle_plan_step *s, size_t i,
+                                int onfailure);
+
 /* Wall-clock time of the run (simulated or real), seconds since 1970. */
 double idle_run__wall(const idle_runstate *rs);
 
 /*
- * Emits an event (redacted copy of data) to the result and the host's
- * callback. type and step (NULL for run events) are not copied: literals, or
- * strings the result keeps (idle_run__keep).
+ * Emits an event of a type of the table (a redacted copy of data) to the
+ * result and the host's callback. step (NULL for run events) is not copied:
+ * a string the result keeps (the plan's, or idle_run__keep).
  */
-void idle_run__event(idle_runstate *rs, const char *type, const char *step, const idle_value *data,
-                     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+void idle_run__event(idle_runstate *rs, idle_event_type_id id, const char *step,
+                     const idle_value *data, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+/* The same for a type of the workflow's or a host's own ("Custom", a PreconditionEvent's Type). */
+void idle_run__custom_event(idle_runstate *rs, const char *type, const char *step,
+                            const idle_value *data, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
 
 /* Appends a step result to Steps or OnFailure.Steps (rec->map is ignored). */
 void idle_run__add_result(idle_runstate *rs, int onfailure, const idle_step_rec *rec);

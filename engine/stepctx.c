@@ -67,10 +67,8 @@ void idle_step_set_result(idle_step_ctx *c, const char *key, const idle_value *v
 void idle_step_event(idle_step_ctx *c, const char *type, const char *message,
                      const idle_value *data)
 {
-	if (!type || !*type)
-		type = "Custom";
-	idle_run__event(c->rs, idle_run__key(c->rs, type), c->name, data, "%s",
-	                message ? message : "");
+	idle_run__custom_event(c->rs, type && *type ? type : "Custom", c->name, data, "%s",
+	                       message ? message : "");
 }
 
 double idle_step_now(const idle_step_ctx *c)
@@ -353,48 +351,53 @@ static int problem(idle_step_ctx *c, int transient, const char *fmt, ...)
 }
 
 /*
- * The session for a call: With.AuthSessionName (and Options), else the default
- * one; the host's session source first, then the providers file's AuthSessions.
+ * The step's auth session, as bound at planning: its AuthSessionName and
+ * Options, else the default one; the host's session source first, then the
+ * providers file's AuthSessions. Acquired once per attempt.
  */
 static int acquire(idle_step_ctx *c, const idle_provider *p, const idle_auth_session **out)
 {
 	idle_runstate *rs = c->rs;
 	const idle_config *cfg = rs->cfg;
-	const idle_value *an = idle_map_get(c->with, IDLE_LIT("AuthSessionName"));
+	const char *name = c->step->session_name;
 	const idle_value *opts = idle_map_get(c->with, IDLE_LIT("AuthSessionOptions"));
-	const char *name;
 	idle_value o, t;
 	idle_arena a;
 	char err[1024];
 	int rc;
 
 	*out = NULL;
-	if (opts && opts->kind != IDLE_NULL && opts->kind != IDLE_MAP)
-		return problem(c, 0, "With.AuthSessionOptions must be a hashtable or null.");
-	if (idle_val_blank(an)) {
-		/* no name: the default session, when there is one (ARCHITECTURE decision 3) */
-		if (!(p->type->flags & IDLE_PROVIDER_USES_SESSIONS))
-			return 0;
-		rc = idle_session__from_host(cfg, "", NULL, out, err, sizeof(err));
-		if (rc != IDLE_ENOTFOUND)
-			return rc ? problem(c, 0, "%s", err) : 0;
-		if (cfg->broker.configured)
-			idle_broker_acquire(&cfg->broker, "", NULL, out, err, sizeof(err));
+	if (c->acquired) {
+		*out = c->session;
 		return 0;
 	}
-	name = idle_step_text(c, an);
+	if (opts && opts->kind != IDLE_NULL && opts->kind != IDLE_MAP)
+		return problem(c, 0, "With.AuthSessionOptions must be a hashtable or null.");
+	if (!name) {
+		/* no name: the default session, when there is one (ARCHITECTURE decision 3) */
+		if (p->type->flags & IDLE_PROVIDER_USES_SESSIONS) {
+			rc = idle_session__from_host(cfg, "", NULL, out, err, sizeof(err));
+			if (rc && rc != IDLE_ENOTFOUND)
+				return problem(c, 0, "%s", err);
+			if (rc == IDLE_ENOTFOUND && cfg->broker.configured)
+				idle_broker_acquire(&cfg->broker, "", NULL, out, err, sizeof(err));
+		}
+		c->acquired = 1;
+		c->session = *out;
+		return 0;
+	}
 	/* the engine adds CorrelationId and Actor to the options (IdLE 6.3); the
 	 * copy lives only as long as the acquisition */
 	idle_arena_init(&a);
-	if (opts && opts->kind == IDLE_MAP)
-		o = *opts;
+	if (c->step->session_options)
+		o = *c->step->session_options;
 	else
 		idle_val_init(&o, IDLE_MAP);
 	idle_val_cstr(&t, rs->res->correlation_id);
-	rc = idle_val_map_set(&a, &o, &o, "CorrelationId", 13, &t);
+	rc = idle_val_map_set(&a, &o, &o, IDLE_LIT("CorrelationId"), &t);
 	if (rc == 0 && rs->res->actor) {
 		idle_val_cstr(&t, rs->res->actor);
-		rc = idle_val_map_set(&a, &o, &o, "Actor", 5, &t);
+		rc = idle_val_map_set(&a, &o, &o, IDLE_LIT("Actor"), &t);
 	}
 	if (rc)
 		rc = problem(c, 0, "out of memory");
@@ -411,20 +414,16 @@ static int acquire(idle_step_ctx *c, const idle_provider *p, const idle_auth_ses
 	else
 		rc = 0;
 	idle_arena_free(&a);
+	if (rc == 0) {
+		c->acquired = 1;
+		c->session = *out;
+	}
 	return rc;
-}
-
-/* The provider alias of the step: With.Provider, else the step type's default. */
-static const char *step_alias(idle_step_ctx *c)
-{
-	const idle_value *pv = idle_map_get(c->with, IDLE_LIT("Provider"));
-
-	return !idle_val_blank(pv) ? idle_step_text(c, pv) : c->step->stype->provider;
 }
 
 int idle_step_check_provider(idle_step_ctx *c)
 {
-	const char *alias = step_alias(c);
+	const char *alias = c->step->provider; /* bound at planning */
 
 	if (!alias)
 		return problem(c, 0, "step type '%s' names no provider: set With.Provider",
@@ -437,7 +436,7 @@ int idle_step_check_provider(idle_step_ctx *c)
 /* Routes op to its provider and prepares the call; 0 when the operation may run. */
 static int begin(idle_step_ctx *c, idle_op op, idle_provider **p, idle_pcall *call)
 {
-	const char *alias = step_alias(c);
+	const char *alias = c->step->provider; /* bound at planning */
 	const idle_auth_session *session;
 	int rc;
 
@@ -451,6 +450,7 @@ static int begin(idle_step_ctx *c, idle_op op, idle_provider **p, idle_pcall *ca
 	if (rc)
 		return rc;
 	idle_pcall_init(call, &c->rs->res->arena, &c->rs->clock, *p, op, session);
+	call->faults = c->rs->faults ? c->rs->faults + (*p)->fault_base : NULL;
 	if (!idle_op_implemented((*p)->type, op))
 		return problem(c, 0, "Provider '%s' does not implement %s.", (*p)->alias, call->op);
 	if (idle_provider_enter(*p, call, op))

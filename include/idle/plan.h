@@ -91,6 +91,12 @@ IDLE_EXTERN(const idle_plan_step *)
 idle_plan_step_at(const idle_plan *plan, int onfailure, size_t i);
 
 IDLE_EXTERN(const char *) idle_plan_step_name(const idle_plan_step *step);
+/**
+ * The step's stable id: 16 hex digits derived from its collection and name
+ * (unique per collection), so it survives reordering of other steps (the
+ * export's own "step-NN" does not). Kept in x-idle and in journals.
+ */
+IDLE_EXTERN(const char *) idle_plan_step_id(const idle_plan_step *step);
 IDLE_EXTERN(const char *) idle_plan_step_type(const idle_plan_step *step);
 /** 1 for Planned, 0 for NotApplicable (its Condition is false). */
 IDLE_EXTERN(int) idle_plan_step_applicable(const idle_plan_step *step);

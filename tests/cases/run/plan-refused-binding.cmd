@@ -1,0 +1,1 @@
+run --plan in/plan-bound.json -p in/prov-swapped.psd1

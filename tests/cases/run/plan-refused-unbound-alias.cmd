@@ -1,0 +1,1 @@
+run --plan in/plan-bound-sync.json -p in/prov-identity-only.psd1
