@@ -140,7 +140,7 @@ static int result_json(const void *res, idle_write_fn w, void *ud)
 static int report(const idle_result *res, const idle_plan *plan, int json, const char *events,
                   const char *result_file, FILE *result_out, cli_run_view *o, idle_diags *d)
 {
-	const char *status = idle_result_status(res);
+	idle_run_status status = idle_result_run_status(res);
 	int to_stdout = events && !strcmp(events, "-"), bad = !idle_result_recorded(res);
 
 	if (json && !to_stdout) {
@@ -170,14 +170,17 @@ static int report(const idle_result *res, const idle_plan *plan, int json, const
 		fprintf(stderr,
 		        "idle: error: the run %s, but what it did was not all recorded "
 		        "(see above)\n",
-		        !strcmp(status, "Completed") ? "completed" : "ended");
-	if (!strcmp(status, "Failed"))
+		        status == IDLE_RUN_COMPLETED ? "completed" : "ended");
+	switch (status) {
+	case IDLE_RUN_FAILED:
 		return CLI_EXIT_FAILED;
-	if (!strcmp(status, "Blocked"))
+	case IDLE_RUN_BLOCKED:
 		return CLI_EXIT_BLOCKED;
-	if (!strcmp(status, "Interrupted"))
+	case IDLE_RUN_INTERRUPTED:
 		return CLI_EXIT_INTERRUPTED;
-	return bad ? CLI_EXIT_UNRECORDED : CLI_EXIT_OK;
+	default:
+		return bad ? CLI_EXIT_UNRECORDED : CLI_EXIT_OK;
+	}
 }
 
 int cli_run(int argc, char **argv)

@@ -14,11 +14,6 @@ static const char *paint(const cli_run_view *o, const char *code)
 	return o->color ? code : "";
 }
 
-static int is(const char *type, const char *name)
-{
-	return !strcmp(type, name);
-}
-
 /* Ends a line the view left open ("  step ... "), on a terminal that can rewrite it. */
 static void close_line(cli_run_view *o)
 {
@@ -49,40 +44,48 @@ static void retry_status(cli_run_view *o, const idle_event *e)
  */
 static void live(cli_run_view *o, const idle_event *e)
 {
-	const char *t = idle_event_type(e), *step = idle_event_step(e);
+	idle_event_type_id id = idle_event_type_id_of(e);
+	const char *step = idle_event_step(e);
 	double now = idle_event_time(e);
 
 	o->status[0] = '\0';
-	if (is(t, "StepStarted") || is(t, "OnFailureStepStarted")) {
+	switch (idle_event_type_role(id)) {
+	case IDLE_EVENT_ROLE_START:
 		o->step_t0 = now;
 		if (o->inline_ok) {
 			fprintf(stderr, "  %s%s%s ... ", paint(o, "\033[1m"), step,
 			        paint(o, "\033[0m"));
 			o->open_line = 1;
 		}
-	} else if (is(t, "StepCompleted") || is(t, "OnFailureStepCompleted")) {
+		break;
+	case IDLE_EVENT_ROLE_DONE:
 		close_line(o);
 		fprintf(stderr, "  %s ... %sdone%s (%.0f ms)\n", step, paint(o, "\033[32m"),
 		        paint(o, "\033[0m"), (now - o->step_t0) * 1000);
-	} else if (is(t, "StepFailed") || is(t, "OnFailureStepFailed") ||
-	           is(t, "StepInterrupted") || is(t, "OnFailureStepInterrupted")) {
+		break;
+	case IDLE_EVENT_ROLE_FAIL:
+	case IDLE_EVENT_ROLE_STOP: {
 		const idle_value *err = idle_value_get(idle_event_data(e), "Error");
 
 		close_line(o);
 		fprintf(stderr, "  %s ... %s%s%s: %s\n", step, paint(o, "\033[31m"),
-		        strstr(t, "Interrupted") ? "interrupted" : "failed", paint(o, "\033[0m"),
-		        err ? idle_value_string(err, NULL) : "");
-	} else if (is(t, "StepNotApplicable") || is(t, "OnFailureStepNotApplicable")) {
+		        idle_event_type_role(id) == IDLE_EVENT_ROLE_STOP ? "interrupted" : "failed",
+		        paint(o, "\033[0m"), err ? idle_value_string(err, NULL) : "");
+		break;
+	}
+	case IDLE_EVENT_ROLE_SKIP:
 		fprintf(stderr, "  %s ... %snot applicable%s\n", step, paint(o, "\033[2m"),
 		        paint(o, "\033[0m"));
-	} else if (is(t, "StepBlocked")) {
+		break;
+	case IDLE_EVENT_ROLE_BLOCK:
 		close_line(o);
 		fprintf(stderr, "  %s ... %sblocked%s (precondition)\n", step, paint(o, "\033[33m"),
 		        paint(o, "\033[0m"));
-	} else if (is(t, "StepRetrying") || is(t, "DirectorySyncPoll") ||
-	           is(t, "DirectorySyncWaiting")) {
+		break;
+	case IDLE_EVENT_ROLE_RETRY:
+	case IDLE_EVENT_ROLE_WAIT:
 		/* what the step waits for: on its own line, or as a line of its own */
-		if (is(t, "StepRetrying"))
+		if (idle_event_type_role(id) == IDLE_EVENT_ROLE_RETRY)
 			retry_status(o, e);
 		else
 			snprintf(o->status, sizeof(o->status), "%s", idle_event_message(e));
@@ -92,9 +95,13 @@ static void live(cli_run_view *o, const idle_event *e)
 		} else {
 			fprintf(stderr, "  %s ... %s\n", step, o->status);
 		}
-	} else if (is(t, "OnFailureStarted")) {
+		break;
+	case IDLE_EVENT_ROLE_ONFAILURE:
 		close_line(o);
 		fprintf(stderr, "  running OnFailureSteps:\n");
+		break;
+	default:
+		break;
 	}
 	fflush(stderr);
 }
@@ -134,8 +141,8 @@ void cli_run_on_event(void *ud, const idle_event *e)
 
 /* ---- the summary ------------------------------------------------------------------------ */
 
-/* The last event of type about step (NULL when none), and how many there were. */
-static const idle_event *find_event(const idle_result *r, const char *type, const char *step,
+/* The last event of type id about step (NULL when none), and how many there were. */
+static const idle_event *find_event(const idle_result *r, idle_event_type_id id, const char *step,
                                     size_t *count)
 {
 	const idle_event *found = NULL;
@@ -146,7 +153,7 @@ static const idle_event *find_event(const idle_result *r, const char *type, cons
 		const idle_event *e = idle_result_event_at(r, i);
 		const char *s = idle_event_step(e);
 
-		if (s && !strcmp(s, step) && is(idle_event_type(e), type)) {
+		if (s && !strcmp(s, step) && idle_event_type_id_of(e) == id) {
 			found = e;
 			(*count)++;
 		}
@@ -157,20 +164,20 @@ static const idle_event *find_event(const idle_result *r, const char *type, cons
 /* What a step's status needs said beside it: the precondition that blocked it, its retries. */
 static void step_details(FILE *out, const idle_result *r, const char *status, const char *name)
 {
+	int failed = !strcmp(status, idle_step_status_name(IDLE_STEP_FAILED));
 	size_t n;
-	const idle_event *e;
+	const idle_event *e = find_event(r, IDLE_EVENT_STEP_PRECONDITION_FAILED, name, &n);
 
-	if (is(status, "Blocked") || is(status, "PreconditionSkipped") ||
-	    (is(status, "Failed") && find_event(r, "StepPreconditionFailed", name, &n))) {
+	if (e && (failed || !strcmp(status, idle_step_status_name(IDLE_STEP_BLOCKED)) ||
+	          !strcmp(status, idle_step_status_name(IDLE_STEP_PRECONDITION_SKIPPED)))) {
 		const idle_value *why;
 
-		e = find_event(r, "StepPreconditionFailed", name, &n);
 		why = e ? idle_value_get(idle_event_data(e), "Reason") : NULL;
 		if (why)
 			fprintf(out, "       precondition does not hold: %s\n",
 			        idle_value_string(why, NULL));
 	}
-	if (is(status, "Failed") && find_event(r, "StepRetrying", name, &n) && n)
+	if (failed && find_event(r, IDLE_EVENT_STEP_RETRYING, name, &n) && n)
 		fprintf(out, "       failed after %zu attempts (%zu transient failure%s retried)\n",
 		        n + 1, n, n == 1 ? "" : "s");
 }
@@ -206,7 +213,7 @@ char *cli_run_summary(const idle_result *r, const idle_plan *plan)
 			if (ch)
 				fprintf(out, "%s",
 				        idle_value_bool(ch) ? ", changed" : ", no change");
-			if (attempts > 1 && !is(status, "Failed"))
+			if (attempts > 1 && strcmp(status, idle_step_status_name(IDLE_STEP_FAILED)))
 				fprintf(out, ", %lld attempts", (long long)attempts);
 			fprintf(out, "\n");
 			if (err && idle_value_kind(err) == IDLE_STRING)

@@ -158,6 +158,34 @@ static const char *const failure_names[IDLE_FAILURE_COUNT] = {
 #undef IDLE_X_
 };
 
+static const char *const policy_names[IDLE_SYNC_POLICY_COUNT + 1] = {
+#define IDLE_X_(name, label) label,
+    IDLE_SYNC_POLICY_LIST(IDLE_X_)
+#undef IDLE_X_
+        NULL};
+
+const char *idle_sync_policy_name(idle_sync_policy p)
+{
+	return (unsigned)p < IDLE_SYNC_POLICY_COUNT ? policy_names[p] : "";
+}
+
+const char *const *idle_sync_policy_names(void)
+{
+	return policy_names;
+}
+
+int idle_sync_policy_parse(const char *s, idle_sync_policy *out)
+{
+	size_t i;
+
+	for (i = 0; s && i < IDLE_SYNC_POLICY_COUNT; i++)
+		if (!strcasecmp(s, policy_names[i])) {
+			*out = (idle_sync_policy)i;
+			return 0;
+		}
+	return -1;
+}
+
 const char *idle_failure_name(idle_failure kind)
 {
 	return (unsigned)kind < IDLE_FAILURE_COUNT ? failure_names[kind] : "internal";

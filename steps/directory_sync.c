@@ -31,8 +31,6 @@ static void check_seconds(idle_step_check *c, const idle_value *with, const char
 		                      key);
 }
 
-static const char *const policies[] = {"Delta", "Initial", NULL};
-
 static void check(idle_step_check *c, const idle_value *with)
 {
 	const idle_value *w = idle_steps__literal(with, "Wait");
@@ -44,7 +42,7 @@ static void check(idle_step_check *c, const idle_value *with)
 		idle_step_check_warning(c, w, "Wait",
 		                        "With.Wait is a string: PowerShell treats every non-empty "
 		                        "string as true (even 'false'); use $true or $false");
-	if (p && !idle_steps__blank(p) && !idle_steps__one_of(p, policies))
+	if (p && !idle_steps__blank(p) && !idle_steps__one_of(p, idle_sync_policy_names()))
 		idle_step_check_warning(c, p, "PolicyType",
 		                        "Entra Connect knows the policy types Delta and Initial");
 }
@@ -97,7 +95,8 @@ static int failed(idle_step_ctx *c, const char *why)
 	snprintf(err, sizeof(err), "%s", why);
 	idle_build_str(d, "Error", err);
 	snprintf(msg, sizeof(msg), "Failed to trigger or wait for sync cycle: %s", err);
-	idle_step_event(c, "DirectorySyncFailed", msg, idle_build_done(d));
+	idle_step_event(c, idle_event_type_name(IDLE_EVENT_DIRSYNC_FAILED), msg,
+	                idle_build_done(d));
 	/* a failed provider call has failed the step already (and says whether it is
 	 * transient: a busy scheduler is, so the step's retries apply) */
 	return *idle_step_error(c) ? 1 : idle_step_fail(c, 0, "%s", err);
@@ -137,7 +136,8 @@ static int run(idle_step_ctx *c, const idle_value *with)
 		snprintf(msg, sizeof(msg), "Triggering %s sync cycle", policy);
 	else
 		snprintf(msg, sizeof(msg), "Triggering directory sync cycle");
-	idle_step_event(c, "DirectorySyncTriggered", msg, idle_build_done(d));
+	idle_step_event(c, idle_event_type_name(IDLE_EVENT_DIRSYNC_TRIGGERED), msg,
+	                idle_build_done(d));
 	/* where the scheduler stands before the start (decision 4 of ARCHITECTURE.md) */
 	if (wait) {
 		if (idle_step_sync_state(c, computer, &st))
@@ -150,15 +150,16 @@ static int run(idle_step_ctx *c, const idle_value *with)
 	if (!wait) {
 		d = idle_step_builder(c, 0);
 		idle_build_str(d, "PolicyType", policy);
-		idle_step_event(c, "DirectorySyncCompleted", "Sync cycle triggered (not waiting)",
-		                idle_build_done(d));
+		idle_step_event(c, idle_event_type_name(IDLE_EVENT_DIRSYNC_COMPLETED),
+		                "Sync cycle triggered (not waiting)", idle_build_done(d));
 		return 0;
 	}
 	d = idle_step_builder(c, 0);
 	idle_build_int(d, "TimeoutSeconds", timeout);
 	idle_build_int(d, "PollIntervalSeconds", poll);
 	snprintf(msg, sizeof(msg), "Waiting for sync cycle to complete (timeout: %lds)", timeout);
-	idle_step_event(c, "DirectorySyncWaiting", msg, idle_build_done(d));
+	idle_step_event(c, idle_event_type_name(IDLE_EVENT_DIRSYNC_WAITING), msg,
+	                idle_build_done(d));
 	t0 = idle_step_now(c);
 	for (attempt = 1;; attempt++) {
 		double elapsed = idle_step_now(c) - t0;
@@ -175,7 +176,8 @@ static int run(idle_step_ctx *c, const idle_value *with)
 			idle_build_int(d, "ElapsedSeconds", (int64_t)rint(elapsed));
 			idle_build_str(d, "LastKnownState", last);
 			snprintf(msg, sizeof(msg), "Sync cycle wait timeout after %lds", timeout);
-			idle_step_event(c, "DirectorySyncFailed", msg, idle_build_done(d));
+			idle_step_event(c, idle_event_type_name(IDLE_EVENT_DIRSYNC_FAILED), msg,
+			                idle_build_done(d));
 			snprintf(
 			    msg, sizeof(msg),
 			    "TriggerDirectorySync: Timeout waiting for sync cycle to complete after "
@@ -192,7 +194,8 @@ static int run(idle_step_ctx *c, const idle_value *with)
 		idle_build_bool(d, "InProgress", st.in_progress);
 		idle_build_int(d, "ElapsedSeconds", (int64_t)rint(elapsed));
 		snprintf(msg, sizeof(msg), "Poll attempt %d - State: %s", attempt, state);
-		idle_step_event(c, "DirectorySyncPoll", msg, idle_build_done(d));
+		idle_step_event(c, idle_event_type_name(IDLE_EVENT_DIRSYNC_POLL), msg,
+		                idle_build_done(d));
 		if (st.in_progress) {
 			seen = 1;
 		} else {
@@ -205,8 +208,9 @@ static int run(idle_step_ctx *c, const idle_value *with)
 				d = idle_step_builder(c, 0);
 				idle_build_int(d, "Attempts", attempt);
 				idle_build_int(d, "ElapsedSeconds", (int64_t)rint(elapsed));
-				idle_step_event(c, "DirectorySyncCompleted", "Sync cycle completed",
-				                idle_build_done(d));
+				idle_step_event(c,
+				                idle_event_type_name(IDLE_EVENT_DIRSYNC_COMPLETED),
+				                "Sync cycle completed", idle_build_done(d));
 				return 0;
 			}
 		}

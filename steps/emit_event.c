@@ -30,7 +30,7 @@ static int run(idle_step_ctx *c, const idle_value *with)
 		msg = buf;
 	}
 	idle_build_str(data, "StepType", idle_step_type_name(c));
-	idle_step_event(c, "Custom", msg, idle_build_done(data));
+	idle_step_event(c, NULL, msg, idle_build_done(data)); /* the default type: Custom */
 	return 0;
 }
 

@@ -211,7 +211,8 @@ static int run_common(idle_step_ctx *c, const idle_value *with, int ensure)
 	idle_build_int(data, "PruneCount", (int64_t)nremove);
 	snprintf(msg, sizeof(msg), "PruneEntitlements: plan - keep=%zu, remove=%zu",
 	         nkind - nremove, nremove);
-	idle_step_event(c, "Information", msg, idle_build_done(data));
+	idle_step_event(c, idle_event_type_name(IDLE_EVENT_INFORMATION), msg,
+	                idle_build_done(data));
 	/* removals are best effort: what cannot be removed is skipped, not fatal */
 	for (i = 0; i < n; i++) {
 		if (!remove[i])
@@ -227,12 +228,13 @@ static int run_common(idle_step_ctx *c, const idle_value *with, int ensure)
 			snprintf(msg, sizeof(msg),
 			         "PruneEntitlements: skipped non-removable entitlement '%s': %s",
 			         have[i].id, why);
-			idle_step_event(c, "Warning", msg, event_data(c, kind, have[i].id, why));
+			idle_step_event(c, idle_event_type_name(IDLE_EVENT_WARNING), msg,
+			                event_data(c, kind, have[i].id, why));
 		} else {
 			any |= changed;
 			snprintf(msg, sizeof(msg), "PruneEntitlements: revoked entitlement '%s'",
 			         have[i].id);
-			idle_step_event(c, "Information", msg,
+			idle_step_event(c, idle_event_type_name(IDLE_EVENT_INFORMATION), msg,
 			                event_data(c, kind, have[i].id, NULL));
 		}
 		idle_step_soft(c, 0);
@@ -252,7 +254,7 @@ static int run_common(idle_step_ctx *c, const idle_value *with, int ensure)
 		any |= changed;
 		snprintf(msg, sizeof(msg), "PruneEntitlements: granted keep entitlement '%s'",
 		         keep[j].id);
-		idle_step_event(c, "Information", msg,
+		idle_step_event(c, idle_event_type_name(IDLE_EVENT_INFORMATION), msg,
 		                event_data(c, keep[j].kind, keep[j].id, NULL));
 	}
 	free(remove);

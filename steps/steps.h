@@ -6,6 +6,7 @@
 #ifndef IDLE_STEPS_STEPS_H
 #define IDLE_STEPS_STEPS_H
 
+#include <idle/run.h>
 #include <idle/sys/step.h>
 #include <idle/value.h>
 

@@ -105,6 +105,8 @@ IDLE_EXTERN(const char *) idle_onfailure_status_name(idle_onfailure_status s);
 	X(DIRSYNC_POLL, "DirectorySyncPoll", WAIT)                                                 \
 	X(DIRSYNC_COMPLETED, "DirectorySyncCompleted", NONE)                                       \
 	X(DIRSYNC_FAILED, "DirectorySyncFailed", NONE)                                             \
+	X(INFORMATION, "Information", NONE)                                                        \
+	X(WARNING, "Warning", NONE)                                                                \
 	X(PROVIDER_WARNING, "ProviderWarning", NONE)
 
 typedef enum idle_event_type_id {

@@ -96,10 +96,11 @@ static int ds_start(void *self, idle_pcall *c, const char *policy, const char *c
 {
 	dirsync *d = self;
 	double now = idle_pcall_now(c);
+	idle_sync_policy pol = IDLE_SYNC_DELTA;
 	char buf[160];
 
 	advance(d, now);
-	if (policy && strcasecmp(policy, "Delta") && strcasecmp(policy, "Initial"))
+	if (policy && idle_sync_policy_parse(policy, &pol))
 		return idle_pcall_fail(
 		    c, 0,
 		    "Cannot validate argument on parameter 'PolicyType'. The "
@@ -115,9 +116,10 @@ static int ds_start(void *self, idle_pcall *c, const char *policy, const char *c
 		                       "contoso.onmicrosoft.com - AAD is busy.");
 	d->running = 1;
 	d->started = now;
-	d->length = policy && !strcasecmp(policy, "Initial") ? d->initial_cycle : d->cycle;
+	d->length = policy && pol == IDLE_SYNC_INITIAL ? d->initial_cycle : d->cycle;
 	snprintf(buf, sizeof(buf), "Sync cycle triggered with PolicyType: %s on %s",
-	         policy ? policy : "Delta", computer && *computer ? computer : "localhost");
+	         policy ? policy : idle_sync_policy_name(IDLE_SYNC_DELTA),
+	         computer && *computer ? computer : "localhost");
 	*message = idle_pcall_strdup(c, buf);
 	return *message ? 0 : idle_pcall_fail(c, 0, "out of memory");
 }
@@ -132,7 +134,7 @@ static int ds_state(void *self, idle_pcall *c, const char *computer, idle_sync_s
 	memset(out, 0, sizeof(*out));
 	out->in_progress = in_progress(d, now);
 	out->state = out->in_progress ? "InProgress" : "Idle";
-	out->next_policy = "Delta";
+	out->next_policy = idle_sync_policy_name(IDLE_SYNC_DELTA);
 	out->staging_mode = d->staging;
 	out->suspended = d->suspended;
 	out->enabled = d->enabled;

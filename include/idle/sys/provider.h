@@ -69,6 +69,25 @@ typedef struct idle_identity {
 	const idle_value *attributes; /* a map, or NULL */
 } idle_identity;
 
+/* The sync policies of a directory sync cycle: X(name, label). One table. */
+#define IDLE_SYNC_POLICY_LIST(X)                                                                   \
+	X(DELTA, "Delta")                                                                          \
+	X(INITIAL, "Initial")
+
+typedef enum idle_sync_policy {
+#define IDLE_X_(name, label) IDLE_SYNC_##name,
+	IDLE_SYNC_POLICY_LIST(IDLE_X_)
+#undef IDLE_X_
+	    IDLE_SYNC_POLICY_COUNT
+} idle_sync_policy;
+
+/* "Delta", "Initial" ("" when out of range). */
+IDLE_EXTERN(const char *) idle_sync_policy_name(idle_sync_policy p);
+/* The policy named s (case-insensitively) in *out: 0, or -1 when s names none. */
+IDLE_EXTERN(int) idle_sync_policy_parse(const char *s, idle_sync_policy *out);
+/* The names, NULL-terminated (for messages and checks). */
+IDLE_EXTERN(const char *const *) idle_sync_policy_names(void);
+
 /* The scheduler state GetSyncCycleState returns (Entra Connect's Get-ADSyncScheduler). */
 typedef struct idle_sync_state {
 	int in_progress;         /* SyncCycleInProgress */

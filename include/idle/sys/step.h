@@ -91,7 +91,11 @@ IDLE_EXTERN(void) idle_step_set_changed(idle_step_ctx *c, int changed);
 IDLE_EXTERN(void) idle_step_set_data(idle_step_ctx *c, const char *key, const idle_value *v);
 /* Adds key = v to the result itself (IdLE's State, Skipped ...). */
 IDLE_EXTERN(void) idle_step_set_result(idle_step_ctx *c, const char *key, const idle_value *v);
-/* Emits an event (type, message, this step's name, data: a map or NULL); redacted. */
+/*
+ * Emits an event (type: one of idle_event_type_name()'s, or the step's own;
+ * NULL for "Custom"), with a message, this step's name and data (a map or
+ * NULL); redacted.
+ */
 IDLE_EXTERN(void)
 idle_step_event(idle_step_ctx *c, const char *type, const char *message, const idle_value *data);
 
