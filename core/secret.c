@@ -4,6 +4,8 @@
  */
 #include "core/secret.h"
 
+#include <idle/value.h>
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -288,4 +290,9 @@ char *idle_source_mask_text(idle_source *src, unsigned line, const char *text)
 		idle_secret_scan(lt, len, mask_found, &m);
 	}
 	return idle_buf_detach(&b, NULL);
+}
+
+int idle_secret_key_name(const char *key)
+{
+	return key && idle_secret_key(key, strlen(key));
 }

@@ -375,6 +375,16 @@ const char *idle_val_describe(const idle_value *v)
 /* ------------------------------------------------------------------------ */
 /* Public accessors                                                         */
 
+const char *idle_value_describe(const idle_value *v)
+{
+	return idle_val_describe(v);
+}
+
+int idle_value_text_equal(const idle_value *a, const idle_value *b)
+{
+	return a && b && idle_val_text_equal(a, b);
+}
+
 idle_kind idle_value_kind(const idle_value *v)
 {
 	return v ? (idle_kind)v->kind : IDLE_NULL;

@@ -89,35 +89,12 @@ const idle_provider_type *idle_host_find_provider_type(const idle_host *host, co
 	return NULL;
 }
 
-int idle_host_new(idle_host **out)
+int idle_host_new_empty(idle_host **out)
 {
-	idle_host *h;
-	size_t i;
-
 	if (!out)
 		return IDLE_EARG;
-	*out = NULL;
-	h = calloc(1, sizeof(*h));
-	if (!h)
-		return IDLE_ENOMEM;
-	for (i = 0; idle_builtin_step_types[i]; i++) {
-		int rc = idle_host_add_step_type(h, idle_builtin_step_types[i]);
-
-		if (rc) {
-			idle_host_free(h);
-			return rc;
-		}
-	}
-	for (i = 0; idle_builtin_provider_types[i]; i++) {
-		int rc = idle_host_add_provider_type(h, idle_builtin_provider_types[i]);
-
-		if (rc) {
-			idle_host_free(h);
-			return rc;
-		}
-	}
-	*out = h;
-	return 0;
+	*out = calloc(1, sizeof(**out));
+	return *out ? 0 : IDLE_ENOMEM;
 }
 
 void idle_host_free(idle_host *host)

@@ -14,12 +14,4 @@ struct idle_host {
 	size_t nproviders, capproviders;
 };
 
-/*
- * The built-in step types, NULL-terminated. Defined by the library's table of
- * built-ins (steps/registry.c); the engine only reads it when a host is made.
- */
-extern const idle_step_type *const idle_builtin_step_types[];
-/* The built-in provider types, NULL-terminated (providers/registry.c). */
-extern const idle_provider_type *const idle_builtin_provider_types[];
-
 #endif

@@ -793,6 +793,9 @@ int idle_plan_build(idle_plan **out, const idle_host *host, const idle_doc *work
 	p->cfg = cfg;
 	idle_vctx_init(&v, workflow->src, diags);
 	p->faults = idle_faults_new(cfg, &v.oom); /* what the resolvers' calls inject */
+	p->home.arena = &p->arena;
+	p->home.oom = &p->oom;
+	p->env.home = &p->home;
 	root = idle_doc_root(workflow);
 	v.plan_time = 1;
 	/* 1-2: the workflow's rules and its lifecycle event */
@@ -853,6 +856,7 @@ void idle_plan_free(idle_plan *plan)
 	if (!plan)
 		return;
 	idle_request_free(plan->owned_req);
+	idle_bhome__free(&plan->home);
 	idle_arena_free(&plan->arena);
 	free(plan->faults);
 	free(plan);

@@ -13,6 +13,7 @@
 #include "core/value.h"
 #include "engine/config.h"
 #include "engine/lookup.h"
+#include "engine/provider.h"
 #include "engine/vctx.h"
 
 #define IDLE_CODE_PLAN         "plan"
@@ -82,6 +83,9 @@ struct idle_plan {
 	idle_request *owned_req; /* a plan read from its export owns its request */
 	idle_config *cfg;
 	long *faults; /* the resolvers' injected faults, counted for this plan (idle_faults_new) */
+	idle_bhome home;    /* where the resolvers' provider calls build their values */
+	idle_pcall_env env; /* what those calls reach */
+	int oom;
 	const char *workflow_name;
 	const char *lifecycle_event; /* the workflow's */
 	idle_value request;          /* the request as planning saw it (with resolver output) */

@@ -152,6 +152,50 @@ const idle_auth_session *idle_pcall_session(const idle_pcall *c)
 	return c ? c->session : NULL;
 }
 
+idle_builder *idle_pcall_builder(idle_pcall *c, int list)
+{
+	return c && c->env && c->env->home ? idle_builder__new(c->env->home, list) : NULL;
+}
+
+void *idle_pcall_run(const idle_pcall *c)
+{
+	return c ? c->run : NULL;
+}
+
+int idle_pcall_cancelled(idle_pcall *c)
+{
+	return c && c->env && c->env->cancelled && c->env->cancelled(c->env->ud);
+}
+
+double idle_pcall_deadline(const idle_pcall *c)
+{
+	return c ? c->deadline : 0;
+}
+
+void idle_pcall_event(idle_pcall *c, const char *type, const char *message, const idle_value *data)
+{
+	if (c && c->env && c->env->event)
+		c->env->event(c->env->ud, type, message, data);
+}
+
+void idle_pcall_warning(idle_pcall *c, const char *fmt, ...)
+{
+	char msg[1024];
+	idle_builder *b;
+	va_list ap;
+
+	if (!c || !c->env || !c->env->event)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	b = idle_pcall_builder(c, 0);
+	idle_build_str(b, "Provider", c->alias);
+	idle_build_str(b, "Operation", c->op);
+	idle_build_str(b, "Message", msg);
+	c->env->event(c->env->ud, "ProviderWarning", msg, idle_build_done(b));
+}
+
 static const char *const failure_names[IDLE_FAILURE_COUNT] = {
 #define IDLE_X_(name, label, retry) label,
     IDLE_FAILURE_LIST(IDLE_X_)
@@ -234,19 +278,28 @@ double idle_pcall_now(const idle_pcall *c)
 
 /* ---- init ---------------------------------------------------------------------------- */
 
+idle_diag *idle_pinit__vreport(idle_pinit *ctx, const idle_value *at, const char *relpath,
+                               const char *fmt, va_list ap)
+{
+	size_t n = idle_vctx_push_relative(ctx->v, relpath);
+	idle_diag *d =
+	    idle_vctx_report(ctx->v, IDLE_SEV_ERROR, "providers", at ? at->start : IDLE_NOSPAN,
+	                     at ? at->end : IDLE_NOSPAN, fmt, ap);
+
+	while (n--)
+		idle_vctx_pop(ctx->v);
+	ctx->errors++;
+	return d;
+}
+
 int idle_pinit_error(idle_pinit *ctx, const idle_value *at, const char *relpath, const char *fmt,
                      ...)
 {
 	va_list ap;
-	size_t n = idle_vctx_push_relative(ctx->v, relpath);
 
 	va_start(ap, fmt);
-	idle_vctx_report(ctx->v, IDLE_SEV_ERROR, "providers", at ? at->start : IDLE_NOSPAN,
-	                 at ? at->end : IDLE_NOSPAN, fmt, ap);
+	idle_pinit__vreport(ctx, at, relpath, fmt, ap);
 	va_end(ap);
-	while (n--)
-		idle_vctx_pop(ctx->v);
-	ctx->errors++;
 	return IDLE_EINVALID;
 }
 

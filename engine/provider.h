@@ -7,9 +7,12 @@
 #ifndef IDLE_ENGINE_PROVIDER_H
 #define IDLE_ENGINE_PROVIDER_H
 
+#include <stdarg.h>
+
 #include <idle/sys/provider.h>
 
 #include "core/arena.h"
+#include "engine/builder.h"
 #include "engine/clock.h"
 #include "engine/vctx.h"
 
@@ -76,12 +79,23 @@ typedef struct idle_provider {
 	size_t fault_base; /* where its counters start in an idle_faults_new() array */
 } idle_provider;
 
+/* What a call may reach of the run (or plan) it is part of; NULL members when none. */
+typedef struct idle_pcall_env {
+	idle_bhome *home; /* where idle_pcall_builder builds */
+	void *ud;         /* for the callbacks */
+	int (*cancelled)(void *ud);
+	/* an event through the calling step (type, message, data: a map or NULL) */
+	void (*event)(void *ud, const char *type, const char *message, const idle_value *data);
+} idle_pcall_env;
+
 struct idle_pcall {
 	idle_arena *arena;
-	long *
-	    faults; /* the calls left to fail of the provider's faults, counted per run (or plan) */
+	long *faults; /* the calls left to fail of the provider's faults, per run (or plan) */
 	const idle_auth_session *session;
 	const idle_clock *clock;
+	const idle_pcall_env *env; /* MAY be NULL */
+	void *run;                 /* the provider's state for this run (run_size), or NULL */
+	double deadline;           /* engine clock time the call should end by, or 0 */
 	const char *alias;
 	const char *op; /* IdLE's method name */
 	int failed;
@@ -112,6 +126,10 @@ int idle_provider_enter(idle_provider *p, idle_pcall *c, idle_op op);
 
 /* 1 if p advertises cap (already normalized), case-insensitively. */
 int idle_provider_has(const idle_provider *p, const char *cap);
+
+/* idle_pinit_error, giving back the entry (for a hint). */
+idle_diag *idle_pinit__vreport(idle_pinit *ctx, const idle_value *at, const char *relpath,
+                               const char *fmt, va_list ap);
 
 struct idle_pinit {
 	idle_vctx *v; /* reports go here, path at the provider entry */

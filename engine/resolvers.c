@@ -541,6 +541,7 @@ static int run_one(rctx *r)
 	idle_pcall_init(&c, &p->arena, NULL, prov,
 	                ents ? IDLE_OP_LIST_ENTITLEMENTS : IDLE_OP_GET_IDENTITY, session);
 	c.faults = p->faults ? p->faults + prov->fault_base : NULL;
+	c.env = &p->env;
 	if (idle_val_blank(key))
 		return fail(
 		    r, key ? key : r->def, NULL,

@@ -179,26 +179,52 @@ static const idle_value *run_data(idle_runstate *rs, const char *k1, const char 
 
 /* ---- providers for the run: open before the first step, close after the last ------------- */
 
-/* Calls open or close of provider p; a failure goes to diags. 0, or IDLE_EIO. */
-static int lifecycle(idle_runstate *rs, idle_provider *p, int opening, idle_diags *diags)
+/* A provider's run-level event (from open or close): a run event. */
+static void run_event(void *ud, const char *type, const char *message, const idle_value *data)
 {
+	idle_run__custom_event(ud, type, NULL, data, "%s", message ? message : "");
+}
+
+static int run_cancelled(void *ud)
+{
+	return idle_run__cancelled(ud);
+}
+
+/*
+ * Calls open or close of provider i, with its state for the run (made before
+ * open, freed after close); a failure goes to diags. 0, or IDLE_EIO.
+ */
+static int lifecycle(idle_runstate *rs, size_t i, int opening, idle_diags *diags)
+{
+	idle_provider *p = &rs->cfg->providers[i];
 	int (*fn)(void *, idle_pcall *) = opening ? p->type->open : p->type->close;
 	idle_arena a;
 	idle_pcall c;
 	int rc = 0;
 
-	if (!fn)
-		return 0;
-	idle_arena_init(&a);
-	idle_pcall_init(&c, &a, &rs->clock, p, IDLE_OP_COUNT, NULL);
-	if (fn(p->self, &c)) {
-		idle_diags_add(diags, IDLE_SEV_ERROR, "io", NULL, IDLE_NOLOC, 0,
-		               opening ? "provider '%s' could not be opened for the run: %s"
-		                       : "provider '%s' could not record what the run did: %s",
-		               p->alias, c.failed ? c.error : "unknown error");
-		rc = IDLE_EIO;
+	if (opening && p->type->run_size && !(rs->prun[i] = calloc(1, p->type->run_size))) {
+		idle_diags_add(diags, IDLE_SEV_ERROR, "io", NULL, IDLE_NOLOC, 0, "out of memory");
+		return IDLE_EIO;
 	}
-	idle_arena_free(&a);
+	if (fn) {
+		idle_arena_init(&a);
+		idle_pcall_init(&c, &a, &rs->clock, p, IDLE_OP_COUNT, NULL);
+		c.env = &rs->env;
+		c.run = rs->prun[i];
+		if (fn(p->self, &c)) {
+			idle_diags_add(diags, IDLE_SEV_ERROR, "io", NULL, IDLE_NOLOC, 0,
+			               opening
+			                   ? "provider '%s' could not be opened for the run: %s"
+			                   : "provider '%s' could not record what the run did: %s",
+			               p->alias, c.failed ? c.error : "unknown error");
+			rc = IDLE_EIO;
+		}
+		idle_arena_free(&a);
+	}
+	if (!opening || rc) {
+		free(rs->prun[i]);
+		rs->prun[i] = NULL;
+	}
 	return rc;
 }
 
@@ -208,7 +234,7 @@ static int close_providers(idle_runstate *rs, size_t n, idle_diags *diags)
 	int rc = 0;
 
 	while (n-- > 0)
-		if (rs->cfg->providers[n].ready && lifecycle(rs, &rs->cfg->providers[n], 0, diags))
+		if (rs->cfg->providers[n].ready && lifecycle(rs, n, 0, diags))
 			rc = IDLE_EIO;
 	return rc;
 }
@@ -218,9 +244,15 @@ static int open_providers(idle_runstate *rs, idle_diags *diags)
 {
 	size_t i;
 
+	rs->env.home = &rs->home;
+	rs->env.ud = rs;
+	rs->env.cancelled = run_cancelled;
+	rs->env.event = run_event;
+	rs->prun = calloc(rs->cfg->nproviders ? rs->cfg->nproviders : 1, sizeof(*rs->prun));
+	if (!rs->prun)
+		return IDLE_EIO;
 	for (i = 0; i < rs->cfg->nproviders; i++) {
-		if (rs->cfg->providers[i].ready &&
-		    lifecycle(rs, &rs->cfg->providers[i], 1, diags)) {
+		if (rs->cfg->providers[i].ready && lifecycle(rs, i, 1, diags)) {
 			close_providers(rs, i, NULL);
 			return IDLE_EIO;
 		}
@@ -303,11 +335,13 @@ int idle_run_begin(idle_runner **out, const idle_plan *plan, idle_config *cfg,
 	rs->cfg = cfg;
 	rs->res = r;
 	rs->opts = &run->opts;
+	idle_run__home(rs);
 	base_clock(rs, &run->opts);
 	rs->faults = idle_faults_new(cfg, &rs->oom);
 	if (rs->oom || open_providers(rs, diags)) {
 		rc = rs->oom ? IDLE_ENOMEM : IDLE_EIO;
 		free(rs->faults);
+		free(rs->prun);
 		idle_arena_free(&rs->scratch);
 		idle_result_free(r);
 		free(run);
@@ -454,6 +488,7 @@ int idle_run_end(idle_runner *run, idle_result **out, idle_diags *diags)
 	idle_run__builders_free(rs);
 	idle_arena_free(&rs->scratch);
 	free(rs->faults);
+	free(rs->prun);
 	if (rs->oom) {
 		idle_result_free(r);
 		free(run);

@@ -11,8 +11,10 @@
 #include <idle/sys/step.h>
 
 #include "core/arena.h"
+#include "engine/builder.h"
 #include "engine/clock.h"
 #include "engine/plan.h"
+#include "engine/provider.h"
 
 struct idle_event {
 	idle_event_type_id id; /* IDLE_EVENT_CUSTOM for a type not in the table */
@@ -68,13 +70,15 @@ typedef struct idle_runstate {
 	double fake_now;  /* the simulated clock's time */
 	double wall_base; /* wall time at clock 0 (simulated) or at the start */
 	double mono_base;
-	idle_arena scratch;     /* what a step needs only while it runs (reset per step) */
-	idle_builder *builders; /* unfinished builders (stepctx.c) */
-	const char **keys;      /* builder keys, each kept once: a hash set */
+	idle_arena scratch; /* what a step needs only while it runs (reset per step) */
+	idle_bhome home;    /* where its builders build: the result, keys kept once */
+	const char **keys;  /* builder keys, each kept once: a hash set */
 	size_t nkeys, capkeys;
 	int oom;
-	int cancelled; /* the host asked the run to stop (idle_run_options.cancelled) */
-	long *faults;  /* the providers' injected faults, counted for this run */
+	int cancelled;      /* the host asked the run to stop (idle_run_options.cancelled) */
+	long *faults;       /* the providers' injected faults, counted for this run */
+	void **prun;        /* each provider's state for this run (its type's run_size), or NULL */
+	idle_pcall_env env; /* for the providers' open and close */
 } idle_runstate;
 
 struct idle_step_ctx {
@@ -97,6 +101,8 @@ struct idle_step_ctx {
 	/* the auth session, acquired once per attempt (at the attempt's first provider call) */
 	int acquired;
 	const idle_auth_session *session;
+	idle_pcall_env env; /* what its provider calls reach: builders, events, cancellation */
+	double deadline;    /* engine clock time its provider calls should end by, or 0 */
 };
 
 /* 1 once the host has asked the run to stop (asks the host's callback). */
@@ -135,6 +141,10 @@ int idle_run__map(idle_runstate *rs, idle_value *out, const char *const *keys,
 
 /* The run's one copy of a builder key (NULL when out of memory). */
 const char *idle_run__key(idle_runstate *rs, const char *key);
+/* Sets up what the step's provider calls reach (builders, events, cancellation). */
+void idle_run__step_env(idle_step_ctx *c);
+/* Sets up the run's builder home (once its result exists). */
+void idle_run__home(idle_runstate *rs);
 /* Frees what builders a run's steps left unfinished hold, and the key set. */
 void idle_run__builders_free(idle_runstate *rs);
 

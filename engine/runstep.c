@@ -320,6 +320,7 @@ static void ctx_init(idle_step_ctx *ctx, idle_runstate *rs, const idle_plan_step
 	ctx->index = index;
 	ctx->onfailure = onfailure;
 	ctx->changed = -1;
+	idle_run__step_env(ctx);
 }
 
 /* One step of Steps (onfailure 0) or OnFailureSteps (1). */

@@ -121,48 +121,32 @@ const char *idle_step_last_error(const idle_step_ctx *c)
 	return c->last_error;
 }
 
+/* ---- what a step's provider calls reach ------------------------------------------------ */
+
+static void step_event(void *ud, const char *type, const char *message, const idle_value *data)
+{
+	idle_step_event(ud, type, message, data);
+}
+
+static int step_cancelled(void *ud)
+{
+	return idle_step_interrupted(ud);
+}
+
+void idle_run__step_env(idle_step_ctx *c)
+{
+	c->env.home = &c->rs->home;
+	c->env.ud = c;
+	c->env.cancelled = step_cancelled;
+	c->env.event = step_event;
+}
+
+void idle_step_set_deadline(idle_step_ctx *c, double seconds)
+{
+	c->deadline = seconds > 0 ? idle_step_now(c) + seconds : 0;
+}
+
 /* ---- builders ------------------------------------------------------------------------- */
-
-/*
- * A builder collects entries in storage of its own (malloc'd) and, when done,
- * copies exactly what it holds into the result: no half-empty arrays left in
- * the arena. Keys are kept once per run (idle_run__key). Builders a step
- * leaves unfinished are freed with the run (idle_run__builders_free).
- */
-struct idle_builder {
-	idle_runstate *rs;
-	idle_builder *next; /* the run's unfinished builders */
-	idle_builder **prev;
-	idle_member *m;
-	idle_value *items;
-	size_t n, cap;
-	int list;
-	const idle_value *out; /* once done */
-};
-
-static void unlink_builder(idle_builder *b)
-{
-	if (!b->prev)
-		return;
-	*b->prev = b->next;
-	if (b->next)
-		b->next->prev = b->prev;
-	b->prev = NULL;
-	b->next = NULL;
-	free(b->m);
-	free(b->items);
-	b->m = NULL;
-	b->items = NULL;
-}
-
-void idle_run__builders_free(idle_runstate *rs)
-{
-	while (rs->builders)
-		unlink_builder(rs->builders);
-	free(rs->keys);
-	rs->keys = NULL;
-	rs->nkeys = rs->capkeys = 0;
-}
 
 static size_t key_hash(const char *key)
 {
@@ -207,126 +191,30 @@ const char *idle_run__key(idle_runstate *rs, const char *key)
 	return k;
 }
 
+static const char *run_key(void *ud, const char *key)
+{
+	return idle_run__key(ud, key);
+}
+
+void idle_run__home(idle_runstate *rs)
+{
+	rs->home.arena = &rs->res->arena;
+	rs->home.oom = &rs->oom;
+	rs->home.intern = run_key;
+	rs->home.intern_ud = rs;
+}
+
+void idle_run__builders_free(idle_runstate *rs)
+{
+	idle_bhome__free(&rs->home);
+	free(rs->keys);
+	rs->keys = NULL;
+	rs->nkeys = rs->capkeys = 0;
+}
+
 idle_builder *idle_step_builder(idle_step_ctx *c, int list)
 {
-	idle_runstate *rs = c->rs;
-	idle_builder *b = idle_arena_calloc(&rs->res->arena, 1, sizeof(*b));
-
-	if (!b) {
-		rs->oom = 1;
-		return NULL;
-	}
-	b->rs = rs;
-	b->list = list;
-	b->next = rs->builders;
-	if (b->next)
-		b->next->prev = &b->next;
-	b->prev = &rs->builders;
-	rs->builders = b;
-	return b;
-}
-
-static void add(idle_builder *b, const char *key, const idle_value *v)
-{
-	size_t i;
-
-	if (!b || b->out)
-		return;
-	if (!b->list) {
-		/* a key set again replaces its value */
-		for (i = 0; i < b->n; i++)
-			if (idle_utf8_caseeqz(b->m[i].key, b->m[i].klen, key)) {
-				b->m[i].val = *v;
-				return;
-			}
-	}
-	if (b->n == b->cap) {
-		size_t cap = b->cap ? b->cap * 2 : 8;
-		void *p = realloc(b->list ? (void *)b->items : (void *)b->m,
-		                  cap * (b->list ? sizeof(*b->items) : sizeof(*b->m)));
-
-		if (!p)
-			goto oom;
-		if (b->list)
-			b->items = p;
-		else
-			b->m = p;
-		b->cap = cap;
-	}
-	if (b->list) {
-		b->items[b->n++] = *v;
-		return;
-	}
-	key = idle_run__key(b->rs, key);
-	if (!key)
-		goto oom;
-	idle_member_init(&b->m[b->n++], key, v);
-	return;
-oom:
-	b->rs->oom = 1;
-}
-
-void idle_build_str(idle_builder *b, const char *key, const char *s)
-{
-	idle_value v;
-
-	if (!b)
-		return;
-	idle_run__str(b->rs, &v, s);
-	add(b, key, &v);
-}
-
-void idle_build_int(idle_builder *b, const char *key, int64_t i)
-{
-	idle_value v;
-
-	idle_val_int(&v, i);
-	add(b, key, &v);
-}
-
-void idle_build_bool(idle_builder *b, const char *key, int val)
-{
-	idle_value v;
-
-	idle_val_bool(&v, val);
-	add(b, key, &v);
-}
-
-void idle_build_value(idle_builder *b, const char *key, const idle_value *val)
-{
-	idle_value v;
-
-	if (val)
-		v = *val;
-	else
-		idle_val_init(&v, IDLE_NULL);
-	add(b, key, &v);
-}
-
-const idle_value *idle_build_done(idle_builder *b)
-{
-	idle_arena *a;
-	idle_value *out;
-	int rc;
-
-	if (!b)
-		return NULL;
-	if (b->out)
-		return b->out; /* done already */
-	a = &b->rs->res->arena;
-	out = idle_arena_alloc(a, sizeof(*out));
-	if (!out) {
-		b->rs->oom = 1;
-		return NULL;
-	}
-	rc = b->list ? idle_val_array(a, out, b->items, b->n) : idle_val_map(a, out, b->m, b->n);
-	if (rc) {
-		b->rs->oom = 1;
-		idle_val_init(out, b->list ? IDLE_ARRAY : IDLE_MAP);
-	}
-	unlink_builder(b);
-	b->out = out;
-	return out;
+	return idle_builder__new(&c->rs->home, list);
 }
 
 /* ---- provider operations ----------------------------------------------------------------- */
@@ -451,6 +339,9 @@ static int begin(idle_step_ctx *c, idle_op op, idle_provider **p, idle_pcall *ca
 		return rc;
 	idle_pcall_init(call, &c->rs->res->arena, &c->rs->clock, *p, op, session);
 	call->faults = c->rs->faults ? c->rs->faults + (*p)->fault_base : NULL;
+	call->env = &c->env;
+	call->run = c->rs->prun ? c->rs->prun[*p - c->rs->cfg->providers] : NULL;
+	call->deadline = c->deadline;
 	if (!idle_op_implemented((*p)->type, op))
 		return problem(c, 0, "Provider '%s' does not implement %s.", (*p)->alias, call->op);
 	if (idle_provider_enter(*p, call, op))

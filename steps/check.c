@@ -5,8 +5,6 @@
 #include <string.h>
 #include <strings.h>
 
-#include "core/utf8.h"
-#include "core/value.h"
 #include "steps/steps.h"
 
 const char *idle_steps__label(const idle_step_check *c)
@@ -79,7 +77,7 @@ void idle_steps__want_map(idle_step_check *c, const idle_value *map, const char 
 
 	if (v && idle_value_kind(v) != IDLE_MAP)
 		idle_step_check_error(c, v, path, "%s requires With.%s to be a hashtable, not %s",
-		                      idle_steps__label(c), path, idle_val_describe(v));
+		                      idle_steps__label(c), path, idle_value_describe(v));
 }
 
 void idle_steps__want_text(idle_step_check *c, const idle_value *map, const char *key,
@@ -93,7 +91,7 @@ void idle_steps__want_text(idle_step_check *c, const idle_value *map, const char
 	k = idle_value_kind(v);
 	if (k == IDLE_MAP || k == IDLE_ARRAY || k == IDLE_BOOL)
 		idle_step_check_error(c, v, path, "%s requires With.%s to be a string, not %s",
-		                      idle_steps__label(c), path, idle_val_describe(v));
+		                      idle_steps__label(c), path, idle_value_describe(v));
 	else if (idle_steps__blank(v))
 		idle_step_check_error(c, v, path, "%s requires With.%s to be non-empty",
 		                      idle_steps__label(c), path);
@@ -130,5 +128,5 @@ int idle_steps__need(idle_step_ctx *c, const idle_value *with, const char *label
 int idle_steps__same_entitlement(const idle_entitlement *a, const idle_entitlement *b)
 {
 	return a->kind && b->kind && a->id && b->id && !strcasecmp(a->kind, b->kind) &&
-	       idle_utf8_caseeqz(a->id, strlen(a->id), b->id);
+	       idle_text_caseeq(a->id, b->id);
 }

@@ -8,7 +8,6 @@
 #include <string.h>
 #include <strings.h>
 
-#include "core/utf8.h"
 #include "steps/steps.h"
 
 /* Keep: one entry or a list; each entry a hashtable with an Id. */
@@ -132,7 +131,7 @@ static int kept(const idle_entitlement *e, const idle_entitlement *keep, size_t 
 	size_t i;
 
 	for (i = 0; i < nkeep; i++) /* by Id alone, as IdLE */
-		if (e->id && idle_utf8_caseeqz(e->id, strlen(e->id), keep[i].id))
+		if (e->id && idle_text_caseeq(e->id, keep[i].id))
 			return 1;
 	for (i = 0; i < npat; i++)
 		if (idle_like(patterns[i], e->id) == 1)

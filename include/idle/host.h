@@ -17,8 +17,10 @@ IDLE_BEGIN_DECL
 
 typedef struct idle_host idle_host;
 
-/** A host with the built-in step types. Free with idle_host_free(). */
+/** A host with the built-in step and provider types. Free with idle_host_free(). */
 IDLE_EXTERN(int) idle_host_new(idle_host **out);
+/** A host without them: only the types its embedder adds. Free with idle_host_free(). */
+IDLE_EXTERN(int) idle_host_new_empty(idle_host **out);
 IDLE_EXTERN(void) idle_host_free(idle_host *host);
 
 /**

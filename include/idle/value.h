@@ -77,6 +77,59 @@ IDLE_EXTERN(const char *) idle_value_key_at(const idle_value *v, size_t i, size_
 /** The value under key (UTF-8, NUL-terminated) compared case-insensitively; NULL if absent. */
 IDLE_EXTERN(const idle_value *) idle_value_get(const idle_value *map, const char *key);
 
+/** "a string", "an integer", "a hashtable" ... for messages ("must be X, not a string"). */
+IDLE_EXTERN(const char *) idle_value_describe(const idle_value *v);
+/**
+ * PowerShell's loose -eq of two values' [string] forms, ignoring case ("1"
+ * equals 1, "IT" equals "it"); lists and hashtables compare by their text.
+ */
+IDLE_EXTERN(int) idle_value_text_equal(const idle_value *a, const idle_value *b);
+/** 1 when a and b are equal ignoring case as PowerShell compares them (Unicode simple folding). */
+IDLE_EXTERN(int) idle_text_caseeq(const char *a, const char *b);
+/**
+ * 1 when key names a secret (exact names, any case: Password, ClientSecret,
+ * Token, InitialPassword, ... the redaction list of docs/plan.md): its value
+ * is never stored, shown or logged in clear.
+ */
+IDLE_EXTERN(int) idle_secret_key_name(const char *key);
+
+/* ---- building values ------------------------------------------------------------------- */
+
+/*
+ * A builder collects the entries of a map or the items of a list; done, it
+ * gives the finished value, which lives as long as where the builder was
+ * made (a run, a provider call, an idle_store). A key set twice keeps its
+ * first place and takes the last value. Appending to a NULL builder does
+ * nothing (the out-of-memory case); idle_build_done() then returns NULL.
+ */
+typedef struct idle_builder idle_builder;
+
+/* Appends an entry (key is ignored for lists); NULL values are null. */
+IDLE_EXTERN(void) idle_build_str(idle_builder *b, const char *key, const char *s);
+IDLE_EXTERN(void) idle_build_int(idle_builder *b, const char *key, int64_t i);
+IDLE_EXTERN(void) idle_build_number(idle_builder *b, const char *key, double d);
+IDLE_EXTERN(void) idle_build_bool(idle_builder *b, const char *key, int v);
+IDLE_EXTERN(void) idle_build_value(idle_builder *b, const char *key, const idle_value *v);
+/* The finished value (the builder is spent; asking again gives the same value). */
+IDLE_EXTERN(const idle_value *) idle_build_done(idle_builder *b);
+
+/*
+ * A store: memory for values and strings that lives until it is freed (a
+ * provider's state across calls). Values built or copied into it may point
+ * at each other; they all go with idle_store_free.
+ */
+typedef struct idle_store idle_store;
+
+/* A new store, or NULL when out of memory. */
+IDLE_EXTERN(idle_store *) idle_store_new(void);
+IDLE_EXTERN(void) idle_store_free(idle_store *s);
+/* A copy of str in the store; NULL when out of memory. */
+IDLE_EXTERN(const char *) idle_store_strdup(idle_store *s, const char *str);
+/* A deep copy of v in the store; NULL when out of memory. */
+IDLE_EXTERN(const idle_value *) idle_store_copy(idle_store *s, const idle_value *v);
+/* A map (list = 0) or list (list = 1) builder whose value lives in the store. */
+IDLE_EXTERN(idle_builder *) idle_store_builder(idle_store *s, int list);
+
 IDLE_END_DECL
 
 #endif

@@ -11,46 +11,21 @@
 
 #include <stdio.h>
 #include <string.h>
-#include <strings.h>
 
-#include "core/value.h"
-
+/* The options (the providers file's entry). */
 typedef struct dirsync {
 	double cycle, initial_cycle, delay; /* seconds */
 	int staging, suspended, enabled;
+} dirsync;
+
+/* The scheduler of one run (or of a call outside a run). */
+typedef struct scheduler {
 	int running;     /* a cycle was started and has not been seen to end */
 	double started;  /* engine time of the start */
 	double length;   /* of the running cycle */
 	unsigned cycles; /* completed cycles */
 	char last_run[32];
-} dirsync;
-
-static int number(idle_pinit *ctx, const idle_value *opts, const char *key, double *out)
-{
-	const idle_value *v = idle_map_get(opts, key, strlen(key));
-
-	if (!v || v->kind == IDLE_NULL)
-		return 0;
-	if ((v->kind != IDLE_INT && v->kind != IDLE_NUMBER) || idle_value_number(v) < 0 ||
-	    idle_value_number(v) > 86400)
-		return idle_pinit_error(ctx, v, key,
-		                        "%s must be a number of seconds from 0 to 86400", key);
-	*out = idle_value_number(v);
-	return 0;
-}
-
-static int flag(idle_pinit *ctx, const idle_value *opts, const char *key, int *out)
-{
-	const idle_value *v = idle_map_get(opts, key, strlen(key));
-
-	if (!v || v->kind == IDLE_NULL)
-		return 0;
-	if (v->kind != IDLE_BOOL)
-		return idle_pinit_error(ctx, v, key, "%s must be $true or $false, not %s", key,
-		                        idle_val_describe(v));
-	*out = v->u.i != 0;
-	return 0;
-}
+} scheduler;
 
 static int ds_init(void *self, idle_pinit *ctx, const idle_value *opts)
 {
@@ -60,46 +35,55 @@ static int ds_init(void *self, idle_pinit *ctx, const idle_value *opts)
 	d->cycle = 30;
 	d->initial_cycle = -1;
 	d->enabled = 1;
-	bad |= number(ctx, opts, "CycleSeconds", &d->cycle);
-	bad |= number(ctx, opts, "InitialCycleSeconds", &d->initial_cycle);
-	bad |= number(ctx, opts, "StartDelaySeconds", &d->delay);
-	bad |= flag(ctx, opts, "StagingModeEnabled", &d->staging);
-	bad |= flag(ctx, opts, "SchedulerSuspended", &d->suspended);
-	bad |= flag(ctx, opts, "SyncCycleEnabled", &d->enabled);
+	bad |= idle_pinit_seconds(ctx, opts, "CycleSeconds", 86400, &d->cycle) == IDLE_EINVALID;
+	bad |= idle_pinit_seconds(ctx, opts, "InitialCycleSeconds", 86400, &d->initial_cycle) ==
+	       IDLE_EINVALID;
+	bad |=
+	    idle_pinit_seconds(ctx, opts, "StartDelaySeconds", 86400, &d->delay) == IDLE_EINVALID;
+	bad |= idle_pinit_bool(ctx, opts, "StagingModeEnabled", &d->staging) == IDLE_EINVALID;
+	bad |= idle_pinit_bool(ctx, opts, "SchedulerSuspended", &d->suspended) == IDLE_EINVALID;
+	bad |= idle_pinit_bool(ctx, opts, "SyncCycleEnabled", &d->enabled) == IDLE_EINVALID;
 	if (d->initial_cycle < 0)
 		d->initial_cycle = d->cycle;
 	return bad ? IDLE_EINVALID : 0;
 }
 
-static void ds_free(void *self)
+/* The run's scheduler: a fresh one per run (a call outside a run gets a fresh one too). */
+static scheduler *sched(idle_pcall *c, scheduler *fresh)
 {
-	(void)self;
+	scheduler *s = idle_pcall_run(c);
+
+	if (s)
+		return s;
+	memset(fresh, 0, sizeof(*fresh));
+	return fresh;
 }
 
 /* Brings the simulated scheduler up to the engine's now. */
-static void advance(dirsync *d, double now)
+static void advance(const dirsync *d, scheduler *s, double now)
 {
-	if (d->running && now >= d->started + d->delay + d->length) {
-		d->running = 0;
-		d->cycles++;
-		snprintf(d->last_run, sizeof(d->last_run), "cycle-%u", d->cycles);
+	if (s->running && now >= s->started + d->delay + s->length) {
+		s->running = 0;
+		s->cycles++;
+		snprintf(s->last_run, sizeof(s->last_run), "cycle-%u", s->cycles);
 	}
 }
 
-static int in_progress(const dirsync *d, double now)
+static int in_progress(const dirsync *d, const scheduler *s, double now)
 {
-	return d->running && now >= d->started + d->delay;
+	return s->running && now >= s->started + d->delay;
 }
 
 static int ds_start(void *self, idle_pcall *c, const char *policy, const char *computer,
                     const char **message)
 {
 	dirsync *d = self;
+	scheduler fresh, *s = sched(c, &fresh);
 	double now = idle_pcall_now(c);
 	idle_sync_policy pol = IDLE_SYNC_DELTA;
 	char buf[160];
 
-	advance(d, now);
+	advance(d, s, now);
 	if (policy && idle_sync_policy_parse(policy, &pol))
 		return idle_pcall_fail(
 		    c, 0,
@@ -110,13 +94,13 @@ static int ds_start(void *self, idle_pcall *c, const char *policy, const char *c
 		return idle_pcall_fail(c, 0,
 		                       "the sync scheduler is suspended (SchedulerSuspended): a "
 		                       "sync cycle cannot be started");
-	if (d->running)
+	if (s->running)
 		return idle_pcall_fail(c, 1,
 		                       "System.InvalidOperationException: Connector: "
 		                       "contoso.onmicrosoft.com - AAD is busy.");
-	d->running = 1;
-	d->started = now;
-	d->length = policy && pol == IDLE_SYNC_INITIAL ? d->initial_cycle : d->cycle;
+	s->running = 1;
+	s->started = now;
+	s->length = policy && pol == IDLE_SYNC_INITIAL ? d->initial_cycle : d->cycle;
 	snprintf(buf, sizeof(buf), "Sync cycle triggered with PolicyType: %s on %s",
 	         policy ? policy : idle_sync_policy_name(IDLE_SYNC_DELTA),
 	         computer && *computer ? computer : "localhost");
@@ -127,22 +111,23 @@ static int ds_start(void *self, idle_pcall *c, const char *policy, const char *c
 static int ds_state(void *self, idle_pcall *c, const char *computer, idle_sync_state *out)
 {
 	dirsync *d = self;
+	scheduler fresh, *s = sched(c, &fresh);
 	double now = idle_pcall_now(c);
 
 	(void)computer;
-	advance(d, now);
+	advance(d, s, now);
 	memset(out, 0, sizeof(*out));
-	out->in_progress = in_progress(d, now);
+	out->in_progress = in_progress(d, s, now);
 	out->state = out->in_progress ? "InProgress" : "Idle";
 	out->next_policy = idle_sync_policy_name(IDLE_SYNC_DELTA);
 	out->staging_mode = d->staging;
 	out->suspended = d->suspended;
 	out->enabled = d->enabled;
-	out->last_run = d->cycles ? idle_pcall_strdup(c, d->last_run) : NULL;
+	out->last_run = s->cycles ? idle_pcall_strdup(c, s->last_run) : NULL;
 	return 0;
 }
 
-static const idle_dirsync_ops dirsync_ops = {ds_start, ds_state};
+static const idle_dirsync_ops dirsync_ops = {.start = ds_start, .state = ds_state};
 static const char *const options[] = {"CycleSeconds",
                                       "InitialCycleSeconds",
                                       "StartDelaySeconds",
@@ -152,13 +137,13 @@ static const char *const options[] = {"CycleSeconds",
                                       NULL};
 
 const idle_provider_type idle_provider_mock_dirsync = {
-    .version = IDLE_PROVIDER_TYPE_VERSION,
+    IDLE_PROVIDER_TYPE_INIT,
     .name = "MockDirectorySync",
     .summary = "Entra Connect sync scheduler simulated on the engine clock",
     .options = options,
     .flags = IDLE_PROVIDER_SIMULATOR,
     .state_size = sizeof(dirsync),
+    .run_size = sizeof(scheduler),
     .init = ds_init,
-    .free = ds_free,
     .dirsync = &dirsync_ops,
 };

@@ -137,9 +137,8 @@ typedef struct idle_dirsync_ops {
 
 /* Provider type flags. */
 #define IDLE_PROVIDER_SIMULATOR 0x1u /* accepts Faults (failure injection) */
-#define IDLE_PROVIDER_USES_SESSIONS                                                                \
-	0x2u /* its operations use an auth session: without
-                                            With.AuthSessionName the default one is acquired */
+/* its operations use an auth session: without With.AuthSessionName the default one is acquired */
+#define IDLE_PROVIDER_USES_SESSIONS 0x2u
 
 typedef struct idle_provider_type {
 	unsigned int version; /* IDLE_PROVIDER_TYPE_VERSION */
@@ -150,10 +149,11 @@ typedef struct idle_provider_type {
 	 * advertises by implementing them), NULL-terminated: IdLE.Entitlement.Prune
 	 */
 	const char *const *capabilities;
-	const char *const *options; /* option keys it accepts besides Type, Capabilities
-	                                    (and Faults), NULL-terminated */
-	unsigned int flags;         /* IDLE_PROVIDER_* */
-	size_t state_size;          /* zeroed bytes handed to init as self */
+	/* option keys it accepts besides Type, Capabilities (and Faults), NULL-terminated */
+	const char *const *options;
+	unsigned int flags; /* IDLE_PROVIDER_* */
+	size_t state_size;  /* zeroed bytes handed to init as self */
+	size_t run_size;    /* zeroed bytes for each run, from open to close: idle_pcall_run() */
 	/*
 	 * Reads the options (a map); reports problems with idle_pinit_error.
 	 * Runs whenever the providers file is loaded (also for idle plan and
@@ -181,6 +181,12 @@ typedef struct idle_provider_type {
 	const void *reserved[3]; /* NULL */
 } idle_provider_type;
 
+/*
+ * The start of a provider type's designated initialiser:
+ *   const idle_provider_type my_type = { IDLE_PROVIDER_TYPE_INIT, .name = "My", ... };
+ */
+#define IDLE_PROVIDER_TYPE_INIT .version = IDLE_PROVIDER_TYPE_VERSION
+
 /* ---- during init -------------------------------------------------------------- */
 
 /*
@@ -191,6 +197,46 @@ typedef struct idle_provider_type {
 IDLE_EXTERN(int)
 idle_pinit_error(idle_pinit *ctx, const idle_value *at, const char *relpath, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
+/*
+ * Option readers: each reads options' entry key (a provider's options map,
+ * as init gets it), checks it, and reports what is wrong with it at its
+ * location. They return 0 when the option is set (*out then holds it),
+ * IDLE_ENOTFOUND when it is absent or $null (*out untouched: keep your
+ * default), IDLE_EINVALID after reporting.
+ */
+/* A non-empty string. */
+IDLE_EXTERN(int)
+idle_pinit_string(idle_pinit *ctx, const idle_value *options, const char *key, const char **out);
+/* $true or $false. */
+IDLE_EXTERN(int)
+idle_pinit_bool(idle_pinit *ctx, const idle_value *options, const char *key, int *out);
+/* A whole number in [min, max]. */
+IDLE_EXTERN(int)
+idle_pinit_int(idle_pinit *ctx, const idle_value *options, const char *key, int64_t min,
+               int64_t max, int64_t *out);
+/* A number in [min, max] (seconds, a ratio). */
+IDLE_EXTERN(int)
+idle_pinit_number(idle_pinit *ctx, const idle_value *options, const char *key, double min,
+                  double max, double *out);
+/* A number of seconds in [0, max] (a timeout, an interval). */
+IDLE_EXTERN(int)
+idle_pinit_seconds(idle_pinit *ctx, const idle_value *options, const char *key, double max,
+                   double *out);
+/* One of names (case-insensitively, with a did-you-mean): its index. */
+IDLE_EXTERN(int)
+idle_pinit_enum(idle_pinit *ctx, const idle_value *options, const char *key,
+                const char *const *names, int *out);
+/* A list of non-empty strings (one string is a list of one): the value as written. */
+IDLE_EXTERN(int)
+idle_pinit_strings(idle_pinit *ctx, const idle_value *options, const char *key,
+                   const idle_value **out);
+/* A hashtable: the value as written. */
+IDLE_EXTERN(int)
+idle_pinit_map(idle_pinit *ctx, const idle_value *options, const char *key, const idle_value **out);
+/* A file's path, made absolute against the providers file's folder (free with idle_free). */
+IDLE_EXTERN(int)
+idle_pinit_file(idle_pinit *ctx, const idle_value *options, const char *key, char **out);
+
 /* The alias the provider is configured under. */
 IDLE_EXTERN(const char *) idle_pinit_alias(const idle_pinit *ctx);
 /*
@@ -224,6 +270,30 @@ idle_pcall_failure(idle_pcall *c, idle_failure kind, double retry_after, const c
     __attribute__((format(printf, 4, 5)));
 /* The engine clock: seconds since an arbitrary start (tests replace the clock). */
 IDLE_EXTERN(double) idle_pcall_now(const idle_pcall *c);
+/*
+ * A map (list = 0) or list (list = 1) builder for what the operation
+ * returns (idle/value.h); the value lives as long as the run (or plan).
+ * NULL outside a run or plan, or when out of memory.
+ */
+IDLE_EXTERN(idle_builder *) idle_pcall_builder(idle_pcall *c, int list);
+/* The provider's state for this run (run_size zeroed bytes from open to close), or NULL. */
+IDLE_EXTERN(void *) idle_pcall_run(const idle_pcall *c);
+/*
+ * 1 when the run has been asked to stop (SIGINT/SIGTERM in the CLI): a call
+ * that waits (a poll, a long request) checks it and gives up promptly.
+ */
+IDLE_EXTERN(int) idle_pcall_cancelled(idle_pcall *c);
+/* Engine clock time (idle_pcall_now) the call should end by, or 0 for none. */
+IDLE_EXTERN(double) idle_pcall_deadline(const idle_pcall *c);
+/*
+ * An event through the step that called (type: idle_event_type_name()'s or
+ * the provider's own; data: a map or NULL; redacted). Nothing outside a step.
+ */
+IDLE_EXTERN(void)
+idle_pcall_event(idle_pcall *c, const char *type, const char *message, const idle_value *data);
+/* A ProviderWarning event ("staging mode is on: exports are suppressed"). */
+IDLE_EXTERN(void)
+idle_pcall_warning(idle_pcall *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* ---- auth sessions --------------------------------------------------------------- */
 

@@ -111,18 +111,15 @@ IDLE_EXTERN(void) idle_step_sleep(idle_step_ctx *c, double seconds);
  * Failed, and the run stops after it.
  */
 IDLE_EXTERN(int) idle_step_interrupted(idle_step_ctx *c);
+/*
+ * The step's provider calls from now on should end within seconds (0: no
+ * limit): providers read it with idle_pcall_deadline (a WinRM receive loop,
+ * a long request).
+ */
+IDLE_EXTERN(void) idle_step_set_deadline(idle_step_ctx *c, double seconds);
 
-/* Building values (they live as long as the run). */
-typedef struct idle_builder idle_builder;
-/* A new map (list = 0) or list (list = 1) builder; NULL when out of memory. */
+/* A map (list = 0) or list (list = 1) builder whose value lives as long as the run (idle/value.h). */
 IDLE_EXTERN(idle_builder *) idle_step_builder(idle_step_ctx *c, int list);
-/* Appends an entry (key is ignored for lists); NULL values are null. */
-IDLE_EXTERN(void) idle_build_str(idle_builder *b, const char *key, const char *s);
-IDLE_EXTERN(void) idle_build_int(idle_builder *b, const char *key, int64_t i);
-IDLE_EXTERN(void) idle_build_bool(idle_builder *b, const char *key, int v);
-IDLE_EXTERN(void) idle_build_value(idle_builder *b, const char *key, const idle_value *v);
-/* The finished value (the builder is spent). */
-IDLE_EXTERN(const idle_value *) idle_build_done(idle_builder *b);
 
 /* PowerShell's -like: 1 if text matches the wildcard pattern, 0 if not, -1 if it is invalid. */
 IDLE_EXTERN(int) idle_like(const char *pattern, const char *text);
