@@ -103,6 +103,7 @@ struct idle_step_ctx {
 	const idle_auth_session *session;
 	idle_pcall_env env; /* what its provider calls reach: builders, events, cancellation */
 	double deadline;    /* engine clock time its provider calls should end by, or 0 */
+	double retry_after; /* seconds a provider asked to wait before a retry (Retry-After) */
 };
 
 /* 1 once the host has asked the run to stop (asks the host's callback). */

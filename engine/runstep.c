@@ -270,6 +270,7 @@ static int execute(idle_runstate *rs, idle_step_ctx *ctx, const idle_plan_step *
 		ctx->data = ctx->extra = NULL;
 		ctx->acquired = 0; /* a new attempt asks for its session anew */
 		ctx->session = NULL;
+		ctx->retry_after = 0;
 		if (!s->stype || !s->stype->run)
 			return idle_step_fail(
 			    ctx, 0, "No step handler registered for step type '%s'.", s->type);
@@ -288,6 +289,9 @@ static int execute(idle_runstate *rs, idle_step_ctx *ctx, const idle_plan_step *
 			long delay = idle_retry_delay_ms(&r, seed, attempt);
 			idle_builder *b = idle_step_builder(ctx, 0);
 
+			/* a provider's Retry-After is a floor under the profile's back-off */
+			if (ctx->retry_after * 1000 > (double)delay)
+				delay = (long)(ctx->retry_after * 1000 + 0.5);
 			idle_build_int(b, "attempt", attempt);
 			idle_build_int(b, "maxAttempts", max);
 			idle_build_int(b, "delayMs", delay);

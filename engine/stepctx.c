@@ -354,6 +354,8 @@ static int finish(idle_step_ctx *c, idle_provider *p, idle_pcall *call, int rc)
 {
 	if (rc == 0)
 		return 0;
+	if (call->retry_after > c->retry_after && !c->soft)
+		c->retry_after = call->retry_after; /* the retry waits at least this long */
 	return problem(c, call->transient, "%s on provider '%s' failed: %s", call->op, p->alias,
 	               call->failed ? call->error : idle_strerror(rc));
 }

@@ -31,7 +31,7 @@ typedef struct directory_run { /* one run's accounts */
 	size_t n;
 } directory_run;
 
-static int opens, closes;
+static int opens, closes, busy_seen;
 
 static int dir_init(void *self, idle_pinit *ctx, const idle_value *options)
 {
@@ -51,8 +51,9 @@ static int dir_open(void *self, idle_pcall *c)
 	(void)self;
 	opens++;
 	snprintf(run->accounts[0].key, sizeof(run->accounts[0].key), "jdoe");
-	run->accounts[0].enabled = 1;
-	run->n = 1;
+	snprintf(run->accounts[1].key, sizeof(run->accounts[1].key), "busy");
+	run->accounts[0].enabled = run->accounts[1].enabled = 1;
+	run->n = 2;
 	return 0;
 }
 
@@ -98,6 +99,8 @@ static int dir_disable(void *self, idle_pcall *c, const char *key, int *changed)
 	if (d->read_only)
 		return idle_pcall_failure(c, IDLE_FAILURE_PERMISSION, 0,
 		                          "the directory %s is read-only", d->domain);
+	if (!strcmp(key, "busy") && !busy_seen++) /* throttled once: come back in 4 s */
+		return idle_pcall_failure(c, IDLE_FAILURE_TRANSIENT, 4, "throttled (429)");
 	if (!a)
 		return idle_pcall_failure(c, IDLE_FAILURE_NOT_FOUND, 0, "no account '%s'", key);
 	if (!a->enabled)
@@ -142,15 +145,20 @@ static idle_doc *parse(const char *name, const char *text, idle_diags *d)
 	return doc;
 }
 
-/* Runs the workflow on providers; the result's status, and *warned when a ProviderWarning came. */
-static int run(const char *providers, const char *status, int *warned)
+/*
+ * Runs the workflow on providers (simulated clock); the result's status, *warned when a
+ * ProviderWarning came, *delay the delayMs of its StepRetrying (or -1).
+ */
+static int run(const char *providers, const char *status, int *warned, long *delay)
 {
 	static const char *const wf =
 	    "@{ Name = 'Leaver'; LifecycleEvent = 'Leaver'; Steps = @(\n"
 	    "  @{ Name = 'Disable'; Type = 'IdLE.Step.DisableIdentity';"
 	    "     With = @{ IdentityKey = 'jdoe'; Provider = 'Directory' } }\n"
 	    "  @{ Name = 'Again'; Type = 'IdLE.Step.DisableIdentity';"
-	    "     With = @{ IdentityKey = 'jdoe'; Provider = 'Directory' } } ) }";
+	    "     With = @{ IdentityKey = 'jdoe'; Provider = 'Directory' } }\n"
+	    "  @{ Name = 'Busy'; Type = 'IdLE.Step.DisableIdentity';"
+	    "     With = @{ IdentityKey = 'busy'; Provider = 'Directory' } } ) }";
 	idle_diags *d = idle_diags_new();
 	idle_host *h = NULL;
 	idle_doc *w = parse("wf.psd1", wf, d),
@@ -160,6 +168,7 @@ static int run(const char *providers, const char *status, int *warned)
 	idle_config *cfg = NULL;
 	idle_plan *plan = NULL;
 	idle_result *res = NULL;
+	idle_run_options o = IDLE_RUN_OPTIONS_INIT;
 	size_t i;
 
 	CHECK(d && w && rq && pv);
@@ -168,12 +177,18 @@ static int run(const char *providers, const char *status, int *warned)
 	CHECK(idle_request_load(&req, rq, d) == 0);
 	CHECK(idle_config_load(&cfg, h, pv, d) == 0);
 	CHECK(idle_plan_build(&plan, h, w, req, cfg, NULL, d) == 0);
-	CHECK(idle_run(&res, plan, cfg, NULL, d) == 0);
+	o.flags = IDLE_RUN_SIMULATED_CLOCK;
+	CHECK(idle_run(&res, plan, cfg, &o, d) == 0);
 	CHECK(!strcmp(idle_result_status(res), status));
-	for (i = 0; i < idle_result_event_count(res); i++)
-		if (idle_event_type_id_of(idle_result_event_at(res, i)) ==
-		    IDLE_EVENT_PROVIDER_WARNING)
+	*delay = -1;
+	for (i = 0; i < idle_result_event_count(res); i++) {
+		const idle_event *e = idle_result_event_at(res, i);
+
+		if (idle_event_type_id_of(e) == IDLE_EVENT_PROVIDER_WARNING)
 			*warned = 1;
+		if (idle_event_type_id_of(e) == IDLE_EVENT_STEP_RETRYING)
+			*delay = (long)idle_value_int(idle_value_get(idle_event_data(e), "delayMs"));
+	}
 	idle_result_free(res);
 	idle_plan_free(plan);
 	idle_config_free(cfg);
@@ -189,20 +204,23 @@ static int run(const char *providers, const char *status, int *warned)
 int main(void)
 {
 	int warned = 0;
+	long delay;
 	idle_diags *d = idle_diags_new();
 	idle_host *h = NULL;
 	idle_doc *bad;
 	idle_config *cfg = NULL;
 
-	/* disabling twice: the second warns through its step; open and close once per run */
+	/* disabling twice: the second warns through its step; open and close once per run; the
+	 * provider's Retry-After (4 s) is the floor of the retry's back-off (IdLE's 250 ms) */
 	CHECK(run("@{ Providers = @{ Directory = @{ Type = 'Directory'; Domain = 'corp.test' } } }",
-	          "Completed", &warned) == 0);
+	          "Completed", &warned, &delay) == 0);
 	CHECK(warned && opens == 1 && closes == 1);
+	CHECK(delay == 4000);
 	/* a read-only directory: a permission failure, not retried, the run Failed */
 	warned = 0;
 	CHECK(run("@{ Providers = @{ Directory = @{ Type = 'Directory'; ReadOnly = $true } } }",
-	          "Failed", &warned) == 0);
-	CHECK(!warned && opens == 2 && closes == 2);
+	          "Failed", &warned, &delay) == 0);
+	CHECK(!warned && opens == 2 && closes == 2 && delay == -1);
 	/* the option readers report at the option, with its data path */
 	CHECK(idle_host_new(&h) == 0 && idle_host_add_provider_type(h, &directory_type) == 0);
 	bad = parse("p.psd1", "@{ Providers = @{ D = @{ Type = 'Directory'; ReadOnly = 'yes' } } }",
