@@ -1,6 +1,7 @@
 /*
  * core/diag.c - the diagnostics list and its text renderer.
  */
+#include "core/grow.h"
 #include "core/diag.h"
 
 #include <stdarg.h>
@@ -149,16 +150,9 @@ idle_diag *idle_diags_vadd(idle_diags *ds, idle_severity sev, const char *code, 
 
 	if (!ds)
 		return NULL;
-	if (ds->n == ds->cap) {
-		size_t cap = ds->cap ? ds->cap * 2 : 16;
-		idle_diag **p = realloc(ds->items, cap * sizeof(*p));
-
-		if (!p) {
-			ds->oom = 1;
-			return NULL;
-		}
-		ds->items = p;
-		ds->cap = cap;
+	if (IDLE_GROW(ds->items, ds->n + 1, ds->cap, 16)) {
+		ds->oom = 1;
+		return NULL;
 	}
 	d = calloc(1, sizeof(*d));
 	if (!d) {
@@ -223,20 +217,10 @@ int idle_diags_move(idle_diags *dst, idle_diags *src)
 		idle_diags_clear(src);
 		return 0;
 	}
-	if (dst->n + src->n > dst->cap) {
-		size_t cap = dst->cap ? dst->cap : 16;
-		idle_diag **p;
-
-		while (cap < dst->n + src->n)
-			cap *= 2;
-		p = realloc(dst->items, cap * sizeof(*p));
-		if (!p) {
-			idle_diags_clear(src);
-			dst->oom = 1;
-			return -1;
-		}
-		dst->items = p;
-		dst->cap = cap;
+	if (IDLE_GROW(dst->items, dst->n + src->n, dst->cap, 16)) {
+		idle_diags_clear(src);
+		dst->oom = 1;
+		return -1;
 	}
 	for (i = 0; i < src->n; i++) {
 		dst->items[dst->n++] = src->items[i];

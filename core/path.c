@@ -1,6 +1,7 @@
 /*
  * core/path.c - data paths for diagnostics.
  */
+#include "core/grow.h"
 #include "core/path.h"
 
 #include <stdlib.h>
@@ -12,15 +13,8 @@
 
 static int push(idle_path *p, const char *key, size_t klen, size_t index)
 {
-	if (p->n == p->cap) {
-		size_t cap = p->cap ? p->cap * 2 : 16;
-		idle_path_seg *s = realloc(p->segs, cap * sizeof(*s));
-
-		if (!s)
-			return -1;
-		p->segs = s;
-		p->cap = cap;
-	}
+	if (IDLE_GROW(p->segs, p->n + 1, p->cap, 16))
+		return -1;
 	p->segs[p->n].key = key;
 	p->segs[p->n].klen = (uint32_t)klen;
 	p->segs[p->n].index = (uint32_t)index;

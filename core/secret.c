@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "core/buf.h"
+#include "core/grow.h"
 #include "core/utf8.h"
 
 #define K(s)                                                                                       \
@@ -140,17 +141,10 @@ int idle_source_mask(idle_source *src, size_t start, size_t end)
 {
 	if (!src || end <= start)
 		return 0;
-	if (src->nmasks == src->capmasks) {
-		size_t cap = src->capmasks ? src->capmasks * 2 : 8;
-		size_t *p = realloc(src->masks, cap * 2 * sizeof(*p));
-
-		if (!p)
-			return -1;
-		src->masks = p;
-		src->capmasks = cap;
-	}
-	src->masks[2 * src->nmasks] = start;
-	src->masks[2 * src->nmasks + 1] = end;
+	if (IDLE_GROW(src->masks, src->nmasks + 1, src->capmasks, 8))
+		return -1;
+	src->masks[src->nmasks].start = start;
+	src->masks[src->nmasks].end = end;
 	src->nmasks++;
 	return 0;
 }
@@ -200,7 +194,7 @@ size_t idle_source_line_masks(idle_source *src, unsigned line, size_t *starts, s
 		return 0;
 	off = (size_t)(text - src->text);
 	for (i = 0; i < src->nmasks; i++) {
-		size_t s = src->masks[2 * i], e = src->masks[2 * i + 1];
+		size_t s = src->masks[i].start, e = src->masks[i].end;
 
 		if (e > off && s < off + len)
 			add_range(&r, s > off ? s - off : 0, e - off < len ? e - off : len);
@@ -279,7 +273,7 @@ char *idle_source_mask_text(idle_source *src, unsigned line, const char *text)
 
 	idle_buf_adds(&b, text ? text : "");
 	for (i = 0; src && i < src->nmasks; i++) {
-		size_t ms = src->masks[2 * i], me = src->masks[2 * i + 1];
+		size_t ms = src->masks[i].start, me = src->masks[i].end;
 
 		unquoted(src->text, &ms, &me);
 		mask_in(&b, src->text + ms, me - ms);

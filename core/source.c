@@ -3,6 +3,8 @@
  */
 #include "core/source.h"
 
+#include "core/grow.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -43,10 +45,10 @@ void idle_source_unref(idle_source *src)
 
 static int build_lines(idle_source *s)
 {
-	size_t cap = 64, n = 0, i;
-	uint32_t *lines = malloc(cap * sizeof(*lines));
+	size_t cap = 0, n = 0, i;
+	uint32_t *lines = NULL;
 
-	if (!lines)
+	if (IDLE_GROW(lines, 1, cap, 64))
 		return -1;
 	lines[n++] = 0;
 	for (i = 0; i < s->len; i++) {
@@ -56,15 +58,9 @@ static int build_lines(idle_source *s)
 			continue;
 		if (c == '\r' && i + 1 < s->len && s->text[i + 1] == '\n')
 			i++;
-		if (n == cap) {
-			uint32_t *p = realloc(lines, 2 * cap * sizeof(*lines));
-
-			if (!p) {
-				free(lines);
-				return -1;
-			}
-			lines = p;
-			cap *= 2;
+		if (IDLE_GROW(lines, n + 1, cap, 64)) {
+			free(lines);
+			return -1;
 		}
 		lines[n++] = (uint32_t)(i + 1);
 	}

@@ -19,7 +19,9 @@ typedef struct idle_source {
 	size_t len;
 	uint32_t *lines; /* start offset of each line, computed on first use */
 	size_t nlines;
-	size_t *masks; /* pairs [start, end): bytes that hold a secret (core/secret.h) */
+	struct idle_span {
+		size_t start, end;
+	} * masks; /* bytes [start, end) that hold a secret (core/secret.h) */
 	size_t nmasks, capmasks;
 } idle_source;
 

@@ -371,15 +371,14 @@ static void describe(idle_buf *b, const idle_value *map)
 	idle_buf_adds(b, " }");
 }
 
-static int fallback(const idle_broker *b, const idle_auth_session **out, char *err, size_t n,
+static int fallback(const idle_broker *b, const idle_auth_session **out, idle_error *err,
                     const char *msg)
 {
 	if (b->fallback) {
 		*out = b->fallback;
 		return 0;
 	}
-	snprintf(err, n, "%s", msg);
-	return IDLE_ENOTFOUND;
+	return idle_error_set(err, IDLE_ENOTFOUND, "%s", msg);
 }
 
 /* How entry e matches (name, options): 1 by AuthSessionName, 2 by options alone, 0 not. */
@@ -403,7 +402,7 @@ static int match_kind(const idle_auth_session *e, const char *name, const idle_v
 }
 
 int idle_broker_acquire(const idle_broker *b, const char *name, const idle_value *options,
-                        const idle_auth_session **out, char *err, size_t errlen)
+                        const idle_auth_session **out, idle_error *err)
 {
 	size_t count[3] = {0, 0, 0}, i;
 	idle_buf msg = IDLE_BUF_INIT;
@@ -413,9 +412,9 @@ int idle_broker_acquire(const idle_broker *b, const char *name, const idle_value
 	if (options && options->kind != IDLE_MAP)
 		options = NULL;
 	if (!*name)
-		return fallback(b, out, err, errlen, "No default auth session configured.");
+		return fallback(b, out, err, "No default auth session configured.");
 	if (!b->n)
-		return fallback(b, out, err, errlen,
+		return fallback(b, out, err,
 		                "No SessionMap configured and no default auth session available.");
 	for (i = 0; i < b->n; i++)
 		count[match_kind(&b->entries[i], name, options)]++;
@@ -441,7 +440,8 @@ int idle_broker_acquire(const idle_broker *b, const char *name, const idle_value
 			describe(&msg, b->entries[i].match);
 		}
 		idle_buf_adds(&msg, ". Provide AuthSessionOptions to disambiguate.");
-		snprintf(err, errlen, "%s", msg.data ? msg.data : "Ambiguous auth session match.");
+		idle_error_set(err, IDLE_EAMBIGUOUS, "%s",
+		               msg.data ? msg.data : "Ambiguous auth session match.");
 		idle_buf_free(&msg);
 		return IDLE_EAMBIGUOUS;
 	}
@@ -451,7 +451,7 @@ int idle_broker_acquire(const idle_broker *b, const char *name, const idle_value
 		describe(&msg, options);
 	}
 	idle_buf_adds(&msg, " and no default auth session configured.");
-	rc = fallback(b, out, err, errlen, msg.data ? msg.data : "No matching auth session found.");
+	rc = fallback(b, out, err, msg.data ? msg.data : "No matching auth session found.");
 	idle_buf_free(&msg);
 	return rc;
 }

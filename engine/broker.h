@@ -28,7 +28,7 @@ struct idle_auth_session {
 	/* a host's session (idle_session_new): parameters and secrets by name */
 	int host;
 	idle_session_kv *kv;
-	size_t nkv;
+	size_t nkv, capkv;
 };
 
 typedef struct idle_broker {
@@ -51,7 +51,7 @@ void idle_broker_load(idle_broker *b, idle_vctx *v, idle_arena *a, const idle_va
  * IDLE_EAMBIGUOUS with IdLE's message in err.
  */
 int idle_broker_acquire(const idle_broker *b, const char *name, const idle_value *options,
-                        const idle_auth_session **out, char *err, size_t errlen);
+                        const idle_auth_session **out, idle_error *err);
 
 /*
  * Asks the host's session source of cfg (idle/session.h) for a session:
@@ -60,7 +60,7 @@ int idle_broker_acquire(const idle_broker *b, const char *name, const idle_value
  */
 struct idle_config;
 int idle_session__from_host(const struct idle_config *cfg, const char *name,
-                            const idle_value *options, const idle_auth_session **out, char *err,
-                            size_t errlen);
+                            const idle_value *options, const idle_auth_session **out,
+                            idle_error *err);
 
 #endif

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/grow.h"
 #include "core/utf8.h"
 #include "core/value.h"
 
@@ -127,19 +128,9 @@ static void add(idle_builder *b, const char *key, const idle_value *v)
 		had->val = *v; /* a key set again replaces its value */
 		return;
 	}
-	if (b->n == b->cap) {
-		size_t cap = b->cap ? b->cap * 2 : 8;
-		void *p = realloc(b->list ? (void *)b->items : (void *)b->m,
-		                  cap * (b->list ? sizeof(*b->items) : sizeof(*b->m)));
-
-		if (!p)
-			goto oom;
-		if (b->list)
-			b->items = p;
-		else
-			b->m = p;
-		b->cap = cap;
-	}
+	if (b->list ? IDLE_GROW(b->items, b->n + 1, b->cap, 8)
+	            : IDLE_GROW(b->m, b->n + 1, b->cap, 8))
+		goto oom;
 	if (b->list) {
 		b->items[b->n++] = *v;
 		return;

@@ -15,6 +15,7 @@
 #include <idle/json.h>
 
 #include "engine/redact.h"
+#include "core/grow.h"
 #include "core/buf.h"
 #include "parser/json.h"
 #include "parser/json_write.h"
@@ -145,16 +146,9 @@ static void vevent(idle_runstate *rs, idle_event_type_id id, const char *type, c
 	char msg[2048];
 
 	vsnprintf(msg, sizeof(msg), fmt, ap);
-	if (r->nevents == r->capevents) {
-		size_t cap = r->capevents ? r->capevents * 2 : 64;
-		idle_event *p = realloc(r->events, cap * sizeof(*p));
-
-		if (!p) {
-			rs->oom = 1;
-			return;
-		}
-		r->events = p;
-		r->capevents = cap;
+	if (IDLE_GROW(r->events, r->nevents + 1, r->capevents, 64)) {
+		rs->oom = 1;
+		return;
 	}
 	e = &r->events[r->nevents];
 	memset(e, 0, sizeof(*e));
@@ -211,16 +205,9 @@ void idle_run__add_result(idle_runstate *rs, int onfailure, const idle_step_rec 
 	idle_result *r = rs->res;
 	int c = onfailure ? 1 : 0;
 
-	if (r->nsteps[c] == r->capsteps[c]) {
-		size_t cap = r->capsteps[c] ? r->capsteps[c] * 2 : 16;
-		idle_step_rec *p = realloc(r->steps[c], cap * sizeof(*p));
-
-		if (!p) {
-			rs->oom = 1;
-			return;
-		}
-		r->steps[c] = p;
-		r->capsteps[c] = cap;
+	if (IDLE_GROW(r->steps[c], r->nsteps[c] + 1, r->capsteps[c], 16)) {
+		rs->oom = 1;
+		return;
 	}
 	r->steps[c][r->nsteps[c]] = *rec;
 	r->steps[c][r->nsteps[c]++].map = NULL;

@@ -206,7 +206,7 @@ void idle_execopts_check(idle_vctx *v, const idle_value *opts)
 }
 
 int idle_execopts_retry(const idle_value *opts, const char *step, const char *profile,
-                        idle_retry *out, char *err, size_t errlen)
+                        idle_retry *out, idle_error *err)
 {
 	const idle_value *profiles, *p, *x;
 
@@ -219,12 +219,11 @@ int idle_execopts_retry(const idle_value *opts, const char *step, const char *pr
 		return 0;
 	profiles = idle_map_get(opts, IDLE_LIT("RetryProfiles"));
 	if (profile && (!profiles || profiles->kind != IDLE_MAP)) {
-		snprintf(
-		    err, errlen,
+		return idle_error_set(
+		    err, IDLE_ENOTFOUND,
 		    "Step '%s' references RetryProfile '%s' but ExecutionOptions.RetryProfiles "
 		    "is not configured.",
 		    step, profile);
-		return IDLE_ENOTFOUND;
 	}
 	if (!profiles || profiles->kind != IDLE_MAP)
 		return 0;
@@ -242,9 +241,10 @@ int idle_execopts_retry(const idle_value *opts, const char *step, const char *pr
 
 		for (i = 0; i < profiles->n; i++)
 			idle_buf_printf(&b, "%s%s", i ? ", " : "", profiles->u.members[i].key);
-		snprintf(err, errlen,
-		         "Step '%s' references unknown RetryProfile '%s'. Available profiles: %s",
-		         step, profile, b.data ? b.data : "");
+		idle_error_set(
+		    err, IDLE_ENOTFOUND,
+		    "Step '%s' references unknown RetryProfile '%s'. Available profiles: %s", step,
+		    profile, b.data ? b.data : "");
 		idle_buf_free(&b);
 		return IDLE_ENOTFOUND;
 	}
@@ -267,15 +267,14 @@ void idle_execopts_check_profile(idle_vctx *v, const idle_value *opts, const cha
 	const idle_value *profiles = opts ? idle_map_get(opts, IDLE_LIT("RetryProfiles")) : NULL;
 	const char *names[65], *near;
 	idle_retry r;
-	char err[512];
+	idle_error err;
 	uint32_t i;
 	idle_diag *d;
 
-	if (!rp || rp->kind != IDLE_STRING ||
-	    !idle_execopts_retry(opts, step, rp->u.s, &r, err, sizeof(err)))
+	if (!rp || rp->kind != IDLE_STRING || !idle_execopts_retry(opts, step, rp->u.s, &r, &err))
 		return;
 	d = idle_vctx_warning(v, IDLE_CODE_RETRY_PROFILE, rp,
-	                      "%s (the step will fail when it runs)", err);
+	                      "%s (the step will fail when it runs)", err.message);
 	for (i = 0; profiles && profiles->kind == IDLE_MAP && i < profiles->n && i < 64; i++)
 		names[i] = profiles->u.members[i].key;
 	names[i] = NULL;

@@ -27,7 +27,7 @@ void idle_execopts_check(idle_vctx *v, const idle_value *opts);
  * message in err for a profile that is not configured.
  */
 int idle_execopts_retry(const idle_value *opts, const char *step, const char *profile,
-                        idle_retry *out, char *err, size_t errlen);
+                        idle_retry *out, idle_error *err);
 
 /*
  * Warns (v's path at RetryProfile, the value rp) when the step's RetryProfile is

@@ -6,29 +6,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/grow.h"
 #include "core/utf8.h"
 
 static int valid_descriptor(const idle_step_type *t)
 {
 	return t && t->version == IDLE_STEP_TYPE_VERSION && t->name && *t->name;
-}
-
-/* Grows a registry array by one slot when it is full; 0 or IDLE_ENOMEM. */
-static int grow(void *items, size_t n, size_t *cap, size_t size)
-{
-	void **pp = items;
-	void *p;
-	size_t c;
-
-	if (n < *cap)
-		return 0;
-	c = *cap ? *cap * 2 : 16;
-	p = realloc(*pp, c * size);
-	if (!p)
-		return IDLE_ENOMEM;
-	*pp = p;
-	*cap = c;
-	return 0;
 }
 
 int idle_host_add_step_type(idle_host *host, const idle_step_type *type)
@@ -37,16 +20,13 @@ int idle_host_add_step_type(idle_host *host, const idle_step_type *type)
 		return IDLE_EARG;
 	if (idle_host_find_step_type(host, type->name))
 		return IDLE_EINVALID;
-	if (host->nsteps == host->capsteps) {
+	if (host->nsteps == host->capsteps) { /* names and their hashes side by side */
 		size_t cap = host->capsteps;
-		uint32_t *h = realloc(host->step_hashes, (cap ? cap * 2 : 16) * sizeof(*h));
 
-		if (!h)
+		if (IDLE_GROW(host->step_hashes, host->nsteps + 1, cap, 16) ||
+		    IDLE_GROW(host->steps, host->nsteps + 1, host->capsteps, 16))
 			return IDLE_ENOMEM;
-		host->step_hashes = h;
 	}
-	if (grow(&host->steps, host->nsteps, &host->capsteps, sizeof(*host->steps)))
-		return IDLE_ENOMEM;
 	host->step_hashes[host->nsteps] = idle_utf8_casehash(type->name, strlen(type->name));
 	host->steps[host->nsteps++] = type;
 	return 0;
@@ -59,7 +39,7 @@ int idle_host_add_provider_type(idle_host *host, const idle_provider_type *type)
 		return IDLE_EARG;
 	if (idle_host_find_provider_type(host, type->name))
 		return IDLE_EINVALID;
-	if (grow(&host->providers, host->nproviders, &host->capproviders, sizeof(*host->providers)))
+	if (IDLE_GROW(host->providers, host->nproviders + 1, host->capproviders, 16))
 		return IDLE_ENOMEM;
 	host->providers[host->nproviders++] = type;
 	return 0;

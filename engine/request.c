@@ -19,7 +19,7 @@ static const char *const request_keys[] = {
     "LifecycleEvent", "IdentityKeys",  "Intent", "DesiredState",
     "Context",        "CorrelationId", "Actor",  NULL};
 
-void idle_uuid4(char buf[37])
+void idle_request__uuid4(char buf[37])
 {
 	unsigned char r[16];
 	size_t got = 0;
@@ -185,7 +185,7 @@ int idle_request_load(idle_request **out, const idle_doc *doc, idle_diags *diags
 			idle_request_free(r);
 			return IDLE_ENOMEM;
 		}
-		idle_uuid4(id);
+		idle_request__uuid4(id);
 		r->correlation_id = id;
 		r->generated_id = 1;
 	}

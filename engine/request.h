@@ -23,7 +23,7 @@ struct idle_request {
 };
 
 /* Writes a random (version 4) UUID in lowercase 8-4-4-4-12 form; buf holds 37 bytes. */
-void idle_uuid4(char buf[37]);
+void idle_request__uuid4(char buf[37]);
 
 /* Index of the Context entry in req->value (it is replaced when resolvers write to it). */
 #define IDLE_REQUEST_CONTEXT 3

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/grow.h"
 #include "core/buf.h"
 #include "core/utf8.h"
 #include "engine/capability.h"
@@ -69,8 +70,8 @@ static int set_path(setter *s, const idle_value *node, const char *const *seg, s
 }
 
 /* Sets a path (segments, NULL-terminated) below Request.Context. */
-static int set_context(idle_plan *p, const char *const *seg, const idle_value *leaf, char *err,
-                       size_t errlen)
+static int set_context(idle_plan *p, const char *const *seg, const idle_value *leaf,
+                       idle_error *err)
 {
 	setter s;
 	idle_buf full = IDLE_BUF_INIT;
@@ -94,7 +95,7 @@ static int set_context(idle_plan *p, const char *const *seg, const idle_value *l
 	if (rc == 0)
 		p->request = nreq;
 	if (rc == IDLE_EINVALID)
-		snprintf(err, errlen, "%s", s.error);
+		idle_error_set(err, rc, "%s", s.error);
 	idle_buf_free(&full);
 	return rc;
 }
@@ -144,15 +145,8 @@ typedef struct bucket {
 
 static int push(bucket *b, const idle_value *v)
 {
-	if (b->n == b->cap) {
-		size_t cap = b->cap ? b->cap * 2 : 8;
-		idle_value *p = realloc(b->items, cap * sizeof(*p));
-
-		if (!p)
-			return -1;
-		b->items = p;
-		b->cap = cap;
-	}
+	if (IDLE_GROW(b->items, b->n + 1, b->cap, 8))
+		return -1;
 	b->items[b->n++] = *v;
 	return 0;
 }
@@ -180,7 +174,7 @@ static int bucket_value(idle_plan *p, const bucket *b, int ents, idle_value *out
 	return idle_val_array(&p->arena, out, b->items, b->n);
 }
 
-static int rebuild_views(idle_plan *p, int ents, char *err, size_t errlen)
+static int rebuild_views(idle_plan *p, int ents, idle_error *err)
 {
 	const char *sub = ents ? ENT_SUB : PROFILE_SUB;
 	const idle_value *ctx = idle_map_get(&p->request, IDLE_LIT("Context"));
@@ -258,20 +252,20 @@ static int rebuild_views(idle_plan *p, int ents, char *err, size_t errlen)
 		rc = bucket_value(p, &all, ents, &v);
 		seg[0] = "Views", seg[1] = "Identity", seg[2] = sub, seg[3] = NULL;
 		if (rc == 0)
-			rc = set_context(p, seg, &v, err, errlen);
+			rc = set_context(p, seg, &v, err);
 		for (i = 0; rc == 0 && i < nprov; i++) {
 			seg[0] = "Views", seg[1] = "Providers", seg[2] = byprov[i].key;
 			seg[3] = "Identity", seg[4] = sub, seg[5] = NULL;
 			rc = bucket_value(p, &byprov[i], ents, &v);
 			if (rc == 0)
-				rc = set_context(p, seg, &v, err, errlen);
+				rc = set_context(p, seg, &v, err);
 		}
 		for (i = 0; rc == 0 && i < nsess; i++) {
 			seg[0] = "Views", seg[1] = "Sessions", seg[2] = bysess[i].key;
 			seg[3] = "Identity", seg[4] = sub, seg[5] = NULL;
 			rc = bucket_value(p, &bysess[i], ents, &v);
 			if (rc == 0)
-				rc = set_context(p, seg, &v, err, errlen);
+				rc = set_context(p, seg, &v, err);
 		}
 		for (i = 0; rc == 0 && i < npair; i++) {
 			seg[0] = "Views", seg[1] = "Providers", seg[2] = bypair[i].key;
@@ -279,7 +273,7 @@ static int rebuild_views(idle_plan *p, int ents, char *err, size_t errlen)
 			seg[6] = sub, seg[7] = NULL;
 			rc = bucket_value(p, &bypair[i], ents, &v);
 			if (rc == 0)
-				rc = set_context(p, seg, &v, err, errlen);
+				rc = set_context(p, seg, &v, err);
 		}
 	}
 	free(all.items);
@@ -480,7 +474,7 @@ static int run_one(rctx *r)
 	idle_provider *prov = NULL;
 	idle_value result;
 	idle_pcall c;
-	char err[1024];
+	idle_error err;
 	int ents = !strcasecmp(r->cap, IDLE_CAP_ENTITLEMENT_LIST), rc;
 
 	if (!idle_cap_resolver_allowed(r->cap, strlen(r->cap)))
@@ -515,9 +509,10 @@ static int run_one(rctx *r)
 			    "alphanumeric, hyphens, or underscores (max 64 chars total, no dots "
 			    "allowed)",
 			    r->index, skey);
-		rc = idle_session__from_host(p->cfg, skey, opts, &session, err, sizeof(err));
+		rc = idle_session__from_host(p->cfg, skey, opts, &session, &err);
 		if (rc && rc != IDLE_ENOTFOUND)
-			return fail(r, an, NULL, "ContextResolvers[%zu]: %s", r->index, err);
+			return fail(r, an, NULL, "ContextResolvers[%zu]: %s", r->index,
+			            err.message);
 		if (rc && !p->cfg->broker.configured)
 			return fail(
 			    r, an,
@@ -526,16 +521,17 @@ static int run_one(rctx *r)
 			    "ContextResolvers[%zu] specifies With.AuthSessionName '%s' but the "
 			    "providers file configures no AuthSessions",
 			    r->index, skey);
-		if (rc &&
-		    idle_broker_acquire(&p->cfg->broker, skey, opts, &session, err, sizeof(err)))
-			return fail(r, an, NULL, "ContextResolvers[%zu]: %s", r->index, err);
+		if (rc && idle_broker_acquire(&p->cfg->broker, skey, opts, &session, &err))
+			return fail(r, an, NULL, "ContextResolvers[%zu]: %s", r->index,
+			            err.message);
 	} else {
 		/* a default session if there is one; none is fine */
-		rc = idle_session__from_host(p->cfg, "", NULL, &session, err, sizeof(err));
+		rc = idle_session__from_host(p->cfg, "", NULL, &session, &err);
 		if (rc && rc != IDLE_ENOTFOUND)
-			return fail(r, r->def, NULL, "ContextResolvers[%zu]: %s", r->index, err);
+			return fail(r, r->def, NULL, "ContextResolvers[%zu]: %s", r->index,
+			            err.message);
 		if (rc && p->cfg->broker.configured)
-			idle_broker_acquire(&p->cfg->broker, "", NULL, &session, err, sizeof(err));
+			idle_broker_acquire(&p->cfg->broker, "", NULL, &session, &err);
 	}
 	key = idle_map_get(&r->with, IDLE_LIT("IdentityKey"));
 	idle_pcall_init(&c, &p->arena, NULL, prov,
@@ -566,13 +562,13 @@ static int run_one(rctx *r)
 		idle_plan_resolver *res = &p->resolvers[p->nresolvers];
 		idle_buf sum = IDLE_BUF_INIT;
 
-		rc = set_context(p, seg, &result, err, sizeof(err));
+		rc = set_context(p, seg, &result, &err);
 		if (rc == IDLE_EINVALID)
-			return fail(r, r->def, NULL, "%s", err);
+			return fail(r, r->def, NULL, "%s", err.message);
 		if (rc == 0)
-			rc = rebuild_views(p, ents, err, sizeof(err));
+			rc = rebuild_views(p, ents, &err);
 		if (rc == IDLE_EINVALID)
-			return fail(r, r->def, NULL, "%s", err);
+			return fail(r, r->def, NULL, "%s", err.message);
 		if (rc)
 			return -1;
 		if (ents)

@@ -94,10 +94,10 @@ struct idle_step_ctx {
 	idle_builder *extra;
 	int failed;
 	int transient;
-	char error[2048];
+	idle_error error; /* why the attempt failed */
 	int soft;
-	char last_error[2048];
-	int interrupted; /* a wait of this step ended because the run was asked to stop */
+	idle_error last_error; /* a soft failure's */
+	int interrupted;       /* a wait of this step ended because the run was asked to stop */
 	/* the auth session, acquired once per attempt (at the attempt's first provider call) */
 	int acquired;
 	const idle_auth_session *session;

@@ -253,19 +253,19 @@ static int execute(idle_runstate *rs, idle_step_ctx *ctx, const idle_plan_step *
                    int onfailure, int *attempts)
 {
 	idle_retry r;
-	char err[1024], seed[1024];
+	idle_error err;
+	char seed[1024];
 	int attempt, max;
 
-	if (idle_execopts_retry(rs->cfg->exec_options, s->name, s->retry_profile, &r, err,
-	                        sizeof(err)))
-		return idle_step_fail(ctx, 0, "%s", err);
+	if (idle_execopts_retry(rs->cfg->exec_options, s->name, s->retry_profile, &r, &err))
+		return idle_step_fail(ctx, 0, "%s", err.message);
 	snprintf(seed, sizeof(seed), onfailure ? "%s|OnFailure|%s|%s|%zu" : "%s|%s|%s|%zu",
 	         rs->res->correlation_id, s->type, s->name, index);
 	max = r.max_attempts < 1 ? 1 : r.max_attempts;
 	for (attempt = 1;; attempt++) {
 		ctx->failed = 0;
 		ctx->transient = 0;
-		ctx->error[0] = '\0';
+		ctx->error.message[0] = '\0';
 		ctx->changed = -1;
 		ctx->data = ctx->extra = NULL;
 		ctx->acquired = 0; /* a new attempt asks for its session anew */
@@ -296,7 +296,7 @@ static int execute(idle_runstate *rs, idle_step_ctx *ctx, const idle_plan_step *
 			idle_build_int(b, "maxAttempts", max);
 			idle_build_int(b, "delayMs", delay);
 			idle_build_str(b, "errorType", "IdLE.TransientError");
-			idle_build_str(b, "message", ctx->error);
+			idle_build_str(b, "message", ctx->error.message);
 			idle_run__event(rs, IDLE_EVENT_STEP_RETRYING, ctx->name, idle_build_done(b),
 			                "Transient failure in '%s' (attempt %d/%d). Retrying.",
 			                onfailure ? "OnFailureStepExecution" : "StepExecution",
@@ -415,20 +415,20 @@ idle_step_status idle_run__step(idle_runstate *rs, const idle_plan_step *s, size
 	}
 	if (ctx.interrupted) {
 		/* cut short at a wait by the host's request: not a failure; resumable */
-		step_result(rs, &ctx, IDLE_STEP_INTERRUPTED, -1, 1, ctx.error, NULL, NULL,
+		step_result(rs, &ctx, IDLE_STEP_INTERRUPTED, -1, 1, ctx.error.message, NULL, NULL,
 		            attempts);
 		idle_run__event(rs,
 		                onfailure ? IDLE_EVENT_ONFAILURE_STEP_INTERRUPTED
 		                          : IDLE_EVENT_STEP_INTERRUPTED,
-		                ctx.name, type_index(rs, &ctx, "Error", ctx.error),
+		                ctx.name, type_index(rs, &ctx, "Error", ctx.error.message),
 		                "%s '%s' interrupted.", prefix, s->name);
 		return IDLE_STEP_INTERRUPTED;
 	}
 failed:
 	/* as IdLE: a failure counts one attempt, however many transient ones came before */
-	step_result(rs, &ctx, IDLE_STEP_FAILED, -1, 1, ctx.error, NULL, NULL, 1);
+	step_result(rs, &ctx, IDLE_STEP_FAILED, -1, 1, ctx.error.message, NULL, NULL, 1);
 	idle_run__event(rs, onfailure ? IDLE_EVENT_ONFAILURE_STEP_FAILED : IDLE_EVENT_STEP_FAILED,
-	                ctx.name, type_index(rs, &ctx, "Error", ctx.error), "%s '%s' failed.",
-	                prefix, s->name);
+	                ctx.name, type_index(rs, &ctx, "Error", ctx.error.message),
+	                "%s '%s' failed.", prefix, s->name);
 	return IDLE_STEP_FAILED;
 }

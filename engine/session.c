@@ -11,6 +11,7 @@
 #include <idle/session.h>
 #include <idle/sys/provider.h>
 
+#include "core/grow.h"
 #include "core/buf.h"
 #include "engine/broker.h"
 #include "engine/config.h"
@@ -56,7 +57,7 @@ static idle_session_kv *find_kv(const idle_auth_session *s, const char *name)
 
 int idle_session_set(idle_auth_session *s, const char *name, const char *value)
 {
-	idle_session_kv *kv, *grown;
+	idle_session_kv *kv;
 	char *copy;
 
 	if (!s || !s->host || !name || !*name || !value)
@@ -71,18 +72,16 @@ int idle_session_set(idle_auth_session *s, const char *name, const char *value)
 		kv->value = copy;
 		return 0;
 	}
-	grown = realloc(s->kv, (s->nkv + 1) * sizeof(*grown));
-	if (!grown) {
+	if (IDLE_GROW(s->kv, s->nkv + 1, s->capkv, 4)) {
 		free(copy);
 		return IDLE_ENOMEM;
 	}
-	s->kv = grown;
-	grown[s->nkv].name = strdup(name);
-	if (!grown[s->nkv].name) {
+	s->kv[s->nkv].name = strdup(name);
+	if (!s->kv[s->nkv].name) {
 		free(copy);
 		return IDLE_ENOMEM;
 	}
-	grown[s->nkv++].value = copy;
+	s->kv[s->nkv++].value = copy;
 	return 0;
 }
 
@@ -110,25 +109,25 @@ void idle_config_set_session_source(idle_config *cfg, idle_session_source fn, vo
 }
 
 int idle_session__from_host(const idle_config *cfg, const char *name, const idle_value *options,
-                            const idle_auth_session **out, char *err, size_t errlen)
+                            const idle_auth_session **out, idle_error *err)
 {
 	int rc;
 
 	*out = NULL;
 	if (!cfg || !cfg->session_source)
 		return IDLE_ENOTFOUND;
-	if (errlen)
-		err[0] = '\0';
-	rc = cfg->session_source(cfg->session_ud, name, options, out, err, errlen);
+	err->code = 0;
+	err->message[0] = '\0';
+	rc = cfg->session_source(cfg->session_ud, name, options, out, err);
 	if (rc == IDLE_ENOTFOUND) {
 		*out = NULL;
 		return rc;
 	}
 	if (rc) {
 		*out = NULL;
-		if (errlen && !err[0])
-			snprintf(err, errlen, "the host's session source failed for '%s': %s",
-			         *name ? name : "(default)", idle_strerror(rc));
+		if (!err->message[0])
+			idle_error_set(err, rc, "the host's session source failed for '%s': %s",
+			               *name ? name : "(default)", idle_strerror(rc));
 		return rc < 0 ? rc : IDLE_EUSER;
 	}
 	return 0;

@@ -33,7 +33,8 @@ int idle_step_fail(idle_step_ctx *c, int transient, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(c->error, sizeof(c->error), fmt, ap);
+	vsnprintf(c->error.message, sizeof(c->error.message), fmt, ap);
+	c->error.code = IDLE_EPROVIDER;
 	va_end(ap);
 	c->failed = 1;
 	c->transient = transient != 0;
@@ -42,7 +43,7 @@ int idle_step_fail(idle_step_ctx *c, int transient, const char *fmt, ...)
 
 const char *idle_step_error(const idle_step_ctx *c)
 {
-	return c->failed ? c->error : "";
+	return c->failed ? c->error.message : "";
 }
 
 void idle_step_set_changed(idle_step_ctx *c, int changed)
@@ -103,22 +104,15 @@ const char *idle_step_text(idle_step_ctx *c, const idle_value *v)
 	return s ? s : "";
 }
 
-int idle_like(const char *pattern, const char *text)
-{
-	int rc = idle_wildcard_match(pattern, strlen(pattern), text, strlen(text));
-
-	return rc == 1 ? 1 : rc == 0 ? 0 : -1;
-}
-
 void idle_step_soft(idle_step_ctx *c, int soft)
 {
 	c->soft = soft != 0;
-	c->last_error[0] = '\0';
+	c->last_error.message[0] = '\0';
 }
 
 const char *idle_step_last_error(const idle_step_ctx *c)
 {
-	return c->last_error;
+	return c->last_error.message;
 }
 
 /* ---- what a step's provider calls reach ------------------------------------------------ */
@@ -232,7 +226,7 @@ static int problem(idle_step_ctx *c, int transient, const char *fmt, ...)
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
 	if (c->soft) {
-		snprintf(c->last_error, sizeof(c->last_error), "%s", msg);
+		idle_error_set(&c->last_error, IDLE_EPROVIDER, "%s", msg);
 		return IDLE_EPROVIDER;
 	}
 	return idle_step_fail(c, transient, "%s", msg);
@@ -251,7 +245,7 @@ static int acquire(idle_step_ctx *c, const idle_provider *p, const idle_auth_ses
 	const idle_value *opts = idle_map_get(c->with, IDLE_LIT("AuthSessionOptions"));
 	idle_value o, t;
 	idle_arena a;
-	char err[1024];
+	idle_error err;
 	int rc;
 
 	*out = NULL;
@@ -264,11 +258,11 @@ static int acquire(idle_step_ctx *c, const idle_provider *p, const idle_auth_ses
 	if (!name) {
 		/* no name: the default session, when there is one (ARCHITECTURE decision 3) */
 		if (p->type->flags & IDLE_PROVIDER_USES_SESSIONS) {
-			rc = idle_session__from_host(cfg, "", NULL, out, err, sizeof(err));
+			rc = idle_session__from_host(cfg, "", NULL, out, &err);
 			if (rc && rc != IDLE_ENOTFOUND)
-				return problem(c, 0, "%s", err);
+				return problem(c, 0, "%s", err.message);
 			if (rc == IDLE_ENOTFOUND && cfg->broker.configured)
-				idle_broker_acquire(&cfg->broker, "", NULL, out, err, sizeof(err));
+				idle_broker_acquire(&cfg->broker, "", NULL, out, &err);
 		}
 		c->acquired = 1;
 		c->session = *out;
@@ -289,16 +283,15 @@ static int acquire(idle_step_ctx *c, const idle_provider *p, const idle_auth_ses
 	}
 	if (rc)
 		rc = problem(c, 0, "out of memory");
-	else if ((rc = idle_session__from_host(cfg, name, &o, out, err, sizeof(err))) !=
-	         IDLE_ENOTFOUND)
-		rc = rc ? problem(c, 0, "%s", err) : 0;
+	else if ((rc = idle_session__from_host(cfg, name, &o, out, &err)) != IDLE_ENOTFOUND)
+		rc = rc ? problem(c, 0, "%s", err.message) : 0;
 	else if (!cfg->broker.configured)
 		rc = problem(c, 0,
 		             "With.AuthSessionName is set to '%s' but the providers file "
 		             "configures no AuthSessions",
 		             name);
-	else if (idle_broker_acquire(&cfg->broker, name, &o, out, err, sizeof(err)))
-		rc = problem(c, 0, "%s", err);
+	else if (idle_broker_acquire(&cfg->broker, name, &o, out, &err))
+		rc = problem(c, 0, "%s", err.message);
 	else
 		rc = 0;
 	idle_arena_free(&a);

@@ -5,6 +5,8 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include "engine/wildcard.h"
 
+#include <idle/value.h>
+
 #include <pcre2.h>
 #include <stdlib.h>
 #include <string.h>
@@ -191,4 +193,11 @@ int idle_wildcard_match(const char *pattern, size_t plen, const char *s, size_t 
 		return -1;
 	rc = pcre2_match(c->code, (PCRE2_SPTR)s, len, 0, 0, wmatch, NULL);
 	return rc >= 0 ? 1 : 0;
+}
+
+int idle_text_like(const char *pattern, const char *text)
+{
+	int rc = idle_wildcard_match(pattern, strlen(pattern), text, strlen(text));
+
+	return rc == 1 ? 1 : rc == 0 ? 0 : -1;
 }

@@ -464,8 +464,3 @@ int idle_value_to_json(char **out, size_t *len, const idle_value *v, unsigned fl
 {
 	return idle_json_write(out, len, v, flags, NULL, diags);
 }
-
-void idle_free(void *p)
-{
-	free(p);
-}

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/grow.h"
 #include "core/buf.h"
 #include "core/secret.h"
 #include "core/utf8.h"
@@ -24,14 +25,14 @@
 
 /* ---- errors ------------------------------------------------------------------ */
 
-char *psd1_path(psd1 *p)
+char *idle_psd1__path(psd1 *p)
 {
 	return idle_path_format(&p->path);
 }
 
 static void attach_path(psd1 *p, idle_diag *d)
 {
-	char *path = psd1_path(p);
+	char *path = idle_psd1__path(p);
 
 	idle_diag_set_path(d, path);
 	free(path);
@@ -51,7 +52,7 @@ __attribute__((noreturn)) static void fatal(psd1 *p, const char *code, size_t st
 	longjmp(p->fail, 1);
 }
 
-void psd1_syntax(psd1 *p, size_t start, size_t end, const char *fmt, ...)
+void idle_psd1__syntax(psd1 *p, size_t start, size_t end, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -59,8 +60,8 @@ void psd1_syntax(psd1 *p, size_t start, size_t end, const char *fmt, ...)
 	fatal(p, PSD1_CODE_SYNTAX, start, end, 0, NULL, fmt, ap);
 }
 
-void psd1_unclosed(psd1 *p, size_t start, size_t end, size_t open, const char *opener,
-                   const char *fmt, ...)
+void idle_psd1__unclosed(psd1 *p, size_t start, size_t end, size_t open, const char *opener,
+                         const char *fmt, ...)
 {
 	char note[64];
 	va_list ap;
@@ -70,8 +71,8 @@ void psd1_unclosed(psd1 *p, size_t start, size_t end, size_t open, const char *o
 	fatal(p, PSD1_CODE_SYNTAX, start, end, open, note, fmt, ap);
 }
 
-void psd1_syntax_note(psd1 *p, size_t start, size_t end, size_t note_at, const char *note,
-                      const char *fmt, ...)
+void idle_psd1__syntax_note(psd1 *p, size_t start, size_t end, size_t note_at, const char *note,
+                            const char *fmt, ...)
 {
 	va_list ap;
 
@@ -88,20 +89,21 @@ stop(psd1 *p, const char *code, size_t start, size_t end, const char *fmt, ...)
 	fatal(p, code, start, end, 0, NULL, fmt, ap);
 }
 
-void psd1_oom(psd1 *p)
+void idle_psd1__oom(psd1 *p)
 {
 	p->status = IDLE_ENOMEM;
 	longjmp(p->fail, 1);
 }
 
-void *psd1_check(psd1 *p, void *ptr)
+void *idle_psd1__check(psd1 *p, void *ptr)
 {
 	if (!ptr)
-		psd1_oom(p);
+		idle_psd1__oom(p);
 	return ptr;
 }
 
-idle_diag *psd1_defer(psd1 *p, const char *code, size_t start, size_t end, const char *fmt, ...)
+idle_diag *idle_psd1__defer(psd1 *p, const char *code, size_t start, size_t end, const char *fmt,
+                            ...)
 {
 	va_list ap;
 	idle_diag *d;
@@ -110,7 +112,7 @@ idle_diag *psd1_defer(psd1 *p, const char *code, size_t start, size_t end, const
 	d = idle_diags_vadd(p->deferred, IDLE_SEV_ERROR, code, p->src, start, end, fmt, ap);
 	va_end(ap);
 	if (!d)
-		psd1_oom(p);
+		idle_psd1__oom(p);
 	attach_path(p, d);
 	return d;
 }
@@ -119,21 +121,12 @@ idle_diag *psd1_defer(psd1 *p, const char *code, size_t start, size_t end, const
 
 static void *grow(psd1 *p, void *arr, size_t *cap, size_t need, size_t elem)
 {
-	size_t c = *cap ? *cap : 64;
-	void *q;
-
-	if (need <= *cap)
-		return arr;
-	while (c < need)
-		c *= 2;
-	q = realloc(arr, c * elem);
-	if (!q)
-		psd1_oom(p);
-	*cap = c;
-	return q;
+	if (idle_grow(&arr, need, cap, elem, 64))
+		idle_psd1__oom(p);
+	return arr;
 }
 
-void psd1_push_val(psd1 *p, const idle_value *v)
+void idle_psd1__push_val(psd1 *p, const idle_value *v)
 {
 	p->vals = grow(p, p->vals, &p->capvals, p->nvals + 1, sizeof(*p->vals));
 	p->vals[p->nvals++] = *v;
@@ -142,7 +135,7 @@ void psd1_push_val(psd1 *p, const idle_value *v)
 static void path_push(psd1 *p, const char *key, size_t klen, uint32_t index)
 {
 	if (key ? idle_path_push_key(&p->path, key, klen) : idle_path_push_index(&p->path, index))
-		psd1_oom(p);
+		idle_psd1__oom(p);
 }
 
 static void path_pop(psd1 *p)
@@ -150,13 +143,13 @@ static void path_pop(psd1 *p)
 	idle_path_pop(&p->path);
 }
 
-idle_buf *psd1_strbuf_enter(psd1 *p)
+idle_buf *idle_psd1__strbuf_enter(psd1 *p)
 {
 	/* Each builder is allocated on its own: an outer string keeps using its
 	 * builder while a nested one ("$( "..." )") is added. */
 	if (p->strdepth == p->nbufs) {
 		p->bufs = grow(p, p->bufs, &p->capbufs, p->nbufs + 1, sizeof(*p->bufs));
-		p->bufs[p->nbufs] = psd1_check(p, malloc(sizeof(idle_buf)));
+		p->bufs[p->nbufs] = idle_psd1__check(p, malloc(sizeof(idle_buf)));
 		idle_buf_init(p->bufs[p->nbufs], 0);
 		p->nbufs++;
 	}
@@ -164,24 +157,24 @@ idle_buf *psd1_strbuf_enter(psd1 *p)
 	return p->bufs[p->strdepth++];
 }
 
-void psd1_strbuf_leave(psd1 *p)
+void idle_psd1__strbuf_leave(psd1 *p)
 {
 	p->strdepth--;
 }
 
-void psd1_enter(psd1 *p, size_t at)
+void idle_psd1__enter(psd1 *p, size_t at)
 {
 	if (++p->depth > p->max_depth)
 		stop(p, PSD1_CODE_LIMIT, at, at + 1, "nesting is too deep (more than %u levels)",
 		     p->max_depth);
 }
 
-void psd1_leave(psd1 *p)
+void idle_psd1__leave(psd1 *p)
 {
 	p->depth--;
 }
 
-void psd1_poison(idle_value *v, size_t start, size_t end)
+void idle_psd1__poison(idle_value *v, size_t start, size_t end)
 {
 	idle_val_init(v, IDLE_NULL);
 	v->flags = PSD1_VF_POISON;
@@ -189,18 +182,18 @@ void psd1_poison(idle_value *v, size_t start, size_t end)
 	v->end = (uint32_t)end;
 }
 
-int psd1_is_poison(const idle_value *v)
+int idle_psd1__is_poison(const idle_value *v)
 {
 	return (v->flags & PSD1_VF_POISON) != 0;
 }
 
 /* The text at pos for messages: a word, or one character. */
-size_t psd1_token_end(psd1 *p, size_t pos)
+size_t idle_psd1__token_end(psd1 *p, size_t pos)
 {
-	size_t e = psd1_word_end(p, pos), next;
+	size_t e = idle_psd1__word_end(p, pos), next;
 
 	if (e == pos) {
-		psd1_cp(p, pos, &next);
+		idle_psd1__cp(p, pos, &next);
 		e = next;
 	}
 	if (e - pos > 40)
@@ -214,10 +207,10 @@ size_t psd1_token_end(psd1 *p, size_t pos)
  * The token at [pos, end) quoted for a message: 'word', or the string literal
  * as written, or U+XXXX for an invisible character. buf must hold 160 bytes.
  */
-const char *psd1_tok(psd1 *p, size_t pos, size_t end, char *buf)
+const char *idle_psd1__tok(psd1 *p, size_t pos, size_t end, char *buf)
 {
 	size_t next;
-	int32_t cp = psd1_cp(p, pos, &next);
+	int32_t cp = idle_psd1__cp(p, pos, &next);
 
 	if (cp == 0xFEFF || (cp >= 0x200B && cp <= 0x200D) || cp == 0x2060 || cp == 0xA0 ||
 	    (cp >= 0 && cp < 0x20)) {
@@ -226,7 +219,7 @@ const char *psd1_tok(psd1 *p, size_t pos, size_t end, char *buf)
 	}
 	if (end - pos > 120)
 		end = pos + 120;
-	if (psd1_is_squote(cp) || psd1_is_dquote(cp))
+	if (idle_psd1__is_squote(cp) || idle_psd1__is_dquote(cp))
 		snprintf(buf, 160, "%.*s", (int)(end - pos), p->s + pos);
 	else
 		snprintf(buf, 160, "'%.*s'", (int)(end - pos), p->s + pos);
@@ -317,7 +310,7 @@ static const char *intern_key(psd1 *p, const char *k, size_t len)
 		h = (h ^ (unsigned char)k[i]) * 16777619u;
 	if (2 * (p->nikeys + 1) > p->capikeys) {
 		size_t cap = p->capikeys ? p->capikeys * 2 : 256;
-		struct psd1_ikey *t = psd1_check(p, calloc(cap, sizeof(*t)));
+		struct psd1_ikey *t = idle_psd1__check(p, calloc(cap, sizeof(*t)));
 
 		for (i = 0; i < p->capikeys; i++) {
 			size_t j;
@@ -337,7 +330,7 @@ static const char *intern_key(psd1 *p, const char *k, size_t len)
 		if (p->ikeys[i].hash == h && p->ikeys[i].len == len &&
 		    !memcmp(p->ikeys[i].s, k, len))
 			return p->ikeys[i].s;
-	p->ikeys[i].s = psd1_check(p, idle_arena_strndup(p->arena, k, len));
+	p->ikeys[i].s = idle_psd1__check(p, idle_arena_strndup(p->arena, k, len));
 	p->ikeys[i].len = (uint32_t)len;
 	p->ikeys[i].hash = h;
 	p->nikeys++;
@@ -358,12 +351,12 @@ static const char *intern_key(psd1 *p, const char *k, size_t len)
 static unsigned parse_key(psd1 *p, idle_member *m)
 {
 	size_t start = p->pos, next;
-	int32_t cp = psd1_cp(p, start, &next);
+	int32_t cp = idle_psd1__cp(p, start, &next);
 	idle_value kv;
 	char text[64];
 
 	m->kstart = (uint32_t)start;
-	if (psd1_is_ident_start(cp)) {
+	if (idle_psd1__is_ident_start(cp)) {
 		size_t e = next;
 
 		for (;;) {
@@ -376,8 +369,8 @@ static unsigned parse_key(psd1 *p, idle_member *m)
 			}
 			if (c < 0x80)
 				break;
-			cp = psd1_cp(p, e, &next);
-			if (!psd1_is_ident_follow(cp))
+			cp = idle_psd1__cp(p, e, &next);
+			if (!idle_psd1__is_ident_follow(cp))
 				break;
 			e = next;
 		}
@@ -388,35 +381,37 @@ static unsigned parse_key(psd1 *p, idle_member *m)
 		p->visits++;
 		return KEY_CONST;
 	}
-	if (!psd1_parse_unary(p, &kv, PSD1_NO_COMMA)) {
-		size_t e = psd1_token_end(p, start);
+	if (!idle_psd1__parse_unary(p, &kv, PSD1_NO_COMMA)) {
+		size_t e = idle_psd1__token_end(p, start);
 
 		char buf[160];
 
 		if (memchr(p->s + start, '=', e - start))
 			e = (size_t)((const char *)memchr(p->s + start, '=', e - start) - p->s);
-		psd1_syntax(p, start, e, "a hashtable key was expected, found %s",
-		            psd1_tok(p, start, e, buf));
+		idle_psd1__syntax(p, start, e, "a hashtable key was expected, found %s",
+		                  idle_psd1__tok(p, start, e, buf));
 	}
 	m->kend = (uint32_t)p->pos;
-	if (kv.kind == IDLE_STRING && !psd1_is_poison(&kv)) {
+	if (kv.kind == IDLE_STRING && !idle_psd1__is_poison(&kv)) {
 		m->key = kv.u.s;
 		m->klen = kv.n;
 		return (kv.flags & PSD1_VF_CONST) ? KEY_CONST : 0;
 	}
 	/* Anything else gets its source text (or PowerShell's string form) as key. */
-	if (!psd1_is_poison(&kv) && kv.kind == IDLE_NULL && (kv.flags & PSD1_VF_NULLVAR)) {
-		psd1_defer(p, PSD1_CODE_DATA, start, p->pos, "a hashtable key cannot be $null");
-	} else if (!psd1_is_poison(&kv) && kv.kind == IDLE_BOOL) {
-		psd1_defer(p, PSD1_CODE_UNSUPPORTED, start, p->pos,
-		           "boolean keys are unsupported in workflow data: keys must be strings");
-	} else if (!psd1_is_poison(&kv) && !(kv.flags & PSD1_VF_CONST)) {
-		psd1_defer(
+	if (!idle_psd1__is_poison(&kv) && kv.kind == IDLE_NULL && (kv.flags & PSD1_VF_NULLVAR)) {
+		idle_psd1__defer(p, PSD1_CODE_DATA, start, p->pos,
+		                 "a hashtable key cannot be $null");
+	} else if (!idle_psd1__is_poison(&kv) && kv.kind == IDLE_BOOL) {
+		idle_psd1__defer(
+		    p, PSD1_CODE_UNSUPPORTED, start, p->pos,
+		    "boolean keys are unsupported in workflow data: keys must be strings");
+	} else if (!idle_psd1__is_poison(&kv) && !(kv.flags & PSD1_VF_CONST)) {
+		idle_psd1__defer(
 		    p, PSD1_CODE_UNSUPPORTED, start, p->pos,
 		    "computed keys are unsupported in workflow data: keys must be written as "
 		    "strings");
-	} else if (!psd1_is_poison(&kv)) {
-		idle_diag *d = psd1_defer(
+	} else if (!idle_psd1__is_poison(&kv)) {
+		idle_diag *d = idle_psd1__defer(
 		    p, PSD1_CODE_UNSUPPORTED, start, p->pos,
 		    "%s keys are unsupported in workflow data: keys must be "
 		    "strings",
@@ -425,12 +420,12 @@ static unsigned parse_key(psd1 *p, idle_member *m)
 		idle_diag_set_hint(d, "quote the key: '%.*s'", (int)(p->pos - start), p->s + start);
 	}
 	if ((kv.kind == IDLE_INT || kv.kind == IDLE_NUMBER) && (kv.flags & PSD1_VF_CONST)) {
-		psd1_number_string(&kv, text, sizeof(text)); /* 1 and '1' are the same key */
-		m->key = psd1_check(p, idle_arena_strndup(p->arena, text, strlen(text)));
+		idle_psd1__number_string(&kv, text, sizeof(text)); /* 1 and '1' are the same key */
+		m->key = idle_psd1__check(p, idle_arena_strndup(p->arena, text, strlen(text)));
 		m->klen = (uint32_t)strlen(text);
 		return KEY_CONST;
 	}
-	m->key = psd1_check(p, idle_arena_strndup(p->arena, p->s + start, p->pos - start));
+	m->key = idle_psd1__check(p, idle_arena_strndup(p->arena, p->s + start, p->pos - start));
 	m->klen = (uint32_t)(p->pos - start);
 	return 0;
 }
@@ -450,47 +445,48 @@ static void parse_entry(psd1 *p, dupset *ds)
 
 	memset(&m, 0, sizeof(m));
 	m.kflags = parse_key(p, &m);
-	psd1_skip_space(p);
-	if (psd1_ch(p, p->pos) != '=' || p->pos >= p->len) {
+	idle_psd1__skip_space(p);
+	if (idle_psd1__ch(p, p->pos) != '=' || p->pos >= p->len) {
 		/* the key as written, on one line and not too long */
 		int shown = (int)strcspn(m.key, "\r\n");
 		const char *more = (size_t)shown < m.klen || shown > 60 ? "..." : "";
 
 		if (shown > 60)
 			shown = 60;
-		if (psd1_newline_at(p, p->pos))
-			psd1_syntax(
+		if (idle_psd1__newline_at(p, p->pos))
+			idle_psd1__syntax(
 			    p, p->pos, p->pos,
 			    "missing '=' operator after key '%.*s%s' in hash literal (the '=' "
 			    "must be on the same line as the key)",
 			    shown, m.key, more);
-		psd1_syntax(p, p->pos, psd1_token_end(p, p->pos),
-		            "missing '=' operator after key '%.*s%s' in hash literal", shown, m.key,
-		            more);
+		idle_psd1__syntax(p, p->pos, idle_psd1__token_end(p, p->pos),
+		                  "missing '=' operator after key '%.*s%s' in hash literal", shown,
+		                  m.key, more);
 	}
 	p->pos++;
-	psd1_skip_newlines(p);
+	idle_psd1__skip_newlines(p);
 	path_push(p, m.key, m.klen, 0);
 	/*
 	 * A secret's value is masked in every diagnostic: to the end of the text
 	 * until it parsed (a syntax error inside it stops the parse), then exactly.
 	 * A map or list under a secret key is masked by the document, item by item.
 	 */
-	secret = idle_secret_key(m.key, m.klen) && psd1_ch(p, p->pos) != '{' &&
-	         !(psd1_ch(p, p->pos) == '@' &&
-	           (psd1_ch(p, p->pos + 1) == '{' || psd1_ch(p, p->pos + 1) == '('));
+	secret = idle_secret_key(m.key, m.klen) && idle_psd1__ch(p, p->pos) != '{' &&
+	         !(idle_psd1__ch(p, p->pos) == '@' &&
+	           (idle_psd1__ch(p, p->pos + 1) == '{' || idle_psd1__ch(p, p->pos + 1) == '('));
 	if (secret && idle_source_mask(p->src, p->pos, p->len))
-		psd1_oom(p);
+		idle_psd1__oom(p);
 	mask = p->src->nmasks - 1;
-	if (!psd1_parse_statement(p, &m.val))
-		psd1_syntax(p, p->pos, psd1_token_end(p, p->pos),
-		            "missing statement after '=' in hash literal: a value was expected");
+	if (!idle_psd1__parse_statement(p, &m.val))
+		idle_psd1__syntax(
+		    p, p->pos, idle_psd1__token_end(p, p->pos),
+		    "missing statement after '=' in hash literal: a value was expected");
 	if (secret) {
 		size_t end = m.val.start != IDLE_NOSPAN ? m.val.end : p->pos;
 
-		while (end > p->src->masks[2 * mask] && strchr(" \t\r\n", p->s[end - 1]))
+		while (end > p->src->masks[mask].start && strchr(" \t\r\n", p->s[end - 1]))
 			end--;
-		p->src->masks[2 * mask + 1] = end;
+		p->src->masks[mask].end = end;
 	}
 	path_pop(p);
 
@@ -503,15 +499,17 @@ static void parse_entry(psd1 *p, dupset *ds)
 			char note[128];
 
 			snprintf(note, sizeof(note), "'%.100s' first defined here", first->key);
-			psd1_syntax_note(p, m.kstart, m.kend, first->kstart, note,
-			                 "duplicate key '%.*s' in hash literal (keys are compared "
-			                 "case-insensitively)",
-			                 (int)m.klen, m.key);
+			idle_psd1__syntax_note(
+			    p, m.kstart, m.kend, first->kstart, note,
+			    "duplicate key '%.*s' in hash literal (keys are compared "
+			    "case-insensitively)",
+			    (int)m.klen, m.key);
 		} else {
-			idle_diag *d = psd1_defer(p, PSD1_CODE_DATA, m.kstart, m.kend,
-			                          "duplicate key '%.*s' in hashtable (keys are "
-			                          "compared case-insensitively)",
-			                          (int)m.klen, m.key);
+			idle_diag *d =
+			    idle_psd1__defer(p, PSD1_CODE_DATA, m.kstart, m.kend,
+			                     "duplicate key '%.*s' in hashtable (keys are "
+			                     "compared case-insensitively)",
+			                     (int)m.klen, m.key);
 
 			idle_diag_set_note(d, first->kstart, "'%s' first defined here", first->key);
 		}
@@ -530,84 +528,87 @@ static void parse_entry(psd1 *p, dupset *ds)
  * hashtable -> '@{' newlines? [ entry { (newline | ';')+ entry } (newline | ';')* ] '}'
  * A ';' right after '@{' is an error (PowerShell skips only newlines there).
  */
-void psd1_parse_hashtable(psd1 *p, idle_value *out)
+void idle_psd1__parse_hashtable(psd1 *p, idle_value *out)
 {
 	size_t open = p->pos, n;
 	dupset ds;
 
-	psd1_enter(p, open);
+	idle_psd1__enter(p, open);
 	ds.base = p->nmems;
 	ds.slot_base = p->nslots;
 	ds.slot_cap = 0;
 	p->pos += 2;
-	psd1_skip_newlines(p);
+	idle_psd1__skip_newlines(p);
 	for (;;) {
 		char c;
 
-		psd1_skip_space(p);
-		c = psd1_ch(p, p->pos);
+		idle_psd1__skip_space(p);
+		c = idle_psd1__ch(p, p->pos);
 		if (p->pos >= p->len)
-			psd1_unclosed(p, p->len, p->len, open, "@{",
-			              "missing closing '}' of the hashtable");
+			idle_psd1__unclosed(p, p->len, p->len, open, "@{",
+			                    "missing closing '}' of the hashtable");
 		if (c == '}')
 			break;
 		if (c == ';')
-			psd1_syntax(
+			idle_psd1__syntax(
 			    p, p->pos, p->pos + 1,
 			    "unexpected ';': a hashtable entry (key = value) or '}' was expected");
 		if (c == ')' || c == ']')
-			psd1_unclosed(p, p->pos, p->pos + 1, open, "@{",
-			              "missing closing '}' of the hashtable before '%c'", c);
-		if (c == '@' && (psd1_ch(p, p->pos + 1) == '{' || psd1_ch(p, p->pos + 1) == '('))
+			idle_psd1__unclosed(p, p->pos, p->pos + 1, open, "@{",
+			                    "missing closing '}' of the hashtable before '%c'", c);
+		if (c == '@' &&
+		    (idle_psd1__ch(p, p->pos + 1) == '{' || idle_psd1__ch(p, p->pos + 1) == '('))
 			/* where a key belongs, a new hashtable or list: the one before is not closed */
-			psd1_unclosed(p, p->pos, p->pos + 2, open, "@{",
-			              "missing closing '}' of the hashtable before this '@%c' (a "
-			              "hashtable or a list cannot be a key)",
-			              psd1_ch(p, p->pos + 1));
+			idle_psd1__unclosed(
+			    p, p->pos, p->pos + 2, open, "@{",
+			    "missing closing '}' of the hashtable before this '@%c' (a "
+			    "hashtable or a list cannot be a key)",
+			    idle_psd1__ch(p, p->pos + 1));
 		parse_entry(p, &ds);
-		psd1_skip_space(p);
-		c = psd1_ch(p, p->pos);
+		idle_psd1__skip_space(p);
+		c = idle_psd1__ch(p, p->pos);
 		if (p->pos >= p->len)
-			psd1_unclosed(p, p->len, p->len, open, "@{",
-			              "missing closing '}' of the hashtable");
+			idle_psd1__unclosed(p, p->len, p->len, open, "@{",
+			                    "missing closing '}' of the hashtable");
 		if (c == '}')
 			break;
 		if (c == '\n' || c == '\r' || c == ';') {
-			psd1_skip_newlines_semis(p);
+			idle_psd1__skip_newlines_semis(p);
 			continue;
 		}
 		if (c == ')' || c == ']')
-			psd1_unclosed(p, p->pos, p->pos + 1, open, "@{",
-			              "missing closing '}' of the hashtable before '%c'", c);
+			idle_psd1__unclosed(p, p->pos, p->pos + 1, open, "@{",
+			                    "missing closing '}' of the hashtable before '%c'", c);
 		{
-			size_t e = psd1_token_end(p, p->pos);
+			size_t e = idle_psd1__token_end(p, p->pos);
 			char buf[160];
 
-			psd1_syntax(p, p->pos, e,
-			            "unexpected token %s: hashtable entries are separated by a new "
-			            "line or ';'",
-			            psd1_tok(p, p->pos, e, buf));
+			idle_psd1__syntax(
+			    p, p->pos, e,
+			    "unexpected token %s: hashtable entries are separated by a new "
+			    "line or ';'",
+			    idle_psd1__tok(p, p->pos, e, buf));
 		}
 	}
 	p->pos++; /* '}' */
 	n = p->nmems - ds.base;
 	if (n > PSD1_MAX_KEYS && !(p->flags & IDLE_PARSE_SKIP_LIMIT_CHECK)) {
 		idle_diag *d =
-		    psd1_defer(p, PSD1_CODE_LIMIT, open, open + 2,
-		               "this hashtable has %zu keys; a PowerShell data file allows "
-		               "at most %d per hashtable",
-		               n, PSD1_MAX_KEYS);
+		    idle_psd1__defer(p, PSD1_CODE_LIMIT, open, open + 2,
+		                     "this hashtable has %zu keys; a PowerShell data file allows "
+		                     "at most %d per hashtable",
+		                     n, PSD1_MAX_KEYS);
 
 		idle_diag_set_hint(d, "--skip-limit-check (PowerShell: -SkipLimitCheck) lifts the "
 		                      "limit, but PowerShell will refuse the file without it");
 	}
 	if (idle_val_map(p->arena, out, n ? p->mems + ds.base : NULL, n))
-		psd1_oom(p);
+		idle_psd1__oom(p);
 	p->nmems = ds.base;
 	p->nslots = ds.slot_base;
 	out->start = (uint32_t)open;
 	out->end = (uint32_t)p->pos;
-	psd1_leave(p);
+	idle_psd1__leave(p);
 }
 
 /* ---- primaries -------------------------------------------------------------------- */
@@ -617,15 +618,15 @@ static int parse_number(psd1 *p, idle_value *out)
 {
 	size_t end;
 	const char *why;
-	int r = psd1_number(p->s, p->len, p->pos, 0, &end, p->arena, out, &why);
+	int r = idle_psd1__number(p->s, p->len, p->pos, 0, &end, p->arena, out, &why);
 
 	if (r < 0)
-		psd1_oom(p);
+		idle_psd1__oom(p);
 	if (r == PSD1_NUM_NOT_A_NUMBER)
 		return 0;
 	if (r == PSD1_NUM_BAD)
-		psd1_syntax(p, p->pos, end, "the numeric constant %.*s is not valid: %s",
-		            (int)(end - p->pos), p->s + p->pos, why);
+		idle_psd1__syntax(p, p->pos, end, "the numeric constant %.*s is not valid: %s",
+		                  (int)(end - p->pos), p->s + p->pos, why);
 	p->pos = end;
 	p->visits++;
 	out->flags |= PSD1_VF_CONST;
@@ -637,29 +638,29 @@ static void parse_paren(psd1 *p, idle_value *out)
 {
 	size_t open = p->pos;
 
-	psd1_enter(p, open);
+	idle_psd1__enter(p, open);
 	p->pos++;
-	psd1_skip_newlines(p);
-	if (psd1_ch(p, p->pos) == ')' && p->pos < p->len)
-		psd1_syntax(p, open, p->pos + 1, "an expression was expected after '('");
-	if (!psd1_parse_statement(p, out)) {
+	idle_psd1__skip_newlines(p);
+	if (idle_psd1__ch(p, p->pos) == ')' && p->pos < p->len)
+		idle_psd1__syntax(p, open, p->pos + 1, "an expression was expected after '('");
+	if (!idle_psd1__parse_statement(p, out)) {
 		if (p->pos >= p->len)
-			psd1_unclosed(p, p->len, p->len, open, "(", "missing closing ')'");
-		psd1_syntax(p, p->pos, psd1_token_end(p, p->pos),
-		            "an expression was expected after '('");
+			idle_psd1__unclosed(p, p->len, p->len, open, "(", "missing closing ')'");
+		idle_psd1__syntax(p, p->pos, idle_psd1__token_end(p, p->pos),
+		                  "an expression was expected after '('");
 	}
-	psd1_skip_newlines(p);
-	if (psd1_ch(p, p->pos) != ')' || p->pos >= p->len) {
+	idle_psd1__skip_newlines(p);
+	if (idle_psd1__ch(p, p->pos) != ')' || p->pos >= p->len) {
 		if (p->pos >= p->len)
-			psd1_unclosed(p, p->len, p->len, open, "(", "missing closing ')'");
-		psd1_unclosed(p, p->pos, psd1_token_end(p, p->pos), open, "(",
-		              "missing closing ')': parentheses hold a single expression");
+			idle_psd1__unclosed(p, p->len, p->len, open, "(", "missing closing ')'");
+		idle_psd1__unclosed(p, p->pos, idle_psd1__token_end(p, p->pos), open, "(",
+		                    "missing closing ')': parentheses hold a single expression");
 	}
 	p->pos++;
 	out->flags &= (uint16_t)~PSD1_VF_CONST;
 	out->start = (uint32_t)open;
 	out->end = (uint32_t)p->pos;
-	psd1_leave(p);
+	idle_psd1__leave(p);
 }
 
 /*
@@ -667,54 +668,54 @@ static void parse_paren(psd1 *p, idle_value *out)
  * Statements are separated by newlines or ';'. Each statement's value is
  * unrolled one level if it is an array; the result is always an array.
  */
-void psd1_parse_subexpr(psd1 *p, size_t open, int in_string, idle_value *out)
+void idle_psd1__parse_subexpr(psd1 *p, size_t open, int in_string, idle_value *out)
 {
 	size_t base = p->nvals;
 	const char *opener = p->s[open] == '@' ? "@(" : "$(";
 
-	psd1_enter(p, open);
+	idle_psd1__enter(p, open);
 	p->pos = open + 2;
 	for (;;) {
 		size_t stmt;
 		idle_value v;
 
-		psd1_skip_newlines_semis(p);
+		idle_psd1__skip_newlines_semis(p);
 		if (p->pos >= p->len)
-			psd1_unclosed(p, p->len, p->len, open, opener, "missing closing ')'");
+			idle_psd1__unclosed(p, p->len, p->len, open, opener, "missing closing ')'");
 		if (p->s[p->pos] == ')')
 			break;
 		stmt = p->pos;
 		if (!in_string)
 			path_push(p, NULL, 0, (uint32_t)(p->nvals - base));
-		if (!psd1_parse_statement(p, &v))
-			psd1_unclosed(p, p->pos, psd1_token_end(p, p->pos), open, opener,
-			              "unexpected '%c': ')' expected", p->s[p->pos]);
+		if (!idle_psd1__parse_statement(p, &v))
+			idle_psd1__unclosed(p, p->pos, idle_psd1__token_end(p, p->pos), open,
+			                    opener, "unexpected '%c': ')' expected", p->s[p->pos]);
 		if (!in_string)
 			path_pop(p);
 		if (p->sig_start != SIZE_MAX && p->sig_start < stmt)
-			psd1_syntax_note(p, stmt, p->pos, p->sig_start,
-			                 "the signature block starts here",
-			                 "executable script code found in signature block");
-		if (psd1_ch(p, p->pos) == '}' && p->pos < p->len)
-			psd1_unclosed(p, p->pos, p->pos + 1, open, opener,
-			              "unexpected '}': ')' expected");
+			idle_psd1__syntax_note(p, stmt, p->pos, p->sig_start,
+			                       "the signature block starts here",
+			                       "executable script code found in signature block");
+		if (idle_psd1__ch(p, p->pos) == '}' && p->pos < p->len)
+			idle_psd1__unclosed(p, p->pos, p->pos + 1, open, opener,
+			                    "unexpected '}': ')' expected");
 		p->visits++;
-		if (v.kind == IDLE_ARRAY && !psd1_is_poison(&v)) {
+		if (v.kind == IDLE_ARRAY && !idle_psd1__is_poison(&v)) {
 			uint32_t i;
 
 			for (i = 0; i < v.n; i++)
-				psd1_push_val(p, &v.u.items[i]);
+				idle_psd1__push_val(p, &v.u.items[i]);
 		} else {
-			psd1_push_val(p, &v);
+			idle_psd1__push_val(p, &v);
 		}
 	}
 	p->pos++;
 	if (idle_val_array(p->arena, out, p->nvals > base ? p->vals + base : NULL, p->nvals - base))
-		psd1_oom(p);
+		idle_psd1__oom(p);
 	p->nvals = base;
 	out->start = (uint32_t)open;
 	out->end = (uint32_t)p->pos;
-	psd1_leave(p);
+	idle_psd1__leave(p);
 }
 
 /* A script block { ... } is kept as its source text (decision 8); its body is only delimited. */
@@ -722,9 +723,9 @@ static void parse_scriptblock(psd1 *p, idle_value *out)
 {
 	size_t start = p->pos;
 
-	psd1_skip_group(p);
+	idle_psd1__skip_group(p);
 	idle_val_init(out, IDLE_SCRIPTBLOCK);
-	out->u.s = psd1_check(p, idle_arena_strndup(p->arena, p->s + start, p->pos - start));
+	out->u.s = idle_psd1__check(p, idle_arena_strndup(p->arena, p->s + start, p->pos - start));
 	out->n = (uint32_t)(p->pos - start);
 	out->start = (uint32_t)start;
 	out->end = (uint32_t)p->pos;
@@ -736,34 +737,34 @@ static void member_access(psd1 *p, idle_value *out)
 	size_t at = p->pos, next;
 	int32_t cp;
 
-	p->pos += psd1_ch(p, at) == ':' || psd1_ch(p, at) == '?' ? 2 : 1;
-	psd1_skip_newlines(p);
-	cp = psd1_cp(p, p->pos, &next);
-	if (psd1_is_ident_start(cp)) {
-		while (psd1_is_ident_follow(psd1_cp(p, p->pos, &next)))
+	p->pos += idle_psd1__ch(p, at) == ':' || idle_psd1__ch(p, at) == '?' ? 2 : 1;
+	idle_psd1__skip_newlines(p);
+	cp = idle_psd1__cp(p, p->pos, &next);
+	if (idle_psd1__is_ident_start(cp)) {
+		while (idle_psd1__is_ident_follow(idle_psd1__cp(p, p->pos, &next)))
 			p->pos = next;
-	} else if (psd1_is_squote(cp) || psd1_is_dquote(cp)) {
-		psd1_skip_string(p);
+	} else if (idle_psd1__is_squote(cp) || idle_psd1__is_dquote(cp)) {
+		idle_psd1__skip_string(p);
 	} else if (cp == '$' || cp == '(' || cp == '{') {
-		if (cp == '$' && psd1_ch(p, p->pos + 1) != '(') {
+		if (cp == '$' && idle_psd1__ch(p, p->pos + 1) != '(') {
 			idle_value ignored;
 
-			if (!psd1_parse_variable(p, &ignored))
+			if (!idle_psd1__parse_variable(p, &ignored))
 				p->pos++;
 		} else {
-			psd1_skip_group(p);
+			idle_psd1__skip_group(p);
 		}
 	} else {
-		psd1_syntax(p, at, p->pos, "missing property name after '%.*s'", (int)(p->pos - at),
-		            p->s + at);
+		idle_psd1__syntax(p, at, p->pos, "missing property name after '%.*s'",
+		                  (int)(p->pos - at), p->s + at);
 	}
-	if (psd1_ch(p, p->pos) == '(' && p->pos < p->len)
-		psd1_skip_group(p); /* a method call */
-	if (!psd1_is_poison(out))
-		psd1_defer(p, PSD1_CODE_DATA, at, p->pos,
-		           "member access (%.*s) is not allowed in a data file", (int)(p->pos - at),
-		           p->s + at);
-	psd1_poison(out, out->start, p->pos);
+	if (idle_psd1__ch(p, p->pos) == '(' && p->pos < p->len)
+		idle_psd1__skip_group(p); /* a method call */
+	if (!idle_psd1__is_poison(out))
+		idle_psd1__defer(p, PSD1_CODE_DATA, at, p->pos,
+		                 "member access (%.*s) is not allowed in a data file",
+		                 (int)(p->pos - at), p->s + at);
+	idle_psd1__poison(out, out->start, p->pos);
 }
 
 /* At '[' right after an operand: an index expression, unsupported. */
@@ -772,30 +773,32 @@ static void index_access(psd1 *p, idle_value *out)
 	size_t open = p->pos;
 	idle_value ix;
 
-	psd1_enter(p, open);
-	p->pos += psd1_ch(p, open) == '?' ? 2 : 1;
-	psd1_skip_newlines(p);
-	if (!psd1_parse_expression(p, &ix, 0))
-		psd1_syntax(p, open, p->pos, "the index expression is missing or not valid");
-	psd1_skip_newlines(p);
-	if (psd1_ch(p, p->pos) != ']' || p->pos >= p->len)
-		psd1_unclosed(p, p->pos, psd1_token_end(p, p->pos), open, "[", "missing ']'");
+	idle_psd1__enter(p, open);
+	p->pos += idle_psd1__ch(p, open) == '?' ? 2 : 1;
+	idle_psd1__skip_newlines(p);
+	if (!idle_psd1__parse_expression(p, &ix, 0))
+		idle_psd1__syntax(p, open, p->pos, "the index expression is missing or not valid");
+	idle_psd1__skip_newlines(p);
+	if (idle_psd1__ch(p, p->pos) != ']' || p->pos >= p->len)
+		idle_psd1__unclosed(p, p->pos, idle_psd1__token_end(p, p->pos), open, "[",
+		                    "missing ']'");
 	p->pos++;
-	psd1_leave(p);
-	if (!psd1_is_poison(out)) {
-		idle_diag *d = psd1_defer(p, PSD1_CODE_UNSUPPORTED, open, p->pos,
-		                          "index expressions are unsupported in workflow data");
+	idle_psd1__leave(p);
+	if (!idle_psd1__is_poison(out)) {
+		idle_diag *d =
+		    idle_psd1__defer(p, PSD1_CODE_UNSUPPORTED, open, p->pos,
+		                     "index expressions are unsupported in workflow data");
 
 		idle_diag_set_hint(d, "write the element itself");
 	}
-	psd1_poison(out, out->start, p->pos);
+	idle_psd1__poison(out, out->start, p->pos);
 }
 
 /* Member access, indexing and ++/-- that follow an operand without space. */
-void psd1_parse_postfix(psd1 *p, idle_value *out)
+void idle_psd1__parse_postfix(psd1 *p, idle_value *out)
 {
 	for (;;) {
-		char c = psd1_ch(p, p->pos), c1 = psd1_ch(p, p->pos + 1);
+		char c = idle_psd1__ch(p, p->pos), c1 = idle_psd1__ch(p, p->pos + 1);
 
 		if (p->pos >= p->len)
 			return;
@@ -804,10 +807,11 @@ void psd1_parse_postfix(psd1 *p, idle_value *out)
 		} else if (c == '[' || (c == '?' && c1 == '[')) {
 			index_access(p, out);
 		} else if ((c == '+' && c1 == '+') || (c == '-' && c1 == '-')) {
-			psd1_defer(p, PSD1_CODE_DATA, p->pos, p->pos + 2,
-			           "the operator '%c%c' is not allowed in a data file", c, c1);
+			idle_psd1__defer(p, PSD1_CODE_DATA, p->pos, p->pos + 2,
+			                 "the operator '%c%c' is not allowed in a data file", c,
+			                 c1);
 			p->pos += 2;
-			psd1_poison(out, out->start, p->pos);
+			idle_psd1__poison(out, out->start, p->pos);
 		} else {
 			return;
 		}
@@ -819,44 +823,44 @@ void psd1_parse_postfix(psd1 *p, idle_value *out)
  *          | '$(' ... ')' | '@{' ... '}' | '{' ... '}'      followed by postfix operators
  * Returns 0 when none starts here (a command word, for the caller).
  */
-int psd1_parse_primary(psd1 *p, idle_value *out, int flags)
+int idle_psd1__parse_primary(psd1 *p, idle_value *out, int flags)
 {
 	size_t start = p->pos, next;
-	int32_t cp = psd1_cp(p, start, &next);
-	char c1 = psd1_ch(p, next);
+	int32_t cp = idle_psd1__cp(p, start, &next);
+	char c1 = idle_psd1__ch(p, next);
 
 	(void)flags;
-	if (psd1_number_at(p, start) ||
-	    ((cp == '+' || psd1_is_dash(cp)) && psd1_number_at(p, next))) {
+	if (idle_psd1__number_at(p, start) ||
+	    ((cp == '+' || idle_psd1__is_dash(cp)) && idle_psd1__number_at(p, next))) {
 		if (!parse_number(p, out))
 			return 0;
-	} else if (psd1_is_squote(cp) || psd1_is_dquote(cp)) {
-		psd1_parse_string(p, out);
+	} else if (idle_psd1__is_squote(cp) || idle_psd1__is_dquote(cp)) {
+		idle_psd1__parse_string(p, out);
 	} else if (cp == '@') {
 		size_t n2;
-		int32_t q = psd1_cp(p, next, &n2);
+		int32_t q = idle_psd1__cp(p, next, &n2);
 
 		if (c1 == '{' && next < p->len) {
-			psd1_parse_hashtable(p, out);
+			idle_psd1__parse_hashtable(p, out);
 		} else if (c1 == '(' && next < p->len) {
-			psd1_parse_subexpr(p, start, 0, out);
-		} else if (psd1_is_squote(q) || psd1_is_dquote(q)) {
-			psd1_parse_string(p, out);
-		} else if (psd1_is_ident_start(q) || (q >= '0' && q <= '9')) {
-			size_t e = psd1_word_end(p, next);
+			idle_psd1__parse_subexpr(p, start, 0, out);
+		} else if (idle_psd1__is_squote(q) || idle_psd1__is_dquote(q)) {
+			idle_psd1__parse_string(p, out);
+		} else if (idle_psd1__is_ident_start(q) || (q >= '0' && q <= '9')) {
+			size_t e = idle_psd1__word_end(p, next);
 
-			psd1_defer(p, PSD1_CODE_DATA, start, e,
-			           "splatting (@%.*s) is not allowed in a data file",
-			           (int)(e - next), p->s + next);
+			idle_psd1__defer(p, PSD1_CODE_DATA, start, e,
+			                 "splatting (@%.*s) is not allowed in a data file",
+			                 (int)(e - next), p->s + next);
 			p->pos = e;
-			psd1_poison(out, start, e);
+			idle_psd1__poison(out, start, e);
 		} else {
-			psd1_syntax(p, start, next, "unrecognized token '@'");
+			idle_psd1__syntax(p, start, next, "unrecognized token '@'");
 		}
 	} else if (cp == '$') {
 		if (c1 == '(' && next < p->len)
-			psd1_parse_subexpr(p, start, 0, out);
-		else if (!psd1_parse_variable(p, out))
+			idle_psd1__parse_subexpr(p, start, 0, out);
+		else if (!idle_psd1__parse_variable(p, out))
 			return 0;
 	} else if (cp == '(') {
 		parse_paren(p, out);
@@ -865,7 +869,7 @@ int psd1_parse_primary(psd1 *p, idle_value *out, int flags)
 	} else {
 		return 0;
 	}
-	psd1_parse_postfix(p, out);
+	idle_psd1__parse_postfix(p, out);
 	return 1;
 }
 
@@ -880,18 +884,18 @@ static int hashtable_later(psd1 *p)
 {
 	while (p->pos < p->len) {
 		size_t next, n2, before = p->pos;
-		int32_t cp = psd1_cp(p, p->pos, &next);
-		int32_t c1 = psd1_cp(p, next, &n2);
+		int32_t cp = idle_psd1__cp(p, p->pos, &next);
+		int32_t c1 = idle_psd1__cp(p, next, &n2);
 
 		if (cp == '@' && c1 == '{')
 			return 1;
 		if (cp == '{') { /* script blocks are not searched */
-			psd1_skip_group(p);
-		} else if (psd1_is_squote(cp) || psd1_is_dquote(cp) ||
-		           (cp == '@' && (psd1_is_squote(c1) || psd1_is_dquote(c1)))) {
-			psd1_skip_string(p);
+			idle_psd1__skip_group(p);
+		} else if (idle_psd1__is_squote(cp) || idle_psd1__is_dquote(cp) ||
+		           (cp == '@' && (idle_psd1__is_squote(c1) || idle_psd1__is_dquote(c1)))) {
+			idle_psd1__skip_string(p);
 		} else {
-			psd1_skip_space(p); /* comments */
+			idle_psd1__skip_space(p); /* comments */
 			if (p->pos == before)
 				p->pos = next;
 		}
@@ -905,49 +909,51 @@ static void after_root(psd1 *p)
 	int reported = 0;
 	char c;
 
-	psd1_skip_space(p);
+	idle_psd1__skip_space(p);
 	if (p->pos >= p->len)
 		return;
 	c = p->s[p->pos];
 	if (c != '\n' && c != '\r' && c != ';') {
-		size_t at = p->pos, e = psd1_token_end(p, at);
+		size_t at = p->pos, e = idle_psd1__token_end(p, at);
 
 		char buf[160];
 
 		if (!strchr("+-*/%.,[|>=!?&", c))
-			psd1_syntax(p, at, e, "unexpected token %s after the root hashtable",
-			            psd1_tok(p, at, e, buf));
-		psd1_defer(p, PSD1_CODE_UNSUPPORTED, at, e,
-		           "the root hashtable must stand alone: an expression or pipeline around "
-		           "it is unsupported");
+			idle_psd1__syntax(p, at, e, "unexpected token %s after the root hashtable",
+			                  idle_psd1__tok(p, at, e, buf));
+		idle_psd1__defer(
+		    p, PSD1_CODE_UNSUPPORTED, at, e,
+		    "the root hashtable must stand alone: an expression or pipeline around "
+		    "it is unsupported");
 		reported = 1;
-		psd1_skip_statement(p);
+		idle_psd1__skip_statement(p);
 	}
 	for (;;) {
 		size_t stmt;
 
-		psd1_skip_newlines_semis(p);
+		idle_psd1__skip_newlines_semis(p);
 		if (p->pos >= p->len)
 			return;
 		stmt = p->pos;
 		if (p->s[stmt] == ')' || p->s[stmt] == '}')
-			psd1_syntax(p, stmt, stmt + 1, "unexpected token '%c'", p->s[stmt]);
+			idle_psd1__syntax(p, stmt, stmt + 1, "unexpected token '%c'", p->s[stmt]);
 		if (p->sig_start != SIZE_MAX && p->sig_start < stmt)
-			psd1_syntax_note(p, stmt, psd1_token_end(p, stmt), p->sig_start,
-			                 "the signature block starts here",
-			                 "executable script code found in signature block");
+			idle_psd1__syntax_note(p, stmt, idle_psd1__token_end(p, stmt), p->sig_start,
+			                       "the signature block starts here",
+			                       "executable script code found in signature block");
 		if (!reported++) {
-			idle_diag *d =
-			    psd1_defer(p, PSD1_CODE_UNSUPPORTED, stmt, psd1_token_end(p, stmt),
-			               "a data file must hold only its root hashtable: "
-			               "content after it is unsupported");
+			idle_diag *d = idle_psd1__defer(
+			    p, PSD1_CODE_UNSUPPORTED, stmt, idle_psd1__token_end(p, stmt),
+			    "a data file must hold only its root hashtable: "
+			    "content after it is unsupported");
 
 			idle_diag_set_hint(d, "PowerShell would silently ignore it; remove it or "
 			                      "turn it into a comment");
 		}
-		psd1_skip_statement(p);
+		idle_psd1__skip_statement(p);
 		if (p->pos < p->len && (p->s[p->pos] == ')' || p->s[p->pos] == '}'))
-			psd1_syntax(p, p->pos, p->pos + 1, "unexpected token '%c'", p->s[p->pos]);
+			idle_psd1__syntax(p, p->pos, p->pos + 1, "unexpected token '%c'",
+			                  p->s[p->pos]);
 	}
 }
 
@@ -956,7 +962,7 @@ static void parse_root(psd1 *p, idle_value *out)
 {
 	size_t stmt;
 
-	psd1_skip_newlines_semis(p);
+	idle_psd1__skip_newlines_semis(p);
 	stmt = p->pos;
 	if (stmt >= p->len)
 		stop(p, PSD1_CODE_ROOT, IDLE_NOLOC, IDLE_NOLOC,
@@ -964,29 +970,31 @@ static void parse_root(psd1 *p, idle_value *out)
 		     "@{ ... }");
 	if (p->s[stmt] == '[' && p->len - stmt >= 9 && !strncasecmp(p->s + stmt, "[ordered]", 9)) {
 		p->pos += 9; /* PowerShell ignores a cast at the root */
-		psd1_skip_space(p);
+		idle_psd1__skip_space(p);
 	}
-	if (!(psd1_ch(p, p->pos) == '@' && psd1_ch(p, p->pos + 1) == '{' && p->pos + 1 < p->len)) {
-		size_t e = psd1_token_end(p, stmt);
+	if (!(idle_psd1__ch(p, p->pos) == '@' && idle_psd1__ch(p, p->pos + 1) == '{' &&
+	      p->pos + 1 < p->len)) {
+		size_t e = idle_psd1__token_end(p, stmt);
 
 		p->pos = stmt;
 		if (hashtable_later(p)) {
 			idle_diag *d;
 
-			d = psd1_defer(p, PSD1_CODE_UNSUPPORTED, stmt, e,
-			               "a data file must start with its root hashtable: script "
-			               "statements around it are unsupported");
+			d = idle_psd1__defer(
+			    p, PSD1_CODE_UNSUPPORTED, stmt, e,
+			    "a data file must start with its root hashtable: script "
+			    "statements around it are unsupported");
 			idle_diag_set_hint(d, "PowerShell would run nothing and import the first "
 			                      "hashtable; remove everything else");
 			p->status = IDLE_EPARSE;
-			psd1_poison(out, stmt, stmt);
+			idle_psd1__poison(out, stmt, stmt);
 			return;
 		}
 		{
 			size_t next;
-			int32_t cp = psd1_cp(p, stmt, &next);
+			int32_t cp = idle_psd1__cp(p, stmt, &next);
 
-			if (psd1_is_squote(cp) || psd1_is_dquote(cp) || cp == '{')
+			if (idle_psd1__is_squote(cp) || idle_psd1__is_dquote(cp) || cp == '{')
 				stop(
 				    p, PSD1_CODE_ROOT, stmt, e,
 				    "no hashtable found: a data file must contain one root hashtable "
@@ -999,10 +1007,11 @@ static void parse_root(psd1 *p, idle_value *out)
 			    (int)(e - stmt), p->s + stmt);
 		}
 	}
-	psd1_parse_hashtable(p, out);
+	idle_psd1__parse_hashtable(p, out);
 	if (p->sig_start != SIZE_MAX && p->sig_start < stmt)
-		psd1_syntax_note(p, stmt, stmt + 2, p->sig_start, "the signature block starts here",
-		                 "executable script code found in signature block");
+		idle_psd1__syntax_note(p, stmt, stmt + 2, p->sig_start,
+		                       "the signature block starts here",
+		                       "executable script code found in signature block");
 	after_root(p);
 }
 
@@ -1031,10 +1040,10 @@ int idle_psd1_parse(idle_arena *a, idle_source *src, const idle_parse_options *o
 		if (p->visits >= PSD1_MAX_VISITS && !(p->flags & IDLE_PARSE_SKIP_LIMIT_CHECK) &&
 		    !p->status) {
 			idle_diag *d =
-			    psd1_defer(p, PSD1_CODE_LIMIT, out->start, out->start + 2,
-			               "the data file has too many values for PowerShell: "
-			               "it counts %llu, PowerShell allows at most %d",
-			               (unsigned long long)p->visits, PSD1_MAX_VISITS - 1);
+			    idle_psd1__defer(p, PSD1_CODE_LIMIT, out->start, out->start + 2,
+			                     "the data file has too many values for PowerShell: "
+			                     "it counts %llu, PowerShell allows at most %d",
+			                     (unsigned long long)p->visits, PSD1_MAX_VISITS - 1);
 
 			idle_diag_set_hint(d, "--skip-limit-check (PowerShell: -SkipLimitCheck) "
 			                      "lifts the limit");

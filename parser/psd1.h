@@ -88,55 +88,54 @@ int idle_psd1_parse(idle_arena *a, idle_source *src, const idle_parse_options *o
 /* ---- errors (psd1.c) ------------------------------------------------------ */
 
 /* A syntax error at [start, end): recorded, then parsing stops. */
-__attribute__((noreturn, format(printf, 4, 5))) void psd1_syntax(psd1 *p, size_t start, size_t end,
-                                                                 const char *fmt, ...);
+__attribute__((noreturn, format(printf, 4, 5))) void
+idle_psd1__syntax(psd1 *p, size_t start, size_t end, const char *fmt, ...);
 /* The same, with a note pointing at an opening bracket. */
-__attribute__((noreturn, format(printf, 6, 7))) void psd1_unclosed(psd1 *p, size_t start,
-                                                                   size_t end, size_t open,
-                                                                   const char *opener,
-                                                                   const char *fmt, ...);
+__attribute__((noreturn, format(printf, 6, 7))) void idle_psd1__unclosed(psd1 *p, size_t start,
+                                                                         size_t end, size_t open,
+                                                                         const char *opener,
+                                                                         const char *fmt, ...);
 /* The same, with a note (full text) at note_at. */
-__attribute__((noreturn, format(printf, 6, 7))) void psd1_syntax_note(psd1 *p, size_t start,
-                                                                      size_t end, size_t note_at,
-                                                                      const char *note,
-                                                                      const char *fmt, ...);
+__attribute__((noreturn, format(printf, 6, 7))) void
+idle_psd1__syntax_note(psd1 *p, size_t start, size_t end, size_t note_at, const char *note,
+                       const char *fmt, ...);
 /* Out of memory: stop. */
-__attribute__((noreturn)) void psd1_oom(psd1 *p);
+__attribute__((noreturn)) void idle_psd1__oom(psd1 *p);
 /* A data / unsupported / limit error at [start, end): recorded, parsing goes on. */
-idle_diag *psd1_defer(psd1 *p, const char *code, size_t start, size_t end, const char *fmt, ...)
-    __attribute__((format(printf, 5, 6)));
+idle_diag *idle_psd1__defer(psd1 *p, const char *code, size_t start, size_t end, const char *fmt,
+                            ...) __attribute__((format(printf, 5, 6)));
 /* The data path of the value being parsed, "Steps[0].With" (malloc'ed), or NULL at the root. */
-char *psd1_path(psd1 *p);
+char *idle_psd1__path(psd1 *p);
 /* Records arena failure: returns ptr or jumps. */
-void *psd1_check(psd1 *p, void *ptr);
+void *idle_psd1__check(psd1 *p, void *ptr);
 
 /* ---- the grammar (psd1.c), used by the string scanner for $( ) ------------- */
 
 /* At '$(' or '@(' (open): parses the statement list up to and including ')' into an array.
  * in_string: inside a double-quoted string (its statements are not data elements). */
-void psd1_parse_subexpr(psd1 *p, size_t open, int in_string, idle_value *out);
+void idle_psd1__parse_subexpr(psd1 *p, size_t open, int in_string, idle_value *out);
 /* A string builder for the current string nesting level (reset, owned by the parser). */
-struct idle_buf *psd1_strbuf_enter(psd1 *p);
-void psd1_strbuf_leave(psd1 *p);
+struct idle_buf *idle_psd1__strbuf_enter(psd1 *p);
+void idle_psd1__strbuf_leave(psd1 *p);
 
 /* ---- the grammar's shared pieces (psd1.c), used by psd1_expr.c ------------------- */
 
 /* One nesting level more (the depth limit stops the parse at `at`), and one less. */
-void psd1_enter(psd1 *p, size_t at);
-void psd1_leave(psd1 *p);
+void idle_psd1__enter(psd1 *p, size_t at);
+void idle_psd1__leave(psd1 *p);
 /* A null value standing for something already reported, spanning [start, end). */
-void psd1_poison(idle_value *v, size_t start, size_t end);
-int psd1_is_poison(const idle_value *v);
+void idle_psd1__poison(idle_value *v, size_t start, size_t end);
+int idle_psd1__is_poison(const idle_value *v);
 /* Pushes a parsed value on the scratch stack of array elements. */
-void psd1_push_val(psd1 *p, const idle_value *v);
+void idle_psd1__push_val(psd1 *p, const idle_value *v);
 /* The end of the token at pos for messages (a word or one character, at most 40 bytes). */
-size_t psd1_token_end(psd1 *p, size_t pos);
+size_t idle_psd1__token_end(psd1 *p, size_t pos);
 /* The token at [pos, end) quoted for a message; buf holds 160 bytes. */
-const char *psd1_tok(psd1 *p, size_t pos, size_t end, char *buf);
+const char *idle_psd1__tok(psd1 *p, size_t pos, size_t end, char *buf);
 /* @{ ... } at p->pos. */
-void psd1_parse_hashtable(psd1 *p, idle_value *out);
+void idle_psd1__parse_hashtable(psd1 *p, idle_value *out);
 /* A primary expression and its member or index accesses; 0 when there is none at p->pos. */
-int psd1_parse_primary(psd1 *p, idle_value *out, int flags);
-void psd1_parse_postfix(psd1 *p, idle_value *out);
+int idle_psd1__parse_primary(psd1 *p, idle_value *out, int flags);
+void idle_psd1__parse_postfix(psd1 *p, idle_value *out);
 
 #endif

@@ -11,7 +11,7 @@
 #include "parser/psd1.h"
 #include "parser/psd1_number.h"
 
-int psd1_truthy(const idle_value *v)
+int idle_psd1__truthy(const idle_value *v)
 {
 	switch (v->kind) {
 	case IDLE_NULL:
@@ -32,7 +32,7 @@ int psd1_truthy(const idle_value *v)
 	case IDLE_STRING:
 		return v->n > 0;
 	case IDLE_ARRAY:
-		return v->n == 0 ? 0 : v->n == 1 ? psd1_truthy(&v->u.items[0]) : 1;
+		return v->n == 0 ? 0 : v->n == 1 ? idle_psd1__truthy(&v->u.items[0]) : 1;
 	default:
 		return 1;
 	}
@@ -79,7 +79,7 @@ static int string_to_number(idle_arena *a, idle_value *v, const char **why)
 		set_int(v, 0, IDLE_NT_INT32);
 		return 0;
 	}
-	if (psd1_number(s, e, b, 0, &end, a, &num, &w) != PSD1_NUM_OK || end != e) {
+	if (idle_psd1__number(s, e, b, 0, &end, a, &num, &w) != PSD1_NUM_OK || end != e) {
 		*why = "the string cannot be converted to a number";
 		return 1;
 	}
@@ -246,7 +246,7 @@ static int bnot(idle_arena *a, idle_value *v, const char **why)
 	}
 }
 
-int psd1_unary(idle_arena *a, psd1_unop op, idle_value *v, const char **why)
+int idle_psd1__unary(idle_arena *a, psd1_unop op, idle_value *v, const char **why)
 {
 	uint16_t keep = v->flags & (uint16_t) ~(PSD1_VF_CONST | PSD1_VF_NULLVAR);
 	int r;
@@ -262,7 +262,7 @@ int psd1_unary(idle_arena *a, psd1_unop op, idle_value *v, const char **why)
 		r = bnot(a, v, why);
 		break;
 	default: {
-		int b = !psd1_truthy(v);
+		int b = !idle_psd1__truthy(v);
 		uint32_t s = v->start, e = v->end;
 
 		idle_val_bool(v, b);

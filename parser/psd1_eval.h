@@ -22,9 +22,9 @@ typedef enum psd1_unop {
  * would fail evaluating it (e.g. - on a hashtable, -'abc'); -1 when out of
  * memory.
  */
-int psd1_unary(idle_arena *a, psd1_unop op, idle_value *v, const char **why);
+int idle_psd1__unary(idle_arena *a, psd1_unop op, idle_value *v, const char **why);
 
 /** PowerShell's truthiness (LanguagePrimitives.IsTrue). */
-int psd1_truthy(const idle_value *v);
+int idle_psd1__truthy(const idle_value *v);
 
 #endif

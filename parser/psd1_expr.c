@@ -81,61 +81,63 @@ static int is_keyword(const char *s, size_t n)
 /* A statement that is a command (a bare word...) or a keyword statement: reported and skipped. */
 static void reject_command(psd1 *p, size_t start, idle_value *out)
 {
-	size_t e = psd1_token_end(p, start), i;
+	size_t e = idle_psd1__token_end(p, start), i;
 	int ident = 1;
 	char c = p->s[start];
 
 	for (i = start; i < e; i++)
-		if (!psd1_is_ident_follow((unsigned char)p->s[i]))
+		if (!idle_psd1__is_ident_follow((unsigned char)p->s[i]))
 			ident = 0;
-	if (c == '&' ||
-	    (c == '.' && (psd1_ch(p, start + 1) == ' ' || psd1_ch(p, start + 1) == '\t'))) {
-		psd1_defer(
+	if (c == '&' || (c == '.' && (idle_psd1__ch(p, start + 1) == ' ' ||
+	                              idle_psd1__ch(p, start + 1) == '\t'))) {
+		idle_psd1__defer(
 		    p, PSD1_CODE_DATA, start, start + 1,
 		    "the %s operator '%c' runs a command; commands are not allowed in a data "
 		    "file",
 		    c == '&' ? "call" : "dot-source", c);
 	} else if (ident && is_keyword(p->s + start, e - start)) {
-		psd1_defer(p, PSD1_CODE_DATA, start, e,
-		           "a PowerShell '%.*s' statement is not allowed in a data file",
-		           (int)(e - start), p->s + start);
+		idle_psd1__defer(p, PSD1_CODE_DATA, start, e,
+		                 "a PowerShell '%.*s' statement is not allowed in a data file",
+		                 (int)(e - start), p->s + start);
 	} else if (c >= '0' && c <= '9') {
-		idle_diag *d = psd1_defer(p, PSD1_CODE_DATA, start, e,
-		                          "'%.*s' is not a number, so PowerShell would run it as a "
-		                          "command; commands are not allowed in a data file",
-		                          (int)(e - start), p->s + start);
+		idle_diag *d =
+		    idle_psd1__defer(p, PSD1_CODE_DATA, start, e,
+		                     "'%.*s' is not a number, so PowerShell would run it as a "
+		                     "command; commands are not allowed in a data file",
+		                     (int)(e - start), p->s + start);
 
 		idle_diag_set_hint(d, "numbers may not contain '_' or letters other than type "
 		                      "suffixes and kb/mb/gb/tb/pb; quote it if it is text");
 	} else {
 		idle_diag *d =
-		    psd1_defer(p, PSD1_CODE_DATA, start, e,
-		               "the bare word '%.*s' would be run as a command; commands "
-		               "are not allowed in a data file",
-		               (int)(e - start), p->s + start);
+		    idle_psd1__defer(p, PSD1_CODE_DATA, start, e,
+		                     "the bare word '%.*s' would be run as a command; commands "
+		                     "are not allowed in a data file",
+		                     (int)(e - start), p->s + start);
 
 		if (ident)
 			idle_diag_set_hint(d, "quote it to make it a string: '%.*s'",
 			                   (int)(e - start), p->s + start);
 	}
-	psd1_skip_statement(p);
-	psd1_poison(out, start, p->pos);
+	idle_psd1__skip_statement(p);
+	idle_psd1__poison(out, start, p->pos);
 }
 
 /* Length of a redirection operator at pos (>, >>, 2>, 2>&1, *>...), or 0. */
 static size_t redirection_at(psd1 *p, size_t pos)
 {
 	size_t i = pos;
-	char c = psd1_ch(p, i);
+	char c = idle_psd1__ch(p, i);
 
 	if ((c >= '1' && c <= '6') || c == '*')
 		i++;
-	if (psd1_ch(p, i) != '>')
+	if (idle_psd1__ch(p, i) != '>')
 		return 0;
 	i++;
-	if (psd1_ch(p, i) == '>' || psd1_ch(p, i) == '&')
+	if (idle_psd1__ch(p, i) == '>' || idle_psd1__ch(p, i) == '&')
 		i++;
-	if (psd1_ch(p, i - 1) == '&' && psd1_ch(p, i) >= '1' && psd1_ch(p, i) <= '6')
+	if (idle_psd1__ch(p, i - 1) == '&' && idle_psd1__ch(p, i) >= '1' &&
+	    idle_psd1__ch(p, i) <= '6')
 		i++;
 	return i - pos;
 }
@@ -143,13 +145,13 @@ static size_t redirection_at(psd1 *p, size_t pos)
 /* Length of an assignment operator at pos (=, +=, -=, *=, /=, %=, ??=), or 0. */
 static size_t assignment_at(psd1 *p, size_t pos)
 {
-	char c = psd1_ch(p, pos), c1 = psd1_ch(p, pos + 1);
+	char c = idle_psd1__ch(p, pos), c1 = idle_psd1__ch(p, pos + 1);
 
 	if (c == '=')
 		return 1;
 	if (strchr("+-*/%", c) && c && c1 == '=')
 		return 2;
-	if (c == '?' && c1 == '?' && psd1_ch(p, pos + 2) == '=')
+	if (c == '?' && c1 == '?' && idle_psd1__ch(p, pos + 2) == '=')
 		return 3;
 	return 0;
 }
@@ -164,34 +166,34 @@ static void statement_tail(psd1 *p, idle_value *out)
 	size_t at, n;
 	char c;
 
-	psd1_skip_space(p);
+	idle_psd1__skip_space(p);
 	at = p->pos;
-	c = psd1_ch(p, at);
+	c = idle_psd1__ch(p, at);
 	if (at >= p->len || c == '\n' || c == '\r' || c == ';' || c == ')' || c == '}')
 		return;
-	if (c == '|' || (c == '&' && psd1_ch(p, at + 1) == '&')) {
-		int chain = c == '&' || psd1_ch(p, at + 1) == '|';
+	if (c == '|' || (c == '&' && idle_psd1__ch(p, at + 1) == '&')) {
+		int chain = c == '&' || idle_psd1__ch(p, at + 1) == '|';
 
-		psd1_defer(p, PSD1_CODE_DATA, at, at + (chain ? 2 : 1),
-		           chain ? "pipeline chains (&&, ||) are not allowed in a data file"
-		                 : "a pipeline (|) is not allowed in a data file");
+		idle_psd1__defer(p, PSD1_CODE_DATA, at, at + (chain ? 2 : 1),
+		                 chain ? "pipeline chains (&&, ||) are not allowed in a data file"
+		                       : "a pipeline (|) is not allowed in a data file");
 	} else if ((n = redirection_at(p, at)) != 0) {
-		psd1_defer(p, PSD1_CODE_DATA, at, at + n,
-		           "redirections are not allowed in a data file");
+		idle_psd1__defer(p, PSD1_CODE_DATA, at, at + n,
+		                 "redirections are not allowed in a data file");
 	} else if ((n = assignment_at(p, at)) != 0) {
-		psd1_defer(p, PSD1_CODE_DATA, at, at + n,
-		           "assignments are not allowed in a data file");
+		idle_psd1__defer(p, PSD1_CODE_DATA, at, at + n,
+		                 "assignments are not allowed in a data file");
 	} else if (c == '<') {
-		psd1_syntax(p, at, at + 1, "the '<' operator is reserved for future use");
+		idle_psd1__syntax(p, at, at + 1, "the '<' operator is reserved for future use");
 	} else {
-		size_t e = psd1_token_end(p, at);
+		size_t e = idle_psd1__token_end(p, at);
 		char buf[160];
 
-		psd1_syntax(p, at, e, "unexpected token %s in expression or statement",
-		            psd1_tok(p, at, e, buf));
+		idle_psd1__syntax(p, at, e, "unexpected token %s in expression or statement",
+		                  idle_psd1__tok(p, at, e, buf));
 	}
-	psd1_skip_statement(p);
-	psd1_poison(out, out->start, p->pos);
+	idle_psd1__skip_statement(p);
+	idle_psd1__poison(out, out->start, p->pos);
 }
 
 /*
@@ -199,17 +201,17 @@ static void statement_tail(psd1 *p, idle_value *out)
  * Commands and keyword statements are reported. Returns 0 when nothing that
  * could be a statement starts here (the caller reports what is missing).
  */
-int psd1_parse_statement(psd1 *p, idle_value *out)
+int idle_psd1__parse_statement(psd1 *p, idle_value *out)
 {
 	size_t start = p->pos;
-	char c = psd1_ch(p, start);
+	char c = idle_psd1__ch(p, start);
 
 	if (start >= p->len || c == '\n' || c == '\r' || c == ';' || c == ')' || c == '}' ||
 	    c == '=' || c == ']')
 		return 0;
 	if (c == '|')
-		psd1_syntax(p, start, start + 1, "an empty pipe element is not allowed");
-	if (!psd1_parse_expression(p, out, 0)) {
+		idle_psd1__syntax(p, start, start + 1, "an empty pipe element is not allowed");
+	if (!idle_psd1__parse_expression(p, out, 0)) {
 		reject_command(p, start, out);
 		return 1;
 	}
@@ -256,28 +258,30 @@ static int is_binary_word(const char *s, size_t n)
 static size_t binary_op_at(psd1 *p, size_t pos)
 {
 	size_t next;
-	int32_t cp = psd1_cp(p, pos, &next);
-	char c1 = psd1_ch(p, next);
+	int32_t cp = idle_psd1__cp(p, pos, &next);
+	char c1 = idle_psd1__ch(p, next);
 
 	if (cp == '+' || cp == '*' || cp == '/' || cp == '%')
 		return c1 == '=' || (cp == '+' && c1 == '+') ? 0 : next - pos;
 	if (cp == '.' && c1 == '.')
 		return 2;
 	if (cp == '?' && c1 == '?')
-		return psd1_ch(p, pos + 2) == '=' ? 0 : 2;
-	if (psd1_is_dash(cp)) {
+		return idle_psd1__ch(p, pos + 2) == '=' ? 0 : 2;
+	if (idle_psd1__is_dash(cp)) {
 		size_t e = next;
 
-		if (c1 == '=' || psd1_is_dash(psd1_cp(p, next, &e)))
+		if (c1 == '=' || idle_psd1__is_dash(idle_psd1__cp(p, next, &e)))
 			return 0; /* -= or -- */
 		e = next;
-		while ((psd1_ch(p, e) | 0x20) >= 'a' && (psd1_ch(p, e) | 0x20) <= 'z' && e < p->len)
+		while ((idle_psd1__ch(p, e) | 0x20) >= 'a' && (idle_psd1__ch(p, e) | 0x20) <= 'z' &&
+		       e < p->len)
 			e++;
 		if (e == next)
 			return next - pos; /* binary minus */
 		if (!is_binary_word(p->s + next, e - next))
-			psd1_syntax(p, pos, e, "unexpected token '%.*s' in expression or statement",
-			            (int)(e - pos), p->s + pos);
+			idle_psd1__syntax(p, pos, e,
+			                  "unexpected token '%.*s' in expression or statement",
+			                  (int)(e - pos), p->s + pos);
 		return e - pos;
 	}
 	return 0;
@@ -289,34 +293,34 @@ static size_t binary_op_at(psd1 *p, size_t pos)
  * Binary operators compute values, which a data file may not do; the
  * ternary operator is valid in a data file but unsupported by idle.
  */
-int psd1_parse_expression(psd1 *p, idle_value *out, int flags)
+int idle_psd1__parse_expression(psd1 *p, idle_value *out, int flags)
 {
 	size_t start = p->pos;
 	int reported = 0;
 
-	if (!psd1_parse_unary(p, out, flags))
+	if (!idle_psd1__parse_unary(p, out, flags))
 		return 0;
 	if (!(flags & PSD1_NO_COMMA)) {
 		/* array-literal: unary { ',' newlines? unary } */
 		size_t base = p->nvals;
 
-		psd1_skip_space(p);
-		if (psd1_ch(p, p->pos) == ',' && p->pos < p->len) {
-			psd1_push_val(p, out);
-			while (psd1_ch(p, p->pos) == ',' && p->pos < p->len) {
+		idle_psd1__skip_space(p);
+		if (idle_psd1__ch(p, p->pos) == ',' && p->pos < p->len) {
+			idle_psd1__push_val(p, out);
+			while (idle_psd1__ch(p, p->pos) == ',' && p->pos < p->len) {
 				size_t comma = p->pos;
 				idle_value v;
 
 				p->pos++;
-				psd1_skip_newlines(p);
-				if (!psd1_parse_unary(p, &v, flags))
-					psd1_syntax(p, comma, comma + 1,
-					            "missing expression after ','");
-				psd1_push_val(p, &v);
-				psd1_skip_space(p);
+				idle_psd1__skip_newlines(p);
+				if (!idle_psd1__parse_unary(p, &v, flags))
+					idle_psd1__syntax(p, comma, comma + 1,
+					                  "missing expression after ','");
+				idle_psd1__push_val(p, &v);
+				idle_psd1__skip_space(p);
 			}
 			if (idle_val_array(p->arena, out, p->vals + base, p->nvals - base))
-				psd1_oom(p);
+				idle_psd1__oom(p);
 			p->nvals = base;
 			out->start = (uint32_t)start;
 			out->end = (uint32_t)p->pos;
@@ -326,46 +330,48 @@ int psd1_parse_expression(psd1 *p, idle_value *out, int flags)
 		size_t at, n;
 		idle_value rhs;
 
-		psd1_skip_space(p);
+		idle_psd1__skip_space(p);
 		at = p->pos;
 		n = binary_op_at(p, at);
 		if (n) {
 			if (!reported++)
-				psd1_defer(
+				idle_psd1__defer(
 				    p, PSD1_CODE_DATA, at, at + n,
 				    "the operator '%.*s' is not allowed in a data file: values "
 				    "must be written out, not computed",
 				    (int)n, p->s + at);
 			p->pos = at + n;
-			psd1_skip_newlines(p);
-			if (!psd1_parse_unary(p, &rhs, flags & ~PSD1_NO_COMMA))
-				psd1_syntax(p, at, at + n,
-				            "missing expression after operator '%.*s'", (int)n,
-				            p->s + at);
-			psd1_poison(out, start, p->pos);
+			idle_psd1__skip_newlines(p);
+			if (!idle_psd1__parse_unary(p, &rhs, flags & ~PSD1_NO_COMMA))
+				idle_psd1__syntax(p, at, at + n,
+				                  "missing expression after operator '%.*s'",
+				                  (int)n, p->s + at);
+			idle_psd1__poison(out, start, p->pos);
 			continue;
 		}
-		if (psd1_ch(p, at) == '?' && at < p->len &&
-		    (psd1_is_ws(psd1_cp(p, at + 1, &n)) || psd1_newline_at(p, at + 1))) {
+		if (idle_psd1__ch(p, at) == '?' && at < p->len &&
+		    (idle_psd1__is_ws(idle_psd1__cp(p, at + 1, &n)) ||
+		     idle_psd1__newline_at(p, at + 1))) {
 			idle_value branch;
 
 			p->pos = at + 1;
-			psd1_skip_newlines(p);
-			if (!psd1_parse_expression(p, &branch, 0))
-				psd1_syntax(p, at, at + 1, "missing expression after '?'");
-			psd1_skip_newlines(p);
-			if (psd1_ch(p, p->pos) != ':' || p->pos >= p->len)
-				psd1_syntax(p, p->pos, psd1_token_end(p, p->pos),
-				            "missing ':' of the ternary operator ?:");
+			idle_psd1__skip_newlines(p);
+			if (!idle_psd1__parse_expression(p, &branch, 0))
+				idle_psd1__syntax(p, at, at + 1, "missing expression after '?'");
+			idle_psd1__skip_newlines(p);
+			if (idle_psd1__ch(p, p->pos) != ':' || p->pos >= p->len)
+				idle_psd1__syntax(p, p->pos, idle_psd1__token_end(p, p->pos),
+				                  "missing ':' of the ternary operator ?:");
 			p->pos++;
-			psd1_skip_newlines(p);
-			if (!psd1_parse_expression(p, &branch, 0))
-				psd1_syntax(p, p->pos - 1, p->pos, "missing expression after ':'");
+			idle_psd1__skip_newlines(p);
+			if (!idle_psd1__parse_expression(p, &branch, 0))
+				idle_psd1__syntax(p, p->pos - 1, p->pos,
+				                  "missing expression after ':'");
 			if (!reported++)
-				psd1_defer(
+				idle_psd1__defer(
 				    p, PSD1_CODE_UNSUPPORTED, at, at + 1,
 				    "the ternary operator ?: is unsupported in workflow data");
-			psd1_poison(out, start, p->pos);
+			idle_psd1__poison(out, start, p->pos);
 			continue;
 		}
 		break;
@@ -418,7 +424,7 @@ static void parse_cast(psd1 *p, idle_value *out, int flags)
 		i++;
 	}
 	if (depth)
-		psd1_unclosed(p, i, i, start, "[", "missing ']' of the type name");
+		idle_psd1__unclosed(p, i, i, start, "[", "missing ']' of the type name");
 	nb = start + 1;
 	ne = i - 1;
 	while (nb < ne && (p->s[nb] == ' ' || p->s[nb] == '\t'))
@@ -426,61 +432,63 @@ static void parse_cast(psd1 *p, idle_value *out, int flags)
 	while (ne > nb && (p->s[ne - 1] == ' ' || p->s[ne - 1] == '\t'))
 		ne--;
 	p->pos = i;
-	psd1_skip_space(p);
-	c = psd1_ch(p, p->pos);
+	idle_psd1__skip_space(p);
+	c = idle_psd1__ch(p, p->pos);
 	if (p->pos >= p->len || c == '\n' || c == '\r' || c == ',' || c == ';' || c == ')' ||
-	    c == '}' || c == '.' || (c == ':' && psd1_ch(p, p->pos + 1) == ':')) {
-		psd1_defer(p, PSD1_CODE_DATA, start, i,
-		           "a type literal [%.*s] is not allowed in a data file", (int)(ne - nb),
-		           p->s + nb);
-		psd1_poison(out, start, i);
+	    c == '}' || c == '.' || (c == ':' && idle_psd1__ch(p, p->pos + 1) == ':')) {
+		idle_psd1__defer(p, PSD1_CODE_DATA, start, i,
+		                 "a type literal [%.*s] is not allowed in a data file",
+		                 (int)(ne - nb), p->s + nb);
+		idle_psd1__poison(out, start, i);
 		p->pos = i;
-		psd1_parse_postfix(p, out); /* [int]::MaxValue */
+		idle_psd1__parse_postfix(p, out); /* [int]::MaxValue */
 		return;
 	}
-	psd1_enter(p, start);
-	if (!psd1_parse_unary(p, &v, flags))
-		psd1_syntax(p, start, i, "missing expression after the cast [%.*s]", (int)(ne - nb),
-		            p->s + nb);
-	psd1_leave(p);
+	idle_psd1__enter(p, start);
+	if (!idle_psd1__parse_unary(p, &v, flags))
+		idle_psd1__syntax(p, start, i, "missing expression after the cast [%.*s]",
+		                  (int)(ne - nb), p->s + nb);
+	idle_psd1__leave(p);
 	p->visits++;
 	if (memchr(p->s + nb, '(', ne - nb)) {
-		psd1_defer(p, PSD1_CODE_DATA, start, i,
-		           "attributes are not allowed in a data file");
+		idle_psd1__defer(p, PSD1_CODE_DATA, start, i,
+		                 "attributes are not allowed in a data file");
 	} else if (is_primitive_type(p->s + nb, ne - nb)) {
-		idle_diag *d = psd1_defer(p, PSD1_CODE_UNSUPPORTED, start, i,
-		                          "type casts ([%.*s]) are unsupported in workflow data",
-		                          (int)(ne - nb), p->s + nb);
+		idle_diag *d =
+		    idle_psd1__defer(p, PSD1_CODE_UNSUPPORTED, start, i,
+		                     "type casts ([%.*s]) are unsupported in workflow data",
+		                     (int)(ne - nb), p->s + nb);
 
 		idle_diag_set_hint(d, "write the value itself, for example 42 or $true");
 	} else if (ne - nb == 7 && !strncasecmp(p->s + nb, "ordered", 7)) {
 		idle_diag *d =
-		    psd1_defer(p, PSD1_CODE_DATA, start, i,
-		               "[ordered] is only allowed before the root hashtable of a "
-		               "data file");
+		    idle_psd1__defer(p, PSD1_CODE_DATA, start, i,
+		                     "[ordered] is only allowed before the root hashtable of a "
+		                     "data file");
 
 		idle_diag_set_hint(d, "remove it: idle keeps the order of the keys of every "
 		                      "hashtable");
 	} else {
-		psd1_defer(p, PSD1_CODE_DATA, start, i,
-		           "a cast to [%.*s] is not allowed in a data file: only primitive types "
-		           "such as [int] or [bool] may be cast to",
-		           (int)(ne - nb), p->s + nb);
+		idle_psd1__defer(
+		    p, PSD1_CODE_DATA, start, i,
+		    "a cast to [%.*s] is not allowed in a data file: only primitive types "
+		    "such as [int] or [bool] may be cast to",
+		    (int)(ne - nb), p->s + nb);
 	}
-	psd1_poison(out, start, p->pos);
+	idle_psd1__poison(out, start, p->pos);
 }
 
 static int is_digit_at(psd1 *p, size_t pos)
 {
-	char c = psd1_ch(p, pos);
+	char c = idle_psd1__ch(p, pos);
 
 	return pos < p->len && c >= '0' && c <= '9';
 }
 
 /* Is there a number (digit, or '.' digit) at pos? */
-int psd1_number_at(psd1 *p, size_t pos)
+int idle_psd1__number_at(psd1 *p, size_t pos)
 {
-	return is_digit_at(p, pos) || (psd1_ch(p, pos) == '.' && is_digit_at(p, pos + 1));
+	return is_digit_at(p, pos) || (idle_psd1__ch(p, pos) == '.' && is_digit_at(p, pos + 1));
 }
 
 /* -split, -join and their case-sensitive/insensitive forms, used as unary operators. */
@@ -501,10 +509,10 @@ static int is_unary_word(const char *s, size_t n)
  *        | dash unary | cast | primary          (newlines may follow an operator)
  * '++' / '--' and -split / -join are operators a data file may not use.
  */
-int psd1_parse_unary(psd1 *p, idle_value *out, int flags)
+int idle_psd1__parse_unary(psd1 *p, idle_value *out, int flags)
 {
 	size_t start = p->pos, next, opend;
-	int32_t cp = psd1_cp(p, start, &next);
+	int32_t cp = idle_psd1__cp(p, start, &next);
 	psd1_unop op;
 	const char *opname;
 	idle_value v;
@@ -512,14 +520,15 @@ int psd1_parse_unary(psd1 *p, idle_value *out, int flags)
 	int bad = 0;
 
 	if (cp == ',' && !(flags & PSD1_NO_COMMA)) {
-		psd1_enter(p, start);
+		idle_psd1__enter(p, start);
 		p->pos = next;
-		psd1_skip_newlines(p);
-		if (!psd1_parse_unary(p, &v, flags))
-			psd1_syntax(p, start, next, "missing expression after unary operator ','");
-		psd1_leave(p);
+		idle_psd1__skip_newlines(p);
+		if (!idle_psd1__parse_unary(p, &v, flags))
+			idle_psd1__syntax(p, start, next,
+			                  "missing expression after unary operator ','");
+		idle_psd1__leave(p);
 		if (idle_val_array(p->arena, out, &v, 1))
-			psd1_oom(p);
+			idle_psd1__oom(p);
 		out->start = (uint32_t)start;
 		out->end = (uint32_t)p->pos;
 		return 1;
@@ -530,19 +539,21 @@ int psd1_parse_unary(psd1 *p, idle_value *out, int flags)
 	if (cp == '!') {
 		op = PSD1_OP_NOT;
 		opname = "!";
-	} else if (cp == '+' || psd1_is_dash(cp)) {
+	} else if (cp == '+' || idle_psd1__is_dash(cp)) {
 		int32_t c2;
 		size_t n2;
 
-		if (psd1_number_at(p, next))
-			return psd1_parse_primary(p, out, flags); /* a signed number literal */
-		c2 = psd1_cp(p, next, &n2);
-		if ((cp == '+' && c2 == '+') || (psd1_is_dash(cp) && psd1_is_dash(c2))) {
+		if (idle_psd1__number_at(p, next))
+			return idle_psd1__parse_primary(p, out,
+			                                flags); /* a signed number literal */
+		c2 = idle_psd1__cp(p, next, &n2);
+		if ((cp == '+' && c2 == '+') ||
+		    (idle_psd1__is_dash(cp) && idle_psd1__is_dash(c2))) {
 			op = PSD1_OP_PLUS;
 			opname = cp == '+' ? "++" : "--";
 			opend = n2;
 			bad = 1;
-		} else if (psd1_is_dash(cp) && c2 >= 0 && c2 < 128 &&
+		} else if (idle_psd1__is_dash(cp) && c2 >= 0 && c2 < 128 &&
 		           ((c2 | 0x20) >= 'a' && (c2 | 0x20) <= 'z')) {
 			size_t e = next;
 
@@ -560,41 +571,41 @@ int psd1_parse_unary(psd1 *p, idle_value *out, int flags)
 				opname = "-split/-join";
 				bad = 1;
 			} else {
-				psd1_syntax(p, start, e,
-				            "unexpected token '%.*s': an expression was "
-				            "expected",
-				            (int)(e - start), p->s + start);
+				idle_psd1__syntax(p, start, e,
+				                  "unexpected token '%.*s': an expression was "
+				                  "expected",
+				                  (int)(e - start), p->s + start);
 			}
 		} else {
 			op = cp == '+' ? PSD1_OP_PLUS : PSD1_OP_NEG;
 			opname = cp == '+' ? "+" : "-";
 		}
 	} else {
-		return psd1_parse_primary(p, out, flags);
+		return idle_psd1__parse_primary(p, out, flags);
 	}
 	/* a unary operator and its operand */
-	psd1_enter(p, start);
+	idle_psd1__enter(p, start);
 	p->pos = opend;
-	psd1_skip_newlines(p);
-	if (!psd1_parse_unary(p, &v, flags))
-		psd1_syntax(p, start, opend, "missing expression after unary operator '%.*s'",
-		            (int)(opend - start), p->s + start);
-	psd1_leave(p);
+	idle_psd1__skip_newlines(p);
+	if (!idle_psd1__parse_unary(p, &v, flags))
+		idle_psd1__syntax(p, start, opend, "missing expression after unary operator '%.*s'",
+		                  (int)(opend - start), p->s + start);
+	idle_psd1__leave(p);
 	p->visits++;
 	if (bad) {
-		psd1_defer(p, PSD1_CODE_DATA, start, opend,
-		           "the operator '%.*s' is not allowed in a data file",
-		           (int)(opend - start), p->s + start);
-		psd1_poison(&v, start, p->pos);
-	} else if (!psd1_is_poison(&v)) {
-		int r = psd1_unary(p->arena, op, &v, &why);
+		idle_psd1__defer(p, PSD1_CODE_DATA, start, opend,
+		                 "the operator '%.*s' is not allowed in a data file",
+		                 (int)(opend - start), p->s + start);
+		idle_psd1__poison(&v, start, p->pos);
+	} else if (!idle_psd1__is_poison(&v)) {
+		int r = idle_psd1__unary(p->arena, op, &v, &why);
 
 		if (r < 0)
-			psd1_oom(p);
+			idle_psd1__oom(p);
 		if (r > 0) {
-			psd1_defer(p, PSD1_CODE_DATA, start, p->pos, "cannot apply '%s': %s",
-			           opname, why);
-			psd1_poison(&v, start, p->pos);
+			idle_psd1__defer(p, PSD1_CODE_DATA, start, p->pos, "cannot apply '%s': %s",
+			                 opname, why);
+			idle_psd1__poison(&v, start, p->pos);
 		}
 	}
 	*out = v;

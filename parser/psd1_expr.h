@@ -7,16 +7,16 @@
 
 #include "parser/psd1.h"
 
-/* psd1_parse_unary / psd1_parse_expression flags */
+/* idle_psd1__parse_unary / idle_psd1__parse_expression flags */
 #define PSD1_NO_COMMA 0x1 /* keys: the comma operator is disabled */
 
 /* A statement (a pipeline of one expression; commands and the like are reported). 0 at none. */
-int psd1_parse_statement(psd1 *p, idle_value *out);
+int idle_psd1__parse_statement(psd1 *p, idle_value *out);
 /* An expression: unary expressions joined by the comma operator (binary operators are reported). */
-int psd1_parse_expression(psd1 *p, idle_value *out, int flags);
+int idle_psd1__parse_expression(psd1 *p, idle_value *out, int flags);
 /* A unary expression: -, +, !, -not, -bnot, casts, then a primary. 0 when there is none. */
-int psd1_parse_unary(psd1 *p, idle_value *out, int flags);
+int idle_psd1__parse_unary(psd1 *p, idle_value *out, int flags);
 /* 1 if a number literal starts at pos. */
-int psd1_number_at(psd1 *p, size_t pos);
+int idle_psd1__number_at(psd1 *p, size_t pos);
 
 #endif

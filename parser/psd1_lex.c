@@ -9,7 +9,7 @@
 #include "core/utf8.h"
 #include "parser/psd1_string.h"
 
-int32_t psd1_cp(const psd1 *p, size_t pos, size_t *next)
+int32_t idle_psd1__cp(const psd1 *p, size_t pos, size_t *next)
 {
 	unsigned char c;
 
@@ -30,7 +30,7 @@ int32_t psd1_cp(const psd1 *p, size_t pos, size_t *next)
 	}
 }
 
-int psd1_is_ws(int32_t cp)
+int idle_psd1__is_ws(int32_t cp)
 {
 	switch (cp) {
 	case ' ':
@@ -51,22 +51,22 @@ int psd1_is_ws(int32_t cp)
 	}
 }
 
-int psd1_is_dash(int32_t cp)
+int idle_psd1__is_dash(int32_t cp)
 {
 	return cp == '-' || cp == 0x2013 || cp == 0x2014 || cp == 0x2015;
 }
 
-int psd1_is_squote(int32_t cp)
+int idle_psd1__is_squote(int32_t cp)
 {
 	return cp == '\'' || cp == 0x2018 || cp == 0x2019 || cp == 0x201A || cp == 0x201B;
 }
 
-int psd1_is_dquote(int32_t cp)
+int idle_psd1__is_dquote(int32_t cp)
 {
 	return cp == '"' || cp == 0x201C || cp == 0x201D || cp == 0x201E;
 }
 
-int psd1_is_ident_start(int32_t cp)
+int idle_psd1__is_ident_start(int32_t cp)
 {
 	if (cp < 0)
 		return 0;
@@ -75,7 +75,7 @@ int psd1_is_ident_start(int32_t cp)
 	return idle_unicode_is_letter((uint32_t)cp);
 }
 
-int psd1_is_ident_follow(int32_t cp)
+int idle_psd1__is_ident_follow(int32_t cp)
 {
 	if (cp < 0)
 		return 0;
@@ -85,7 +85,7 @@ int psd1_is_ident_follow(int32_t cp)
 	return idle_unicode_is_letter_or_digit((uint32_t)cp);
 }
 
-int psd1_ends_token(int32_t cp)
+int idle_psd1__ends_token(int32_t cp)
 {
 	if (cp < 0)
 		return 1;
@@ -93,27 +93,27 @@ int psd1_ends_token(int32_t cp)
 		return cp == 0 || cp == '\t' || cp == '\n' || cp == '\v' || cp == '\f' ||
 		       cp == '\r' || cp == ' ' || cp == '&' || cp == '(' || cp == ')' ||
 		       cp == ',' || cp == ';' || cp == '{' || cp == '|' || cp == '}';
-	return psd1_is_ws(cp);
+	return idle_psd1__is_ws(cp);
 }
 
-int psd1_ends_number(int32_t cp, int ternary)
+int idle_psd1__ends_number(int32_t cp, int ternary)
 {
-	if (psd1_ends_token(cp))
+	if (idle_psd1__ends_token(cp))
 		return 1;
 	if (cp < 128)
 		return strchr("!#%*+-./<=>]", (int)cp) != NULL ||
 		       (ternary && (cp == '?' || cp == ':'));
-	return psd1_is_dash(cp);
+	return idle_psd1__is_dash(cp);
 }
 
-size_t psd1_newline_at(const psd1 *p, size_t pos)
+size_t idle_psd1__newline_at(const psd1 *p, size_t pos)
 {
-	char c = psd1_ch(p, pos);
+	char c = idle_psd1__ch(p, pos);
 
 	if (c == '\n')
 		return 1;
 	if (c == '\r')
-		return psd1_ch(p, pos + 1) == '\n' && pos + 1 < p->len ? 2 : 1;
+		return idle_psd1__ch(p, pos + 1) == '\n' && pos + 1 < p->len ? 2 : 1;
 	return 0;
 }
 
@@ -256,7 +256,7 @@ static void check_requires(psd1 *p, size_t start, size_t end)
 		memset(t, 0, sizeof(*t));
 		t->start = i;
 		if (p->s[i] == '-' && i + 1 < end &&
-		    psd1_is_ident_start((unsigned char)p->s[i + 1])) {
+		    idle_psd1__is_ident_start((unsigned char)p->s[i + 1])) {
 			t->is_param = 1;
 			t->name_start = i + 1;
 			i++;
@@ -339,8 +339,8 @@ static void check_requires(psd1 *p, size_t start, size_t end)
 	}
 	return;
 bad:
-	psd1_syntax(p, wstart, wend, "the #requires statement is not in the correct format: %s",
-	            why);
+	idle_psd1__syntax(p, wstart, wend,
+	                  "the #requires statement is not in the correct format: %s", why);
 }
 
 /* ---- signature blocks ------------------------------------------------------ */
@@ -362,10 +362,10 @@ static int looks_like_signature(const psd1 *p, size_t start, size_t end)
 
 	while (i < end) {
 		size_t next;
-		int32_t cp = psd1_cp(p, i, &next);
+		int32_t cp = idle_psd1__cp(p, i, &next);
 
 		i = next;
-		if (psd1_is_ws(cp))
+		if (idle_psd1__is_ws(cp))
 			continue;
 		if (n == SIG_LEN + SIG_THRESHOLD)
 			return 0;
@@ -426,12 +426,12 @@ static void block_comment(psd1 *p)
 		}
 	}
 	if (!e)
-		psd1_unclosed(p, p->len, p->len, open, "<#",
-		              "the terminator '#>' is missing from the multiline comment");
+		idle_psd1__unclosed(p, p->len, p->len, open, "<#",
+		                    "the terminator '#>' is missing from the multiline comment");
 	p->pos = (size_t)(e - p->s) + 2;
 }
 
-void psd1_skip_space(psd1 *p)
+void idle_psd1__skip_space(psd1 *p)
 {
 	for (;;) {
 		size_t next;
@@ -444,27 +444,27 @@ void psd1_skip_space(psd1 *p)
 		}
 		if (c < 0x80 && c != '#' && c != '<' && c != '`' && c != '\v' && c != '\f')
 			return;
-		cp = psd1_cp(p, p->pos, &next);
-		if (psd1_is_ws(cp)) {
+		cp = idle_psd1__cp(p, p->pos, &next);
+		if (idle_psd1__is_ws(cp)) {
 			p->pos = next;
 		} else if (cp == '#') {
 			line_comment(p);
-		} else if (cp == '<' && psd1_ch(p, p->pos + 1) == '#') {
+		} else if (cp == '<' && idle_psd1__ch(p, p->pos + 1) == '#') {
 			block_comment(p);
-		} else if (cp == '`' && psd1_newline_at(p, p->pos + 1)) {
-			p->pos += 1 + psd1_newline_at(p, p->pos + 1);
+		} else if (cp == '`' && idle_psd1__newline_at(p, p->pos + 1)) {
+			p->pos += 1 + idle_psd1__newline_at(p, p->pos + 1);
 		} else {
 			return;
 		}
 	}
 }
 
-void psd1_skip_newlines(psd1 *p)
+void idle_psd1__skip_newlines(psd1 *p)
 {
 	for (;;) {
 		char c;
 
-		psd1_skip_space(p);
+		idle_psd1__skip_space(p);
 		c = p->s[p->pos];
 		if (c == '\n')
 			p->pos++;
@@ -475,11 +475,11 @@ void psd1_skip_newlines(psd1 *p)
 	}
 }
 
-void psd1_skip_newlines_semis(psd1 *p)
+void idle_psd1__skip_newlines_semis(psd1 *p)
 {
 	for (;;) {
-		psd1_skip_newlines(p);
-		if (psd1_ch(p, p->pos) != ';' || p->pos >= p->len)
+		idle_psd1__skip_newlines(p);
+		if (idle_psd1__ch(p, p->pos) != ';' || p->pos >= p->len)
 			return;
 		p->pos++;
 	}
@@ -506,31 +506,32 @@ static int at_token_start(const psd1 *p)
 static int skip_special(psd1 *p)
 {
 	size_t next;
-	int32_t cp = psd1_cp(p, p->pos, &next);
-	char c1 = psd1_ch(p, p->pos + 1);
+	int32_t cp = idle_psd1__cp(p, p->pos, &next);
+	char c1 = idle_psd1__ch(p, p->pos + 1);
 
-	if (psd1_is_squote(cp) || psd1_is_dquote(cp)) {
-		psd1_skip_string(p);
+	if (idle_psd1__is_squote(cp) || idle_psd1__is_dquote(cp)) {
+		idle_psd1__skip_string(p);
 	} else if (cp == '@' && p->pos + 1 < p->len &&
-	           (c1 == '(' || c1 == '{' || psd1_is_squote(psd1_cp(p, p->pos + 1, &next)) ||
-	            psd1_is_dquote(psd1_cp(p, p->pos + 1, &next)))) {
+	           (c1 == '(' || c1 == '{' ||
+	            idle_psd1__is_squote(idle_psd1__cp(p, p->pos + 1, &next)) ||
+	            idle_psd1__is_dquote(idle_psd1__cp(p, p->pos + 1, &next)))) {
 		if (c1 == '(' || c1 == '{')
-			psd1_skip_group(p);
+			idle_psd1__skip_group(p);
 		else
-			psd1_skip_string(p);
+			idle_psd1__skip_string(p);
 	} else if (cp == '$' && (c1 == '(' || c1 == '{') && p->pos + 1 < p->len) {
-		psd1_skip_group(p);
+		idle_psd1__skip_group(p);
 	} else if (cp == '(' || cp == '{' || cp == '[') {
-		psd1_skip_group(p);
+		idle_psd1__skip_group(p);
 	} else if (cp == '`') {
-		size_t nl = psd1_newline_at(p, p->pos + 1);
+		size_t nl = idle_psd1__newline_at(p, p->pos + 1);
 
 		if (p->pos + 1 >= p->len)
 			p->pos++;
 		else if (nl)
 			p->pos += 1 + nl;
 		else
-			psd1_cp(p, p->pos + 1, &p->pos); /* an escaped character */
+			idle_psd1__cp(p, p->pos + 1, &p->pos); /* an escaped character */
 	} else if (cp == '#' && at_token_start(p)) {
 		line_comment(p);
 	} else if (cp == '<' && c1 == '#' && at_token_start(p)) {
@@ -541,7 +542,7 @@ static int skip_special(psd1 *p)
 	return 1;
 }
 
-void psd1_skip_statement(psd1 *p)
+void idle_psd1__skip_statement(psd1 *p)
 {
 	while (p->pos < p->len) {
 		char c = p->s[p->pos];
@@ -550,17 +551,17 @@ void psd1_skip_statement(psd1 *p)
 			return;
 		if (skip_special(p))
 			continue;
-		if (c == '|' || ((c == '&') && psd1_ch(p, p->pos + 1) == '&')) {
+		if (c == '|' || ((c == '&') && idle_psd1__ch(p, p->pos + 1) == '&')) {
 			/* a pipeline or chain continues after a line break */
-			p->pos += c == '|' && psd1_ch(p, p->pos + 1) != '|' ? 1 : 2;
-			psd1_skip_newlines(p);
+			p->pos += c == '|' && idle_psd1__ch(p, p->pos + 1) != '|' ? 1 : 2;
+			idle_psd1__skip_newlines(p);
 			continue;
 		}
 		p->pos++;
 	}
 }
 
-void psd1_skip_group(psd1 *p)
+void idle_psd1__skip_group(psd1 *p)
 {
 	size_t open = p->pos;
 	char oc = p->s[p->pos], close;
@@ -574,8 +575,8 @@ void psd1_skip_group(psd1 *p)
 	opener = oc == '(' ? "(" : oc == '{' ? "{" : "[";
 	p->pos++;
 	if (++p->depth > p->max_depth)
-		psd1_syntax(p, open, p->pos, "nesting is too deep (more than %u levels)",
-		            p->max_depth);
+		idle_psd1__syntax(p, open, p->pos, "nesting is too deep (more than %u levels)",
+		                  p->max_depth);
 	while (p->pos < p->len) {
 		char c = p->s[p->pos];
 
@@ -585,21 +586,21 @@ void psd1_skip_group(psd1 *p)
 			return;
 		}
 		if (c == ')' || c == '}' || c == ']')
-			psd1_unclosed(p, p->pos, p->pos + 1, open, opener,
-			              "unexpected '%c': '%c' expected", c, close);
+			idle_psd1__unclosed(p, p->pos, p->pos + 1, open, opener,
+			                    "unexpected '%c': '%c' expected", c, close);
 		if (!skip_special(p))
 			p->pos++;
 	}
-	psd1_unclosed(p, p->len, p->len, open, opener, "missing closing '%c'", close);
+	idle_psd1__unclosed(p, p->len, p->len, open, opener, "missing closing '%c'", close);
 }
 
-size_t psd1_word_end(const psd1 *p, size_t pos)
+size_t idle_psd1__word_end(const psd1 *p, size_t pos)
 {
 	while (pos < p->len) {
 		size_t next;
-		int32_t cp = psd1_cp(p, pos, &next);
+		int32_t cp = idle_psd1__cp(p, pos, &next);
 
-		if (psd1_ends_token(cp))
+		if (idle_psd1__ends_token(cp))
 			break;
 		pos = next;
 	}

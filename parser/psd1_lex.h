@@ -15,39 +15,39 @@
 #define PSD1_EOF (-1)
 
 /* The code point at pos, and where the next one starts; PSD1_EOF at the end. */
-int32_t psd1_cp(const psd1 *p, size_t pos, size_t *next);
+int32_t idle_psd1__cp(const psd1 *p, size_t pos, size_t *next);
 /* The byte at pos, or 0 past the end. */
-static inline char psd1_ch(const psd1 *p, size_t pos)
+static inline char idle_psd1__ch(const psd1 *p, size_t pos)
 {
 	return pos < p->len ? p->s[pos] : '\0';
 }
 
-int psd1_is_ws(int32_t cp);
-int psd1_is_dash(int32_t cp);
-int psd1_is_squote(int32_t cp);
-int psd1_is_dquote(int32_t cp);
-int psd1_is_ident_start(int32_t cp);
-int psd1_is_ident_follow(int32_t cp);
+int idle_psd1__is_ws(int32_t cp);
+int idle_psd1__is_dash(int32_t cp);
+int idle_psd1__is_squote(int32_t cp);
+int idle_psd1__is_dquote(int32_t cp);
+int idle_psd1__is_ident_start(int32_t cp);
+int idle_psd1__is_ident_follow(int32_t cp);
 /* PowerShell's ForceStartNewToken: whitespace, newlines, NUL and & ( ) , ; { | } */
-int psd1_ends_token(int32_t cp);
+int idle_psd1__ends_token(int32_t cp);
 /* What may follow a number in expression mode (ForceStartNewTokenAfterNumber). */
-int psd1_ends_number(int32_t cp, int ternary);
+int idle_psd1__ends_number(int32_t cp, int ternary);
 /* Length of the line break at pos (1 or 2), or 0. */
-size_t psd1_newline_at(const psd1 *p, size_t pos);
+size_t idle_psd1__newline_at(const psd1 *p, size_t pos);
 
 /* Skips whitespace, comments and line continuations; stops at a line break. */
-void psd1_skip_space(psd1 *p);
+void idle_psd1__skip_space(psd1 *p);
 /* The same, and line breaks too. */
-void psd1_skip_newlines(psd1 *p);
+void idle_psd1__skip_newlines(psd1 *p);
 /* The same, and ';' too. */
-void psd1_skip_newlines_semis(psd1 *p);
+void idle_psd1__skip_newlines_semis(psd1 *p);
 
 /* Skips a statement idle rejects, up to (not including) its end: a line break,
  * ';', an unmatched ')' or '}', or the end of the text. */
-void psd1_skip_statement(psd1 *p);
+void idle_psd1__skip_statement(psd1 *p);
 /* At an opening '(', '{' or '[' (or '@(', '$(', '@{'): skips to after the matching close. */
-void psd1_skip_group(psd1 *p);
+void idle_psd1__skip_group(psd1 *p);
 /* End of a generic (command-mode) word starting at pos, for messages. */
-size_t psd1_word_end(const psd1 *p, size_t pos);
+size_t idle_psd1__word_end(const psd1 *p, size_t pos);
 
 #endif

@@ -388,7 +388,7 @@ static size_t after_dot(const char *s, size_t len, size_t i, scan *sc, int *not_
 		put(sc, 'e');
 		i++;
 		cp = cp_at(s, len, i, &next);
-		if (cp == '+' || psd1_is_dash(cp)) {
+		if (cp == '+' || idle_psd1__is_dash(cp)) {
 			put(sc, cp == '+' ? '+' : '-');
 			i = next;
 		}
@@ -411,7 +411,7 @@ static int scan_number(const char *s, size_t len, size_t pos, int ternary, scan 
 
 	memset(sc, 0, offsetof(scan, text));
 	sc->format = FMT_DEC;
-	if (cp == '+' || psd1_is_dash(cp)) {
+	if (cp == '+' || idle_psd1__is_dash(cp)) {
 		put(sc, cp == '+' ? '+' : '-');
 		i = next;
 	}
@@ -484,7 +484,7 @@ static int scan_number(const char *s, size_t len, size_t pos, int ternary, scan 
 			not_number = 1;
 	}
 	cp = cp_at(s, len, i, &next);
-	if (!psd1_ends_number(cp, ternary))
+	if (!idle_psd1__ends_number(cp, ternary))
 		not_number = 1;
 	sc->text[sc->tlen] = '\0';
 	*end = i;
@@ -492,7 +492,7 @@ static int scan_number(const char *s, size_t len, size_t pos, int ternary, scan 
 		/* the whole generic word is what PowerShell sees */
 		while (i < len) {
 			cp = cp_at(s, len, i, &next);
-			if (psd1_ends_token(cp))
+			if (idle_psd1__ends_token(cp))
 				break;
 			i = next;
 		}
@@ -788,8 +788,8 @@ static int real_value(scan *sc, idle_arena *a, idle_value *out, const char **why
 	}
 }
 
-int psd1_number(const char *s, size_t len, size_t pos, int ternary, size_t *end, idle_arena *a,
-                idle_value *out, const char **why)
+int idle_psd1__number(const char *s, size_t len, size_t pos, int ternary, size_t *end,
+                      idle_arena *a, idle_value *out, const char **why)
 {
 	scan sc;
 	bn b;
@@ -830,7 +830,7 @@ int psd1_number(const char *s, size_t len, size_t pos, int ternary, size_t *end,
 	return r;
 }
 
-void psd1_number_string(const idle_value *v, char *buf, size_t size)
+void idle_psd1__number_string(const idle_value *v, char *buf, size_t size)
 {
 	if (v->kind == IDLE_INT)
 		snprintf(buf, size, "%lld", (long long)v->u.i);

@@ -33,10 +33,10 @@ typedef enum psd1_numres {
  * @param why   receives a reason for PSD1_NUM_BAD
  * @return PSD1_NUM_OK; PSD1_NUM_NOT_A_NUMBER; PSD1_NUM_BAD; -1 when out of memory
  */
-int psd1_number(const char *s, size_t len, size_t pos, int ternary, size_t *end, idle_arena *a,
-                idle_value *out, const char **why);
+int idle_psd1__number(const char *s, size_t len, size_t pos, int ternary, size_t *end,
+                      idle_arena *a, idle_value *out, const char **why);
 
 /** PowerShell's [string] of a number value (for canonical key text); buf >= 48 bytes. */
-void psd1_number_string(const idle_value *v, char *buf, size_t size);
+void idle_psd1__number_string(const idle_value *v, char *buf, size_t size);
 
 #endif

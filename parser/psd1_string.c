@@ -78,13 +78,13 @@ static var_kind classify_var(const char *name, size_t len, const char **why)
 static int report_var(psd1 *p, var_kind k, const char *why, size_t start, size_t end)
 {
 	if (k == VAR_UNSUPPORTED) {
-		psd1_defer(p, PSD1_CODE_UNSUPPORTED, start, end, "%s", why);
+		idle_psd1__defer(p, PSD1_CODE_UNSUPPORTED, start, end, "%s", why);
 		return 1;
 	}
 	if (k == VAR_DISALLOWED) {
-		idle_diag *d = psd1_defer(p, PSD1_CODE_DATA, start, end,
-		                          "variable '%.*s' is not allowed in a data file",
-		                          (int)(end - start), p->s + start);
+		idle_diag *d = idle_psd1__defer(p, PSD1_CODE_DATA, start, end,
+		                                "variable '%.*s' is not allowed in a data file",
+		                                (int)(end - start), p->s + start);
 
 		idle_diag_set_hint(d,
 		                   "%s; to write a literal '$', use single quotes or escape it "
@@ -119,29 +119,30 @@ static int is_var_start(int32_t cp)
 static int scan_variable(psd1 *p, int in_string, size_t *nstart, size_t *nend)
 {
 	size_t start = p->pos, i = p->pos + 1, next;
-	int32_t cp = psd1_cp(p, i, &next);
+	int32_t cp = idle_psd1__cp(p, i, &next);
 
 	if (cp == '{') {
 		i = next;
 		*nstart = i;
 		for (;;) {
-			cp = psd1_cp(p, i, &next);
+			cp = idle_psd1__cp(p, i, &next);
 			if (cp == PSD1_EOF)
-				psd1_syntax(p, start, i,
-				            "incomplete variable reference: '}' expected to end "
-				            "'${'");
+				idle_psd1__syntax(
+				    p, start, i,
+				    "incomplete variable reference: '}' expected to end "
+				    "'${'");
 			if (cp == '}')
 				break;
 			if (cp == '{')
-				psd1_syntax(
+				idle_psd1__syntax(
 				    p, i, next,
 				    "'{' in a variable name must be escaped with a backtick");
 			if (cp == '`') {
-				psd1_cp(p, next, &next);
-			} else if (in_string && psd1_is_dquote(cp)) {
+				idle_psd1__cp(p, next, &next);
+			} else if (in_string && idle_psd1__is_dquote(cp)) {
 				size_t n2;
 
-				if (psd1_is_dquote(psd1_cp(p, next, &n2)))
+				if (idle_psd1__is_dquote(idle_psd1__cp(p, next, &n2)))
 					next = n2;
 			}
 			i = next;
@@ -149,7 +150,7 @@ static int scan_variable(psd1 *p, int in_string, size_t *nstart, size_t *nend)
 		*nend = i;
 		p->pos = next;
 		if (*nend == *nstart)
-			psd1_syntax(p, start, p->pos, "empty variable reference '${}'");
+			idle_psd1__syntax(p, start, p->pos, "empty variable reference '${}'");
 		return 1;
 	}
 	if (!is_var_start(cp))
@@ -158,9 +159,9 @@ static int scan_variable(psd1 *p, int in_string, size_t *nstart, size_t *nend)
 	i = next;
 	if (cp != '$' && cp != '?' && cp != '^') {
 		for (;;) {
-			cp = psd1_cp(p, i, &next);
+			cp = idle_psd1__cp(p, i, &next);
 			if (cp == ':') {
-				if (psd1_ch(p, next) == ':')
+				if (idle_psd1__ch(p, next) == ':')
 					break; /* $a::b is static member access */
 				i = next;
 			} else if (is_var_char(cp)) {
@@ -173,14 +174,15 @@ static int scan_variable(psd1 *p, int in_string, size_t *nstart, size_t *nend)
 	*nend = i;
 	p->pos = i;
 	if (p->s[*nend - 1] == ':' && (memchr(p->s + *nstart, ':', *nend - *nstart - 1) == NULL)) {
-		psd1_syntax(p, start, *nend,
-		            "variable reference is not valid: ':' was not followed by a valid "
-		            "variable name character (use ${} to delimit the name)");
+		idle_psd1__syntax(
+		    p, start, *nend,
+		    "variable reference is not valid: ':' was not followed by a valid "
+		    "variable name character (use ${} to delimit the name)");
 	}
 	return 1;
 }
 
-int psd1_parse_variable(psd1 *p, idle_value *out)
+int idle_psd1__parse_variable(psd1 *p, idle_value *out)
 {
 	size_t start = p->pos, ns, ne;
 	const char *why = NULL;
@@ -214,7 +216,7 @@ typedef struct sb {
 static void sb_add(psd1 *p, sb *b, const char *s, size_t n)
 {
 	if (b->build && idle_buf_add(b->buf, s, n))
-		psd1_oom(p);
+		idle_psd1__oom(p);
 }
 
 static void sb_cp(psd1 *p, sb *b, uint32_t cp)
@@ -236,7 +238,7 @@ static void finish(psd1 *p, sb *b, size_t start, idle_value *out)
 		idle_value v;
 
 		if (idle_val_string(p->arena, &v, b->buf->data ? b->buf->data : "", b->buf->len))
-			psd1_oom(p);
+			idle_psd1__oom(p);
 		*out = v;
 		if (!b->expanded) {
 			out->flags |= PSD1_VF_CONST;
@@ -253,13 +255,14 @@ static uint32_t unicode_escape(psd1 *p, size_t bt)
 	size_t i = p->pos + 1, digits = 0;
 	uint32_t cp = 0;
 
-	if (psd1_ch(p, i) != '{')
-		psd1_syntax(p, bt, i,
-		            "invalid Unicode escape: `u must be followed by {hex digits}, as in "
-		            "`u{263A}");
+	if (idle_psd1__ch(p, i) != '{')
+		idle_psd1__syntax(
+		    p, bt, i,
+		    "invalid Unicode escape: `u must be followed by {hex digits}, as in "
+		    "`u{263A}");
 	i++;
 	for (;;) {
-		char c = psd1_ch(p, i);
+		char c = idle_psd1__ch(p, i);
 		int v = c >= '0' && c <= '9'   ? c - '0'
 		        : c >= 'a' && c <= 'f' ? c - 'a' + 10
 		        : c >= 'A' && c <= 'F' ? c - 'A' + 10
@@ -268,22 +271,24 @@ static uint32_t unicode_escape(psd1 *p, size_t bt)
 		if (i >= p->len || c == '}')
 			break;
 		if (v < 0)
-			psd1_syntax(p, bt, i + 1,
-			            "invalid Unicode escape: '%c' is not a hexadecimal digit", c);
+			idle_psd1__syntax(p, bt, i + 1,
+			                  "invalid Unicode escape: '%c' is not a hexadecimal digit",
+			                  c);
 		if (++digits > 6)
-			psd1_syntax(p, bt, i + 1,
-			            "invalid Unicode escape: more than 6 hexadecimal digits");
+			idle_psd1__syntax(p, bt, i + 1,
+			                  "invalid Unicode escape: more than 6 hexadecimal digits");
 		cp = cp * 16 + (uint32_t)v;
 		i++;
 	}
-	if (psd1_ch(p, i) != '}' || i >= p->len)
-		psd1_syntax(p, bt, i, "invalid Unicode escape: missing '}'");
+	if (idle_psd1__ch(p, i) != '}' || i >= p->len)
+		idle_psd1__syntax(p, bt, i, "invalid Unicode escape: missing '}'");
 	if (digits == 0)
-		psd1_syntax(p, bt, i + 1, "invalid Unicode escape: no hexadecimal digits in `u{}");
+		idle_psd1__syntax(p, bt, i + 1,
+		                  "invalid Unicode escape: no hexadecimal digits in `u{}");
 	if (cp > 0x10FFFF)
-		psd1_syntax(p, bt, i + 1,
-		            "invalid Unicode escape: U+%X is beyond the last code point U+10FFFF",
-		            cp);
+		idle_psd1__syntax(
+		    p, bt, i + 1,
+		    "invalid Unicode escape: U+%X is beyond the last code point U+10FFFF", cp);
 	p->pos = i + 1;
 	return cp;
 }
@@ -300,7 +305,7 @@ static void backtick(psd1 *p, sb *b)
 	int32_t cp;
 
 	p->pos++;
-	cp = psd1_cp(p, p->pos, &next);
+	cp = idle_psd1__cp(p, p->pos, &next);
 	if (cp == PSD1_EOF)
 		return; /* the caller reports the missing terminator */
 	switch (cp) {
@@ -334,8 +339,8 @@ static void backtick(psd1 *p, sb *b)
 	case 'u': {
 		uint32_t u = unicode_escape(p, bt);
 
-		if (u >= 0xD800 && u <= 0xDBFF && psd1_ch(p, p->pos) == '`' &&
-		    psd1_ch(p, p->pos + 1) == 'u' && psd1_ch(p, p->pos + 2) == '{') {
+		if (u >= 0xD800 && u <= 0xDBFF && idle_psd1__ch(p, p->pos) == '`' &&
+		    idle_psd1__ch(p, p->pos + 1) == 'u' && idle_psd1__ch(p, p->pos + 2) == '{') {
 			size_t save = p->pos;
 			uint32_t lo;
 
@@ -348,8 +353,9 @@ static void backtick(psd1 *p, sb *b)
 			p->pos = save;
 		}
 		if (u >= 0xD800 && u <= 0xDFFF) {
-			psd1_defer(p, PSD1_CODE_UNSUPPORTED, bt, p->pos,
-			           "a lone surrogate (U+%04X) cannot be represented in UTF-8", u);
+			idle_psd1__defer(p, PSD1_CODE_UNSUPPORTED, bt, p->pos,
+			                 "a lone surrogate (U+%04X) cannot be represented in UTF-8",
+			                 u);
 			b->poisoned = 1;
 			return;
 		}
@@ -367,26 +373,26 @@ static void backtick(psd1 *p, sb *b)
 static void dollar(psd1 *p, sb *b)
 {
 	size_t start = p->pos, ns, ne;
-	char c1 = psd1_ch(p, p->pos + 1);
+	char c1 = idle_psd1__ch(p, p->pos + 1);
 
 	if (c1 == '(' && p->pos + 1 < p->len) {
 		size_t before = idle_diags_count(p->deferred);
 
 		b->expanded = 1;
 		if (!b->build) {
-			psd1_skip_group(p);
+			idle_psd1__skip_group(p);
 			return;
 		}
 		p->visits++;
 		{
 			idle_value ignored;
 
-			psd1_parse_subexpr(p, start, 1, &ignored);
+			idle_psd1__parse_subexpr(p, start, 1, &ignored);
 		}
 		if (idle_diags_count(p->deferred) == before) {
-			idle_diag *d = psd1_defer(p, PSD1_CODE_UNSUPPORTED, start, p->pos,
-			                          "sub-expressions $( ) inside strings are "
-			                          "unsupported in workflow data");
+			idle_diag *d = idle_psd1__defer(p, PSD1_CODE_UNSUPPORTED, start, p->pos,
+			                                "sub-expressions $( ) inside strings are "
+			                                "unsupported in workflow data");
 
 			idle_diag_set_hint(d, "write the text out, or use a {{...}} template");
 		}
@@ -419,7 +425,7 @@ static void single_quoted(psd1 *p, sb *b, idle_value *out)
 {
 	size_t start = p->pos, next;
 
-	psd1_cp(p, p->pos, &p->pos);
+	idle_psd1__cp(p, p->pos, &p->pos);
 	for (;;) {
 		size_t run = p->pos;
 		int32_t cp;
@@ -429,14 +435,14 @@ static void single_quoted(psd1 *p, sb *b, idle_value *out)
 			run++;
 		sb_add(p, b, p->s + p->pos, run - p->pos);
 		p->pos = run;
-		cp = psd1_cp(p, p->pos, &next);
+		cp = idle_psd1__cp(p, p->pos, &next);
 		if (cp == PSD1_EOF)
-			psd1_syntax_note(p, p->len, p->len, start, "the string starts here",
-			                 "the string is missing the terminator: '");
-		if (psd1_is_squote(cp)) {
+			idle_psd1__syntax_note(p, p->len, p->len, start, "the string starts here",
+			                       "the string is missing the terminator: '");
+		if (idle_psd1__is_squote(cp)) {
 			size_t n2;
 
-			if (!psd1_is_squote(psd1_cp(p, next, &n2))) {
+			if (!idle_psd1__is_squote(idle_psd1__cp(p, next, &n2))) {
 				p->pos = next;
 				break;
 			}
@@ -454,7 +460,7 @@ static void double_quoted(psd1 *p, sb *b, idle_value *out)
 {
 	size_t start = p->pos, next;
 
-	psd1_cp(p, p->pos, &p->pos);
+	idle_psd1__cp(p, p->pos, &p->pos);
 	for (;;) {
 		size_t run = p->pos;
 		int32_t cp;
@@ -464,14 +470,14 @@ static void double_quoted(psd1 *p, sb *b, idle_value *out)
 			run++;
 		sb_add(p, b, p->s + p->pos, run - p->pos);
 		p->pos = run;
-		cp = psd1_cp(p, p->pos, &next);
+		cp = idle_psd1__cp(p, p->pos, &next);
 		if (cp == PSD1_EOF)
-			psd1_syntax_note(p, p->len, p->len, start, "the string starts here",
-			                 "the string is missing the terminator: \"");
-		if (psd1_is_dquote(cp)) {
+			idle_psd1__syntax_note(p, p->len, p->len, start, "the string starts here",
+			                       "the string is missing the terminator: \"");
+		if (idle_psd1__is_dquote(cp)) {
 			size_t n2;
 
-			if (!psd1_is_dquote(psd1_cp(p, next, &n2))) {
+			if (!idle_psd1__is_dquote(idle_psd1__cp(p, next, &n2))) {
 				p->pos = next;
 				break;
 			}
@@ -495,10 +501,10 @@ static void double_quoted(psd1 *p, sb *b, idle_value *out)
 static int footer_at(const psd1 *p, size_t pos, int dq, size_t *after)
 {
 	size_t next;
-	int32_t cp = psd1_cp(p, pos, &next);
+	int32_t cp = idle_psd1__cp(p, pos, &next);
 
-	if (!(dq ? psd1_is_dquote(cp) : psd1_is_squote(cp)) || psd1_ch(p, next) != '@' ||
-	    next >= p->len)
+	if (!(dq ? idle_psd1__is_dquote(cp) : idle_psd1__is_squote(cp)) ||
+	    idle_psd1__ch(p, next) != '@' || next >= p->len)
 		return 0;
 	*after = next + 1;
 	return 1;
@@ -510,9 +516,9 @@ static int indented_footer_at(const psd1 *p, size_t pos, int dq)
 	size_t next, after;
 
 	while (pos < p->len) {
-		int32_t cp = psd1_cp(p, pos, &next);
+		int32_t cp = idle_psd1__cp(p, pos, &next);
 
-		if (!psd1_is_ws(cp))
+		if (!idle_psd1__is_ws(cp))
 			break;
 		pos = next;
 	}
@@ -522,31 +528,32 @@ static int indented_footer_at(const psd1 *p, size_t pos, int dq)
 static void here_string(psd1 *p, sb *b, idle_value *out)
 {
 	size_t start = p->pos, next, nl, after;
-	int32_t q = psd1_cp(p, p->pos + 1, &next);
-	int dq = psd1_is_dquote(q);
+	int32_t q = idle_psd1__cp(p, p->pos + 1, &next);
+	int dq = idle_psd1__is_dquote(q);
 	int indented = 0;
 	size_t last_nl = 0; /* bytes of the unescaped line break last appended */
 
 	p->pos = next;
 	/* Header: only whitespace may follow the opening quote on its line. */
 	for (;;) {
-		int32_t cp = psd1_cp(p, p->pos, &next);
+		int32_t cp = idle_psd1__cp(p, p->pos, &next);
 
-		if (!psd1_is_ws(cp))
+		if (!idle_psd1__is_ws(cp))
 			break;
 		p->pos = next;
 	}
-	nl = psd1_newline_at(p, p->pos);
+	nl = idle_psd1__newline_at(p, p->pos);
 	if (!nl) {
 		if (p->pos >= p->len)
-			psd1_syntax_note(
+			idle_psd1__syntax_note(
 			    p, p->len, p->len, start, "the here-string starts here",
 			    "the here-string is missing its terminator: %s@ at the start "
 			    "of a line",
 			    dq ? "\"" : "'");
-		psd1_syntax(p, p->pos, psd1_word_end(p, p->pos),
-		            "no characters are allowed after a here-string header but before the "
-		            "end of the line");
+		idle_psd1__syntax(
+		    p, p->pos, idle_psd1__word_end(p, p->pos),
+		    "no characters are allowed after a here-string header but before the "
+		    "end of the line");
 	}
 	p->pos += nl;
 	for (;;) {
@@ -564,20 +571,21 @@ static void here_string(psd1 *p, sb *b, idle_value *out)
 			indented = 1;
 		last_nl = 0;
 		for (;;) {
-			int32_t cp = psd1_cp(p, p->pos, &next);
+			int32_t cp = idle_psd1__cp(p, p->pos, &next);
 
 			if (cp == PSD1_EOF) {
 				if (indented)
-					psd1_syntax(p, p->len, p->len,
-					            "white space is not allowed before the string "
-					            "terminator");
-				psd1_syntax_note(p, p->len, p->len, start,
-				                 "the here-string starts here",
-				                 "the here-string is missing its terminator: %s@ "
-				                 "at the start of a line",
-				                 dq ? "\"" : "'");
+					idle_psd1__syntax(
+					    p, p->len, p->len,
+					    "white space is not allowed before the string "
+					    "terminator");
+				idle_psd1__syntax_note(
+				    p, p->len, p->len, start, "the here-string starts here",
+				    "the here-string is missing its terminator: %s@ "
+				    "at the start of a line",
+				    dq ? "\"" : "'");
 			}
-			nl = psd1_newline_at(p, p->pos);
+			nl = idle_psd1__newline_at(p, p->pos);
 			if (nl) {
 				sb_add(p, b, p->s + p->pos, nl);
 				p->pos += nl;
@@ -601,26 +609,26 @@ static void string_any(psd1 *p, idle_value *out, int build)
 {
 	sb b = {NULL, build, 0, 0};
 	size_t next;
-	int32_t cp = psd1_cp(p, p->pos, &next);
+	int32_t cp = idle_psd1__cp(p, p->pos, &next);
 
 	if (build)
-		b.buf = psd1_strbuf_enter(p);
+		b.buf = idle_psd1__strbuf_enter(p);
 	if (cp == '@')
 		here_string(p, &b, out);
-	else if (psd1_is_squote(cp))
+	else if (idle_psd1__is_squote(cp))
 		single_quoted(p, &b, out);
 	else
 		double_quoted(p, &b, out);
 	if (build)
-		psd1_strbuf_leave(p);
+		idle_psd1__strbuf_leave(p);
 }
 
-void psd1_parse_string(psd1 *p, idle_value *out)
+void idle_psd1__parse_string(psd1 *p, idle_value *out)
 {
 	string_any(p, out, 1);
 }
 
-void psd1_skip_string(psd1 *p)
+void idle_psd1__skip_string(psd1 *p)
 {
 	string_any(p, NULL, 0);
 }

@@ -12,11 +12,11 @@
 #include "parser/psd1.h"
 
 /* At a quote (or '@' + quote): parses the string into out (PSD1_VF_CONST when it expands nothing). */
-void psd1_parse_string(psd1 *p, idle_value *out);
+void idle_psd1__parse_string(psd1 *p, idle_value *out);
 /* The same without building a value (for skipping rejected constructs). */
-void psd1_skip_string(psd1 *p);
+void idle_psd1__skip_string(psd1 *p);
 /* At '$' followed by a variable: parses it and stores its value (or a placeholder) in out.
  * Returns 0 when '$' does not start a variable (then nothing is consumed). */
-int psd1_parse_variable(psd1 *p, idle_value *out);
+int idle_psd1__parse_variable(psd1 *p, idle_value *out);
 
 #endif

@@ -134,7 +134,7 @@ static int kept(const idle_entitlement *e, const idle_entitlement *keep, size_t 
 		if (e->id && idle_text_caseeq(e->id, keep[i].id))
 			return 1;
 	for (i = 0; i < npat; i++)
-		if (idle_like(patterns[i], e->id) == 1)
+		if (idle_text_like(patterns[i], e->id) == 1)
 			return 1;
 	return 0;
 }

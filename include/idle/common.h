@@ -64,12 +64,28 @@ typedef enum idle_error_code {
 /** A short, static description of an error code ("out of memory"). Never NULL. */
 IDLE_EXTERN(const char *) idle_strerror(int code);
 
+/*
+ * One failure, where a list of diagnostics is not what is reported: a code
+ * and a one-line message (never a secret), for callbacks and internal calls.
+ */
+typedef struct idle_error {
+	int code;           /* IDLE_E*, 0 when nothing failed */
+	char message[1024]; /* one line */
+} idle_error;
+
+/* Sets e (which may be NULL) to code and the formatted message; returns code. */
+IDLE_EXTERN(int)
+idle_error_set(idle_error *e, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
 /**
  * Returns to the system the memory idle keeps for reuse: freed documents'
  * arena chunks are cached (up to 64 MiB) so that parsing many files in one
  * process does not fault fresh pages in for each. Safe to call at any time.
  */
 IDLE_EXTERN(void) idle_release_memory(void);
+
+/** Frees memory the library handed to the caller (strings from idle_*_to_json, ...). */
+IDLE_EXTERN(void) idle_free(void *p);
 
 /** The library version string, e.g. "0.1.0". */
 IDLE_EXTERN(const char *) idle_version(void);

@@ -43,9 +43,6 @@ idle_doc_to_json(char **out, size_t *len, const idle_doc *doc, unsigned flags, i
 IDLE_EXTERN(int)
 idle_value_to_json(char **out, size_t *len, const idle_value *v, unsigned flags, idle_diags *diags);
 
-/** Frees memory the library handed to the caller (strings from idle_*_to_json, ...). */
-IDLE_EXTERN(void) idle_free(void *p);
-
 IDLE_END_DECL
 
 #endif

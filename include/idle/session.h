@@ -13,7 +13,7 @@
  * results or logs.
  *
  *   static int source(void *ud, const char *name, const idle_value *options,
- *                     const idle_auth_session **out, char *err, size_t errlen)
+ *                     const idle_auth_session **out, idle_error *err)
  *   {
  *           struct app *app = ud;
  *
@@ -58,10 +58,10 @@ IDLE_EXTERN(void) idle_session_free(idle_auth_session *s);
  * With.AuthSessionOptions (a map with CorrelationId and Actor added while
  * running) or NULL. Returns 0 with *out set (a session that stays valid until
  * the configuration is freed; NULL for "no session"), IDLE_ENOTFOUND to defer
- * to the providers file, or another IDLE_E* code with a message in err.
+ * to the providers file, or another IDLE_E* code (idle_error_set(err, ...)).
  */
 typedef int (*idle_session_source)(void *ud, const char *name, const idle_value *options,
-                                   const idle_auth_session **out, char *err, size_t errlen);
+                                   const idle_auth_session **out, idle_error *err);
 
 /** Sets (or with fn NULL removes) cfg's session source, for planning and running. */
 IDLE_EXTERN(void)

@@ -84,6 +84,8 @@ IDLE_EXTERN(const char *) idle_value_describe(const idle_value *v);
  * equals 1, "IT" equals "it"); lists and hashtables compare by their text.
  */
 IDLE_EXTERN(int) idle_value_text_equal(const idle_value *a, const idle_value *b);
+/** PowerShell's -like: 1 if text matches the wildcard pattern, 0 if not, -1 if it is invalid. */
+IDLE_EXTERN(int) idle_text_like(const char *pattern, const char *text);
 /** 1 when a and b are equal ignoring case as PowerShell compares them (Unicode simple folding). */
 IDLE_EXTERN(int) idle_text_caseeq(const char *a, const char *b);
 /**

@@ -481,11 +481,11 @@ static idle_broker load_broker(const char *text, idle_doc **keep, idle_arena *a,
 #define CRED(u)                                                                                    \
 	"AuthSessionType = 'Credential'; Credential = @{ UserName = '" u "'; PasswordEnv = 'X' }"
 
-static const char *acquire(idle_broker *b, const char *name, const char *opts, char *err, size_t n)
+static const char *acquire(idle_broker *b, const char *name, const char *opts, idle_error *err)
 {
 	idle_doc *o = opts ? data(opts) : NULL;
 	const idle_auth_session *s = NULL;
-	int rc = idle_broker_acquire(b, name, o ? idle_doc_root(o) : NULL, &s, err, n);
+	int rc = idle_broker_acquire(b, name, o ? idle_doc_root(o) : NULL, &s, err);
 	const char *user = rc ? NULL : idle_session_param(s, "UserName");
 
 	idle_doc_free(o);
@@ -496,7 +496,7 @@ static void broker_matching(void **state)
 {
 	idle_arena a = IDLE_ARENA_INIT;
 	idle_doc *d;
-	char err[512];
+	idle_error err;
 	int errors;
 	idle_broker b = load_broker(
 	    "@{ SessionMap = @("
@@ -514,22 +514,20 @@ static void broker_matching(void **state)
 	(void)state;
 	assert_int_equal(errors, 0);
 	assert_int_equal(b.n, 4);
-	assert_string_equal(acquire(&b, "AD", NULL, err, sizeof(err)), "ad");
-	assert_string_equal(
-	    acquire(&b, "ad", "@{ CorrelationId = 'c'; Actor = 'x' }", err, sizeof(err)),
-	    "ad"); /* framework keys do not count as options */
-	assert_string_equal(acquire(&b, "AD", "@{ Role = 'tier0' }", err, sizeof(err)), "ad-t0");
+	assert_string_equal(acquire(&b, "AD", NULL, &err), "ad");
+	assert_string_equal(acquire(&b, "ad", "@{ CorrelationId = 'c'; Actor = 'x' }", &err),
+	                    "ad"); /* framework keys do not count as options */
+	assert_string_equal(acquire(&b, "AD", "@{ Role = 'tier0' }", &err), "ad-t0");
 	/* a name-only pattern does not match a request with options of its own */
-	assert_null(acquire(&b, "AD", "@{ Role = 'Other' }", err, sizeof(err)));
-	assert_string_equal(err,
+	assert_null(acquire(&b, "AD", "@{ Role = 'Other' }", &err));
+	assert_string_equal(err.message,
 	                    "No matching auth session found for Name='AD', Options={ Role=Other "
 	                    "} and no default auth session configured.");
 	/* legacy (options-only) match, and the name match winning over it */
-	assert_string_equal(acquire(&b, "X", "@{ Role = 'Admin' }", err, sizeof(err)), "legacy");
-	assert_string_equal(acquire(&b, "Graph", "@{ Actor = 'ann' }", err, sizeof(err)),
-	                    "graph-ann");
-	assert_null(acquire(&b, "", NULL, err, sizeof(err)));
-	assert_string_equal(err, "No default auth session configured.");
+	assert_string_equal(acquire(&b, "X", "@{ Role = 'Admin' }", &err), "legacy");
+	assert_string_equal(acquire(&b, "Graph", "@{ Actor = 'ann' }", &err), "graph-ann");
+	assert_null(acquire(&b, "", NULL, &err));
+	assert_string_equal(err.message, "No default auth session configured.");
 	idle_doc_free(d);
 
 	b = load_broker("@{ SessionMap = @("
@@ -540,18 +538,19 @@ static void broker_matching(void **state)
 	                                      " DefaultAuthSession = @{ " CRED("default") " } }",
 	                &d, &a, &errors);
 	assert_int_equal(errors, 0);
-	assert_null(acquire(&b, "AD", "@{ Env = 'p'; Region = 'eu' }", err, sizeof(err)));
-	assert_string_equal(err, "Ambiguous auth session match for Name='AD'. Multiple entries "
-	                         "matched: { AuthSessionName=AD, Env=p }; { AuthSessionName=AD, "
-	                         "Region=eu }. Provide AuthSessionOptions to disambiguate.");
-	assert_string_equal(acquire(&b, "", NULL, err, sizeof(err)), "default");
-	assert_string_equal(acquire(&b, "Nothing", NULL, err, sizeof(err)), "default");
+	assert_null(acquire(&b, "AD", "@{ Env = 'p'; Region = 'eu' }", &err));
+	assert_string_equal(err.message,
+	                    "Ambiguous auth session match for Name='AD'. Multiple entries "
+	                    "matched: { AuthSessionName=AD, Env=p }; { AuthSessionName=AD, "
+	                    "Region=eu }. Provide AuthSessionOptions to disambiguate.");
+	assert_string_equal(acquire(&b, "", NULL, &err), "default");
+	assert_string_equal(acquire(&b, "Nothing", NULL, &err), "default");
 	idle_doc_free(d);
 
 	/* a default session alone is a valid broker; nothing at all is not */
 	b = load_broker("@{ DefaultAuthSession = @{ " CRED("only") " } }", &d, &a, &errors);
 	assert_int_equal(errors, 0);
-	assert_string_equal(acquire(&b, "AD", NULL, err, sizeof(err)), "only");
+	assert_string_equal(acquire(&b, "AD", NULL, &err), "only");
 	idle_doc_free(d);
 	b = load_broker("@{ SessionMap = @() }", &d, &a, &errors);
 	assert_int_equal(errors, 1);
@@ -597,30 +596,29 @@ static void retry_profiles(void **state)
 	         " Slow = @{ InitialDelayMilliseconds = 1000; MaxDelayMilliseconds = 9000;"
 	         " JitterRatio = 0 } }; DefaultRetryProfile = 'Slow' }");
 	idle_retry r;
-	char err[256];
+	idle_error err;
 
 	(void)state;
-	assert_int_equal(idle_execopts_retry(idle_doc_root(d), "S", "fast", &r, err, sizeof(err)),
-	                 0);
+	assert_int_equal(idle_execopts_retry(idle_doc_root(d), "S", "fast", &r, &err), 0);
 	assert_int_equal(r.max_attempts, 5);
 	assert_int_equal(r.initial_delay_ms, 250);
 	assert_true(r.backoff == 1.5);
-	assert_int_equal(idle_execopts_retry(idle_doc_root(d), "S", NULL, &r, err, sizeof(err)), 0);
+	assert_int_equal(idle_execopts_retry(idle_doc_root(d), "S", NULL, &r, &err), 0);
 	assert_int_equal(r.initial_delay_ms, 1000);
 	assert_true(r.jitter == 0.0);
-	assert_int_equal(idle_execopts_retry(idle_doc_root(d), "S", "Nope", &r, err, sizeof(err)),
+	assert_int_equal(idle_execopts_retry(idle_doc_root(d), "S", "Nope", &r, &err),
 	                 IDLE_ENOTFOUND);
-	assert_string_equal(err, "Step 'S' references unknown RetryProfile 'Nope'. Available "
-	                         "profiles: Fast, Slow");
-	assert_int_equal(idle_execopts_retry(NULL, "S", NULL, &r, err, sizeof(err)), 0);
+	assert_string_equal(err.message,
+	                    "Step 'S' references unknown RetryProfile 'Nope'. Available "
+	                    "profiles: Fast, Slow");
+	assert_int_equal(idle_execopts_retry(NULL, "S", NULL, &r, &err), 0);
 	assert_int_equal(r.max_attempts, 3);
 	assert_int_equal(r.max_delay_ms, 5000);
 	idle_doc_free(d);
 	d = data("@{ DefaultRetryProfile = 'X' }");
-	assert_int_equal(idle_execopts_retry(idle_doc_root(d), "S", "P", &r, err, sizeof(err)),
-	                 IDLE_ENOTFOUND);
-	assert_string_equal(err, "Step 'S' references RetryProfile 'P' but "
-	                         "ExecutionOptions.RetryProfiles is not configured.");
+	assert_int_equal(idle_execopts_retry(idle_doc_root(d), "S", "P", &r, &err), IDLE_ENOTFOUND);
+	assert_string_equal(err.message, "Step 'S' references RetryProfile 'P' but "
+	                                 "ExecutionOptions.RetryProfiles is not configured.");
 	idle_doc_free(d);
 }
 
@@ -655,8 +653,8 @@ static void request_files(void **state)
 	{
 		char a[37], b[37];
 
-		idle_uuid4(a);
-		idle_uuid4(b);
+		idle_request__uuid4(a);
+		idle_request__uuid4(b);
 		assert_string_not_equal(a, b);
 	}
 	idle_diags_free(d);

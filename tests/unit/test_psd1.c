@@ -105,7 +105,7 @@ static void number_typing(void **state)
 		int r;
 
 		memset(&v, 0, sizeof(v));
-		r = psd1_number(c->text, len, 0, 0, &end, &a, &v, &why);
+		r = idle_psd1__number(c->text, len, 0, 0, &end, &a, &v, &why);
 		if (r != c->result)
 			fail_msg("%s: result %d, expected %d", c->text, r, c->result);
 		if (r == PSD1_NUM_BAD)
@@ -116,7 +116,7 @@ static void number_typing(void **state)
 		if (v.ntype != c->type)
 			fail_msg("%s: type %s, expected %s", c->text, idle_numtype_name(v.ntype),
 			         idle_numtype_name(c->type));
-		psd1_number_string(&v, buf, sizeof(buf));
+		idle_psd1__number_string(&v, buf, sizeof(buf));
 		if (strcmp(buf, c->printed))
 			fail_msg("%s: printed %s, expected %s", c->text, buf, c->printed);
 	}
@@ -132,16 +132,17 @@ static void number_end_and_ternary(void **state)
 
 	(void)state;
 	/* numbers end at operators and token ends */
-	assert_int_equal(psd1_number("12+3", 4, 0, 0, &end, &a, &v, &why), PSD1_NUM_OK);
+	assert_int_equal(idle_psd1__number("12+3", 4, 0, 0, &end, &a, &v, &why), PSD1_NUM_OK);
 	assert_int_equal(end, 2);
-	assert_int_equal(psd1_number("1..3", 4, 0, 0, &end, &a, &v, &why), PSD1_NUM_OK);
+	assert_int_equal(idle_psd1__number("1..3", 4, 0, 0, &end, &a, &v, &why), PSD1_NUM_OK);
 	assert_int_equal(end, 1);
-	assert_int_equal(psd1_number("7;", 2, 0, 0, &end, &a, &v, &why), PSD1_NUM_OK);
+	assert_int_equal(idle_psd1__number("7;", 2, 0, 0, &end, &a, &v, &why), PSD1_NUM_OK);
 	assert_int_equal(end, 1);
 	/* '?' ends a number only inside a ternary */
-	assert_int_equal(psd1_number("1?", 2, 0, 0, &end, &a, &v, &why), PSD1_NUM_NOT_A_NUMBER);
+	assert_int_equal(idle_psd1__number("1?", 2, 0, 0, &end, &a, &v, &why),
+	                 PSD1_NUM_NOT_A_NUMBER);
 	assert_int_equal(end, 2);
-	assert_int_equal(psd1_number("1?", 2, 0, 1, &end, &a, &v, &why), PSD1_NUM_OK);
+	assert_int_equal(idle_psd1__number("1?", 2, 0, 1, &end, &a, &v, &why), PSD1_NUM_OK);
 	assert_int_equal(end, 1);
 	idle_arena_free(&a);
 }

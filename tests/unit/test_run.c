@@ -309,7 +309,7 @@ typedef struct app {
 } app;
 
 static int source(void *ud, const char *name, const idle_value *options,
-                  const idle_auth_session **out, char *err, size_t errlen)
+                  const idle_auth_session **out, idle_error *err)
 {
 	app *a = ud;
 	const char *corr = idle_value_string(idle_value_get(options, "CorrelationId"), NULL);
@@ -328,8 +328,7 @@ static int source(void *ud, const char *name, const idle_value *options,
 		return 0;
 	}
 	if (!strcmp(name, "Denied")) {
-		snprintf(err, errlen, "the vault refuses '%s'", name);
-		return IDLE_EUSER;
+		return idle_error_set(err, IDLE_EUSER, "the vault refuses '%s'", name);
 	}
 	return IDLE_ENOTFOUND;
 }

@@ -121,9 +121,6 @@ IDLE_EXTERN(void) idle_step_set_deadline(idle_step_ctx *c, double seconds);
 /* A map (list = 0) or list (list = 1) builder whose value lives as long as the run (idle/value.h). */
 IDLE_EXTERN(idle_builder *) idle_step_builder(idle_step_ctx *c, int list);
 
-/* PowerShell's -like: 1 if text matches the wildcard pattern, 0 if not, -1 if it is invalid. */
-IDLE_EXTERN(int) idle_like(const char *pattern, const char *text);
-
 /* The [string] form of a value ("" for NULL), kept for the run. */
 IDLE_EXTERN(const char *) idle_step_text(idle_step_ctx *c, const idle_value *v);
 
