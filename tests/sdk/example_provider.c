@@ -187,7 +187,8 @@ static int run(const char *providers, const char *status, int *warned, long *del
 		if (idle_event_type_id_of(e) == IDLE_EVENT_PROVIDER_WARNING)
 			*warned = 1;
 		if (idle_event_type_id_of(e) == IDLE_EVENT_STEP_RETRYING)
-			*delay = (long)idle_value_int(idle_value_get(idle_event_data(e), "delayMs"));
+			*delay =
+			    (long)idle_value_int(idle_value_get(idle_event_data(e), "delayMs"));
 	}
 	idle_result_free(res);
 	idle_plan_free(plan);
