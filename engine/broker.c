@@ -80,7 +80,9 @@ static void want_secret(idle_vctx *v, const idle_value *cred, const char *base, 
 			idle_vctx_push_key(v, env, strlen(env));
 			idle_vctx_error(
 			    v, IDLE_CODE_AUTH, e,
-			    "%s must name an environment variable (letters, digits, '_')", env);
+			    "%s must name an environment variable (letters, digits and '_', not "
+			    "starting with a digit)",
+			    env);
 			idle_vctx_pop(v);
 		}
 	} else if (blank(f)) {

@@ -83,7 +83,8 @@ static void advertised(idle_config *cfg, idle_vctx *v, idle_provider *p, const i
 		if (c->kind != IDLE_STRING || idle_val_blank(c)) {
 			idle_vctx_error(v, IDLE_CODE_PROVIDERS, c,
 			                "a capability must be a non-empty string, not %s",
-			                idle_val_describe(c));
+			                c->kind == IDLE_STRING ? "a blank one"
+			                                       : idle_val_describe(c));
 		} else if (!(s = trimmed(&cfg->arena, c))) {
 			v->oom = 1;
 		} else if (!idle_cap_valid(s, strlen(s))) {

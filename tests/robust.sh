@@ -30,6 +30,16 @@ bad() {
 	fail=1
 }
 
+# waits (up to $2 s) until process $1 has ended (it may be another shell's child)
+wait_exit() {
+	local i
+	for i in $(seq $(($2 * 20))); do
+		kill -0 "$1" 2>/dev/null || return 0
+		sleep 0.05
+	done
+	return 1
+}
+
 # waits (up to 10 s) until file holds text
 wait_for() {
 	local i
@@ -49,7 +59,7 @@ pid=$!
 pids+=($pid)
 wait_for ev1.jsonl DirectorySyncWaiting || bad "the run never reached its wait"
 kill -TERM $pid
-timeout 10 tail --pid=$pid -f /dev/null
+wait_exit $pid 10
 wait $pid
 rc=$?
 [ $rc -eq 5 ] || bad "an interrupted run exits 5, not $rc"
@@ -71,7 +81,7 @@ kill -STOP $pid
 kill -INT $pid
 kill -TERM $pid
 kill -CONT $pid
-timeout 10 tail --pid=$pid -f /dev/null
+wait_exit $pid 10
 wait $pid
 rc=$?
 [ $rc -eq 130 ] || [ $rc -eq 143 ] || bad "a second signal ends the run at once (128 + the signal), not $rc"
@@ -93,7 +103,7 @@ second=$!
 pids+=($second)
 sleep 0.5
 kill -TERM $first # the first run ends, saves, and lets the second in
-timeout 20 tail --pid=$second -f /dev/null
+wait_exit $second 20
 wait $first
 wait $second
 rc=$?
@@ -145,7 +155,7 @@ rm -f fifo.psd1 fifo.json $state
 # ---- 6. the live view on a terminal ------------------------------------------------------------
 if command -v script >/dev/null; then
 	cat >prov-fast.psd1 <<'PSD1'
-@{ Providers = @{ Identity = @{ Type = 'Mock' }; DirectorySync = @{ Type = 'MockDirectorySync'; CycleSeconds = 2 } } }
+@{ Providers = @{ Identity = @{ Type = 'Mock' }; DirectorySync = @{ Type = 'MockDirectorySync'; CycleSeconds = 1 } } }
 PSD1
 	TERM=xterm timeout 30 script -qec "'$idle' run joiner.psd1 -r req-a.psd1 -p prov-fast.psd1 --events -" \
 		/dev/null >tty1.txt

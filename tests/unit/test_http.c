@@ -808,8 +808,23 @@ static void option_checks(void **state)
 	o.timeout = -1;
 	assert_int_equal(idle_http_new(&c, &o, &e), IDLE_EINVALID);
 	o = opts("https://example.com");
+	o.connect_timeout = 0; /* 0: the defaults, accepted */
+	o.timeout = 0;
+	idle_http_free(mk(&o));
+	o.connect_timeout = -0.5;
+	assert_int_equal(idle_http_new(&c, &o, &e), IDLE_EINVALID);
+	o = opts("https://example.com");
 	o.auth = IDLE_HTTP_AUTH_BASIC;
 	assert_int_equal(idle_http_new(&c, &o, &e), IDLE_EINVALID); /* no user */
+	o.user = "";
+	o.secret = PASSWORD;
+	assert_int_equal(idle_http_new(&c, &o, &e), IDLE_EINVALID); /* an empty user */
+	assert_non_null(strstr(e.message, "needs a user name and a password"));
+	o.user = USER;
+	o.secret = NULL;
+	assert_int_equal(idle_http_new(&c, &o, &e), IDLE_EINVALID); /* no password */
+	o.secret = PASSWORD;
+	idle_http_free(mk(&o));
 	o.auth = IDLE_HTTP_AUTH_BEARER;
 	o.secret = "abc\r\nX-Injected: 1";
 	assert_int_equal(idle_http_new(&c, &o, &e), IDLE_EINVALID);

@@ -579,6 +579,7 @@ static void session_secrets(void **state)
 	idle_session_secret_free(s);
 	assert_null(idle_session_param(b.fallback, "ClientSecret")); /* never a parameter */
 	assert_string_equal(idle_session_param(b.fallback, "ClientId"), "c");
+	assert_null(idle_session_param(b.fallback, "UserName")); /* not in the credential */
 	unsetenv("IDLE_TEST_SECRET");
 	assert_null(idle_session_secret(b.fallback, "ClientSecret", &c));
 	assert_string_equal(c.error, "the environment variable IDLE_TEST_SECRET (the session's "

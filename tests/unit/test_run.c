@@ -14,6 +14,7 @@
 #include <idle/sys/step.h>
 
 #include "core/sha256.h"
+#include "engine/provider.h"
 #include "engine/retry.h"
 
 /* ---- SHA-256 (FIPS 180-2 vectors) ---------------------------------------------------------- */
@@ -754,13 +755,73 @@ static void builders(void **state)
 	unload(&f);
 }
 
+/* The public API's edges: NULL arguments, builders past their end, the hash set of big maps. */
+static void api_edges(void **state)
+{
+	static const char *const extra[] = {"IdLE.Entitlement.Prune", NULL};
+	static const idle_provider_type three = {
+	    IDLE_PROVIDER_TYPE_INIT, .name = "Three", .capabilities = extra,
+	    .identity = &probe_identity, /* Disable */
+	};
+	const char *caps[3] = {NULL, NULL, "sentinel"};
+	idle_host *h = NULL;
+	idle_store *st = idle_store_new();
+	idle_builder *b;
+	const idle_value *v;
+	char key[16];
+	int i;
+
+	(void)state;
+	assert_int_equal(idle_host_new(&h), 0);
+	assert_null(idle_host_find_provider_type(h, NULL));
+	assert_null(idle_host_find_provider_type(NULL, "Mock"));
+	assert_non_null(idle_host_find_provider_type(h, "mock")); /* case-insensitively */
+	idle_host_free(h);
+	assert_int_equal(idle_result_write_json(NULL, 0, NULL, NULL), IDLE_EARG);
+
+	/* derived capabilities stop at max, never past it */
+	assert_int_equal(idle_provider_type_caps(&three, caps, 1), 1);
+	assert_string_equal(caps[0], "IdLE.Identity.Disable");
+	assert_null(caps[1]);
+	assert_int_equal(idle_provider_type_caps(&three, caps, 2), 2);
+	assert_string_equal(caps[1], "IdLE.Entitlement.Prune");
+	assert_string_equal(caps[2], "sentinel");
+
+	/* a NULL builder takes nothing; a finished one takes nothing more */
+	idle_build_str(NULL, "k", "v");
+	assert_null(idle_build_done(NULL));
+	b = idle_store_builder(st, 0);
+	idle_build_int(b, "a", 1);
+	v = idle_build_done(b);
+	idle_build_int(b, "b", 2);
+	assert_ptr_equal(idle_build_done(b), v);
+	assert_int_equal(idle_value_count(v), 1);
+
+	/* past 16 keys the builder finds keys by hash: each set twice keeps its place */
+	b = idle_store_builder(st, 0);
+	for (i = 0; i < 40; i++) {
+		snprintf(key, sizeof(key), "Key%d", i);
+		idle_build_int(b, key, i);
+	}
+	for (i = 0; i < 40; i += 3) {
+		snprintf(key, sizeof(key), "KEY%d", i);
+		idle_build_int(b, key, 1000 + i);
+	}
+	v = idle_build_done(b);
+	assert_int_equal(idle_value_count(v), 40);
+	assert_string_equal(idle_value_key_at(v, 39, NULL), "Key39");
+	assert_int_equal(idle_value_int(idle_value_get(v, "key39")), 1039);
+	assert_int_equal(idle_value_int(idle_value_get(v, "key38")), 38);
+	idle_store_free(st);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(sha256_vectors),       cmocka_unit_test(retry_delays),
 	    cmocka_unit_test(host_sessions),        cmocka_unit_test(host_session_options),
 	    cmocka_unit_test(retry_events),         cmocka_unit_test(builders),
-	    cmocka_unit_test(lifecycle_and_cancel),
+	    cmocka_unit_test(lifecycle_and_cancel), cmocka_unit_test(api_edges),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
