@@ -112,7 +112,9 @@ EOF
 if [ ${#only[@]} -gt 0 ]; then
 	# --only takes file:line:op; find the column(s) among all sites
 	sample=$(count=0 sites | while IFS=: read -r f l c o; do
-		for want in "${only[@]}"; do [ "$want" = "$f:$l:$o" ] && echo "$f:$l:$c:$o"; done
+		for want in "${only[@]}"; do
+			if [ "$want" = "$f:$l:$o" ]; then echo "$f:$l:$c:$o"; fi
+		done
 	done)
 	[ -n "$sample" ] || { echo "mutants.sh: no such site: ${only[*]}" >&2; exit 2; }
 else
@@ -163,7 +165,7 @@ cmake --build $build -j2 >/dev/null # leave the build matching the tree
 
 compiled=$((killed + survived))
 echo
-echo "seed $seed: $killed killed, $survived survived, $broken did not compile"
+echo "$([ ${#only[@]} -gt 0 ] && echo "chosen sites" || echo "seed $seed"): $killed killed, $survived survived, $broken did not compile"
 if [ $compiled -gt 0 ]; then
 	awk -v k=$killed -v n=$compiled 'BEGIN { printf "score: %d/%d = %.2f\n", k, n, k / n }'
 fi
