@@ -146,10 +146,10 @@ while IFS= read -r site; do
 	file=${site%%:*}
 	current=$file
 	mutate "$site"
-	if ! cmake --build $build -j2 >/dev/null 2>&1; then
+	if ! cmake --build $build -j2 </dev/null >/dev/null 2>&1; then
 		verdict="does not compile"
 		broken=$((broken + 1))
-	elif ctest --test-dir $build -j2 -E "$unrelated" $stop --timeout 60 >/dev/null 2>&1; then
+	elif ctest --test-dir $build -j2 -E "$unrelated" $stop --timeout 60 </dev/null >/dev/null 2>&1; then
 		verdict=SURVIVED
 		survived=$((survived + 1))
 		survivors+=("$site")

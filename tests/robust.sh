@@ -157,12 +157,12 @@ if command -v script >/dev/null; then
 	cat >prov-fast.psd1 <<'PSD1'
 @{ Providers = @{ Identity = @{ Type = 'Mock' }; DirectorySync = @{ Type = 'MockDirectorySync'; CycleSeconds = 1 } } }
 PSD1
-	TERM=xterm timeout 30 script -qec "'$idle' run joiner.psd1 -r req-a.psd1 -p prov-fast.psd1 --events -" \
+	TERM=xterm timeout 30 script </dev/null -qec "'$idle' run joiner.psd1 -r req-a.psd1 -p prov-fast.psd1 --events -" \
 		/dev/null >tty1.txt
 	grep -q '"Type":"RunCompleted"' tty1.txt || bad "no events on the terminal: $(head -3 tty1.txt)"
 	grep -q 'Sync ... Poll attempt 1' tty1.txt || bad "no live view beside the events"
 	grep -q $'\033\[K' tty1.txt && bad "the live view rewrites lines between the JSON events"
-	TERM=dumb timeout 30 script -qec "'$idle' run joiner.psd1 -r req-a.psd1 -p prov-fast.psd1" /dev/null >tty2.txt
+	TERM=dumb timeout 30 script </dev/null -qec "'$idle' run joiner.psd1 -r req-a.psd1 -p prov-fast.psd1" /dev/null >tty2.txt
 	grep -q 'Sync ... done' tty2.txt || bad "no live view with TERM=dumb: $(head -3 tty2.txt)"
 	grep -q $'\033' tty2.txt && bad "TERM=dumb got colour or cursor codes"
 fi
