@@ -15,6 +15,7 @@
 #include "engine/host.h"
 #include "engine/redact.h"
 #include "engine/request.h"
+#include "engine/workflow.h"
 #include "parser/document.h"
 
 #define IDLE_CODE_PLAN_FILE "plan-file"
@@ -197,6 +198,21 @@ static void step_fields(importer *im, idle_plan_step *s, const idle_value *exp, 
 	s->precondition = get(x, "precondition");
 	s->on_precondition_false = str(x, "onPreconditionFalse");
 	s->precondition_event = get(x, "preconditionEvent");
+	if (x && x->kind == IDLE_MAP) { /* a hand-edited plan is checked as its workflow was */
+		idle_vctx xv = *im->v;  /* the same diagnostics, with the path from the root */
+
+		memset(&xv.path, 0, sizeof(xv.path));
+		idle_vctx_push_key(&xv, IDLE_LIT("x-idle"));
+		if (coll)
+			idle_vctx_push_key(&xv, IDLE_LIT("onFailureSteps"));
+		else
+			idle_vctx_push_key(&xv, IDLE_LIT("steps"));
+		idle_vctx_push_index(&xv, index);
+		idle_wf_check_exported_preconditions(&xv, x);
+		im->v->errors = xv.errors;
+		im->v->oom |= xv.oom;
+		idle_vctx_free(&xv);
+	}
 	s->retry_profile = str(x, "retryProfile");
 	st = get(x, "status");
 	if (!im->has_x) {

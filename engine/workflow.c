@@ -693,13 +693,15 @@ void idle_wf_check_with(idle_vctx *v, const idle_value *step, const idle_value *
 	idle_vctx_pop(v);
 }
 
-static void check_precondition_settings(idle_vctx *v, const idle_value *step)
+/* keys: how the step spells OnPreconditionFalse and PreconditionEvent (a plan's x-idle: camelCase). */
+static void check_precondition_settings(idle_vctx *v, const idle_value *step,
+                                        const char *const keys[2])
 {
-	const idle_value *opf = idle_map_get(step, IDLE_LIT("OnPreconditionFalse"));
-	const idle_value *ev = idle_map_get(step, IDLE_LIT("PreconditionEvent"));
+	const idle_value *opf = idle_map_get(step, keys[0], strlen(keys[0]));
+	const idle_value *ev = idle_map_get(step, keys[1], strlen(keys[1]));
 
 	if (opf && opf->kind != IDLE_NULL) {
-		idle_vctx_push_key(v, IDLE_LIT("OnPreconditionFalse"));
+		idle_vctx_push_key(v, keys[0], strlen(keys[0]));
 		if (!(opf->kind == IDLE_STRING &&
 		      idle_utf8_in_list(opf->u.s, opf->n, precondition_false))) {
 			idle_diag *d = idle_vctx_error(
@@ -716,7 +718,7 @@ static void check_precondition_settings(idle_vctx *v, const idle_value *step)
 	}
 	if (!ev || ev->kind == IDLE_NULL)
 		return;
-	idle_vctx_push_key(v, IDLE_LIT("PreconditionEvent"));
+	idle_vctx_push_key(v, keys[1], strlen(keys[1]));
 	if (ev->kind != IDLE_MAP) {
 		idle_vctx_error(v, IDLE_CODE_PRECONDITION, ev,
 		                "PreconditionEvent must be a hashtable, not %s", a_kind(ev));
@@ -881,7 +883,8 @@ static void check_step(idle_vctx *v, const idle_host *host, const idle_value *st
 		idle_vctx_pop(v);
 	}
 	check_condition(v, step, "Precondition", 1, "a condition node");
-	check_precondition_settings(v, step);
+	check_precondition_settings(
+	    v, step, (const char *const[]){"OnPreconditionFalse", "PreconditionEvent"});
 	if (v->schema_only)
 		return;
 	if (t && !v->plan_time)
@@ -1114,4 +1117,15 @@ void idle_wf_check(idle_vctx *v, const idle_host *host, const idle_value *root)
 
 		idle_diag_set_hint(d, "a workflow without steps still needs Steps = @()");
 	}
+}
+
+void idle_wf_check_exported_preconditions(idle_vctx *v, const idle_value *step)
+{
+	int schema_only = v->schema_only;
+
+	v->schema_only = 1; /* the shapes: the paths were checked when the plan was built */
+	check_condition(v, step, "precondition", 1, "a condition node");
+	check_precondition_settings(
+	    v, step, (const char *const[]){"onPreconditionFalse", "preconditionEvent"});
+	v->schema_only = schema_only;
 }

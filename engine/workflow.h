@@ -46,6 +46,12 @@ void idle_wf_check_templates(idle_vctx *v, const idle_value *value);
 void idle_wf_check_with(idle_vctx *v, const idle_value *step, const idle_value *with,
                         const idle_step_type *t, const char *name);
 
+/*
+ * The precondition, onPreconditionFalse and preconditionEvent of a step of a
+ * plan's x-idle (run --plan): the workflow's rules for their shapes.
+ */
+void idle_wf_check_exported_preconditions(idle_vctx *v, const idle_value *step);
+
 /* Reports a template problem found in string value str (located inside it where possible). */
 void idle_wf_template_issue(idle_vctx *v, const idle_value *str, const idle_tmpl_issue *is);
 
