@@ -152,7 +152,13 @@ static idle_doc *parse(const char *name, const char *text, idle_diags *d)
 static int run(const char *providers, const char *status, int *warned, long *delay)
 {
 	static const char *const wf =
-	    "@{ Name = 'Leaver'; LifecycleEvent = 'Leaver'; Steps = @(\n"
+	    "@{ Name = 'Leaver'; LifecycleEvent = 'Leaver'\n"
+	    "   ContextResolvers = @( @{ Capability = 'IdLE.Identity.Read';"
+	    "     With = @{ IdentityKey = 'nobody'; Provider = 'Directory' } } )\n"
+	    "   Steps = @(\n"
+	    "  @{ Name = 'OnlyKnown'; Type = 'IdLE.Step.DisableIdentity';"
+	    "     Condition = @{ Exists = 'Request.Context.Views.Identity.Profile' };"
+	    "     With = @{ IdentityKey = 'nobody'; Provider = 'Directory' } }\n"
 	    "  @{ Name = 'Disable'; Type = 'IdLE.Step.DisableIdentity';"
 	    "     With = @{ IdentityKey = 'jdoe'; Provider = 'Directory' } }\n"
 	    "  @{ Name = 'Again'; Type = 'IdLE.Step.DisableIdentity';"
@@ -180,6 +186,10 @@ static int run(const char *providers, const char *status, int *warned, long *del
 	o.flags = IDLE_RUN_SIMULATED_CLOCK;
 	CHECK(idle_run(&res, plan, cfg, &o, d) == 0);
 	CHECK(!strcmp(idle_result_status(res), status));
+	/* get said IDLE_ENOTFOUND for 'nobody': the profile is $null, the step not applicable */
+	CHECK(
+	    !strcmp(idle_value_string(idle_value_get(idle_result_step(res, 0, 0), "Status"), NULL),
+	            "NotApplicable"));
 	*delay = -1;
 	for (i = 0; i < idle_result_event_count(res); i++) {
 		const idle_event *e = idle_result_event_at(res, i);

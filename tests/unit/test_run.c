@@ -776,8 +776,27 @@ static void api_edges(void **state)
 	assert_null(idle_host_find_provider_type(h, NULL));
 	assert_null(idle_host_find_provider_type(NULL, "Mock"));
 	assert_non_null(idle_host_find_provider_type(h, "mock")); /* case-insensitively */
+	assert_non_null(idle_host_provider_type_at(h, idle_host_provider_type_count(h) - 1));
+	assert_null(idle_host_provider_type_at(h, idle_host_provider_type_count(h)));
 	idle_host_free(h);
 	assert_int_equal(idle_result_write_json(NULL, 0, NULL, NULL), IDLE_EARG);
+
+	/* a call outside any run (env NULL) or outside a step (no event sink) drops its
+	 * warnings and events, builds nothing and is never cancelled */
+	{
+		idle_pcall c;
+		idle_pcall_env env;
+
+		memset(&c, 0, sizeof(c));
+		memset(&env, 0, sizeof(env));
+		for (i = 0; i < 2; i++) {
+			c.env = i ? &env : NULL;
+			idle_pcall_warning(&c, "dropped %d", i);
+			idle_pcall_event(&c, "Custom", "dropped", NULL);
+			assert_null(idle_pcall_builder(&c, 0));
+			assert_int_equal(idle_pcall_cancelled(&c), 0);
+		}
+	}
 
 	/* derived capabilities stop at max, never past it */
 	assert_int_equal(idle_provider_type_caps(&three, caps, 1), 1);
