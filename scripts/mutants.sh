@@ -19,10 +19,13 @@
 #   --list            print the sample (or with --count 0 every site) and stop
 #   --only SITE       run just this mutant (as printed: file:line:op), repeatable
 #   --keep-going      do not stop the suite at its first failure (slower)
+#   --asan            build and test with AddressSanitizer + UBSan, as CI's second
+#                     stage does (build/mutants-asan; about three times slower):
+#                     also kills mutants that only read or write out of bounds
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-seed=1 count=40 list=0 stop=--stop-on-failure
+seed=1 count=40 list=0 stop=--stop-on-failure asan=0
 only=()
 dirs=()
 while [ $# -gt 0 ]; do
@@ -32,7 +35,8 @@ while [ $# -gt 0 ]; do
 	--list) list=1; shift ;;
 	--only) only+=("$2"); shift 2 ;;
 	--keep-going) stop=; shift ;;
-	-h | --help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+	--asan) asan=1; shift ;;
+	-h | --help) awk 'NR > 1 && !/^#/ { exit } NR > 1 { sub(/^# ?/, ""); print }' "$0"; exit 0 ;;
 	-*) echo "mutants.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
 	*) dirs+=("$1"); shift ;;
 	esac
@@ -125,12 +129,19 @@ if [ $list = 1 ]; then
 	exit 0
 fi
 
-build=build/mutants
+if [ $asan = 1 ]; then
+	build=build/mutants-asan
+	flags=(-DCMAKE_BUILD_TYPE=Debug -DIDLE_SANITIZE=ON -DIDLE_DEBUG_POOL=ON)
+	export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1
+else
+	build=build/mutants
+	flags=(-DCMAKE_BUILD_TYPE=RelWithDebInfo)
+fi
 if ! git diff --quiet -- "${dirs[@]}"; then
 	echo "mutants.sh: ${dirs[*]} have uncommitted changes; commit or stash them first" >&2
 	exit 2
 fi
-cmake -S . -B $build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DIDLE_WERROR=OFF -DIDLE_BUILD_TESTS=ON \
+cmake -S . -B $build "${flags[@]}" -DIDLE_WERROR=OFF -DIDLE_BUILD_TESTS=ON \
 	-DIDLE_BUILD_BENCH=OFF >/dev/null
 cmake --build $build -j2 >/dev/null
 current=
@@ -152,7 +163,7 @@ while IFS= read -r site; do
 	elif ctest --test-dir $build -j2 -E "$unrelated" $stop --timeout 60 </dev/null >/dev/null 2>&1; then
 		verdict=SURVIVED
 		survived=$((survived + 1))
-		survivors+=("$site")
+		survivors+=("${site%:*:*}:${site##*:}")
 	else
 		verdict=killed
 		killed=$((killed + 1))
@@ -169,4 +180,4 @@ echo "$([ ${#only[@]} -gt 0 ] && echo "chosen sites" || echo "seed $seed"): $kil
 if [ $compiled -gt 0 ]; then
 	awk -v k=$killed -v n=$compiled 'BEGIN { printf "score: %d/%d = %.2f\n", k, n, k / n }'
 fi
-[ ${#survivors[@]} -eq 0 ] || printf 'survivor: %s\n' "${survivors[@]}"
+[ ${#survivors[@]} -eq 0 ] || printf "survivor: --only '%s'\n" "${survivors[@]}"

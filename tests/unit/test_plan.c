@@ -786,6 +786,47 @@ static void export_ids_and_x_idle(void **state)
 	idle_free(out);
 }
 
+/* The API's edges: each argument of idle_plan_build is checked; a config's list ends. */
+static void api_edges(void **state)
+{
+	idle_diags *d = idle_diags_new();
+	idle_doc *w = parse_text("w.psd1",
+	                         "@{ Name = 'W'; LifecycleEvent = 'Joiner'; Steps = @() }", d),
+	         *q = parse_text("r.psd1", "@{ LifecycleEvent = 'Joiner' }", d),
+	         *pv = parse_text("p.psd1", "@{ Providers = @{ A = @{ Type = 'Mock' } } }", d);
+	idle_host *h = NULL;
+	idle_request *r = NULL;
+	idle_config *cfg = NULL;
+	idle_plan *p = NULL;
+	idle_plan_options o;
+
+	(void)state;
+	assert_int_equal(idle_host_new(&h), 0);
+	assert_int_equal(idle_request_load(&r, q, d), 0);
+	assert_int_equal(idle_config_load(&cfg, h, pv, d), 0);
+	assert_int_equal(idle_config_provider_count(cfg), 1);
+	assert_string_equal(idle_config_provider_alias(cfg, 0), "A");
+	assert_null(idle_config_provider_alias(cfg, 1));
+	assert_null(idle_config_provider_alias(NULL, 0));
+	assert_int_equal(idle_plan_build(NULL, h, w, r, cfg, NULL, d), IDLE_EARG);
+	assert_int_equal(idle_plan_build(&p, NULL, w, r, cfg, NULL, d), IDLE_EARG);
+	assert_int_equal(idle_plan_build(&p, h, NULL, r, cfg, NULL, d), IDLE_EARG);
+	assert_int_equal(idle_plan_build(&p, h, w, NULL, cfg, NULL, d), IDLE_EARG);
+	memset(&o, 0, sizeof(o));
+	o.version = IDLE_PLAN_OPTIONS_VERSION + 1;
+	assert_int_equal(idle_plan_build(&p, h, w, r, cfg, &o, d), IDLE_EARG);
+	assert_null(p);
+	assert_int_equal(idle_plan_build(&p, h, w, r, cfg, NULL, d), 0);
+	idle_plan_free(p);
+	idle_config_free(cfg);
+	idle_request_free(r);
+	idle_host_free(h);
+	idle_doc_free(w);
+	idle_doc_free(q);
+	idle_doc_free(pv);
+	idle_diags_free(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -795,6 +836,7 @@ int main(void)
 	    cmocka_unit_test(broker_matching),   cmocka_unit_test(session_secrets),
 	    cmocka_unit_test(retry_profiles),    cmocka_unit_test(request_files),
 	    cmocka_unit_test(export_truncation), cmocka_unit_test(export_ids_and_x_idle),
+	    cmocka_unit_test(api_edges),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -16,6 +16,7 @@
         Array        = @('primary-{{Request.Intent.Name}}', 'secondary-{{Request.Intent.Name}}', 42)
         Escaped      = 'Literal \{{ braces here'
         EscapedMixed = 'Literal \{{ and template {{Request.Intent.Name}}'
+        EscapedAtEnd = '{{Request.Intent.Name}} ends with \{{'
         Backslash    = 'DOMAIN\{{Request.IdentityKeys.sAMAccountName}}'
         Event        = '{{Request.LifecycleEvent}}'
         Correlation  = '{{Request.CorrelationId}}'
