@@ -1,5 +1,6 @@
 # Condition problems found when the plan is built: paths that must exist,
-# operators that cannot evaluate what the path holds, invalid patterns.
+# operators that cannot evaluate what the path holds, invalid patterns; a
+# missing path is reported once per step, a longer one apart from its prefix.
 @{
   Name           = 'Condition errors'
   LifecycleEvent = 'Joiner'
@@ -11,6 +12,7 @@
     @{ Name = 'ContainsMap'; Type = 'Test.Step'; Condition = @{ Any = @( @{ Exists = 'Request.Intent.Nope' }; @{ NotContains = @{ Path = 'Request.Intent.UserData'; Value = 'x' } } ) } }
     @{ Name = 'LikeMap'; Type = 'Test.Step'; Condition = @{ Like = @{ Path = 'Request.Intent.UserData'; Pattern = '*' } } }
     @{ Name = 'BadPattern'; Type = 'Test.Step'; Condition = @{ NotLike = @{ Path = 'Request.Intent.Name'; Pattern = '[z-a]*' } } }
+    @{ Name = 'Twice'; Type = 'Test.Step'; Condition = @{ Any = @( @{ Equals = @{ Path = 'Request.Intent.Gone'; Value = 'x' } }; @{ NotEquals = @{ Path = 'Request.Intent.Gone'; Value = 'y' } }; @{ Equals = @{ Path = 'Request.Intent.GoneToo'; Value = 'z' } } ) } }
     @{ Name = 'Unclosed'; Type = 'Test.Step'; Condition = @{ Like = @{ Path = 'Request.Intent.Name'; Pattern = 'Test[' } } }
   )
 }
