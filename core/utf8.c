@@ -399,3 +399,31 @@ int idle_utf8_in_list(const char *k, size_t n, const char *const *list)
 			return 1;
 	return 0;
 }
+
+int idle_unicode_is_space(int32_t cp)
+{
+	return cp == ' ' || (cp >= 9 && cp <= 13) || cp == 0x85 || cp == 0xA0 || cp == 0x1680 ||
+	       (cp >= 0x2000 && cp <= 0x200A) || cp == 0x2028 || cp == 0x2029 || cp == 0x202F ||
+	       cp == 0x205F || cp == 0x3000;
+}
+
+void idle_utf8_trim(const char *s, size_t *b, size_t *e)
+{
+	while (*b < *e) {
+		size_t n = *b;
+
+		if (!idle_unicode_is_space(idle_utf8_next(s, *e, &n)))
+			break;
+		*b = n;
+	}
+	while (*e > *b) {
+		size_t p = *e - 1, n;
+
+		while (p > *b && ((unsigned char)s[p] & 0xC0) == 0x80)
+			p--;
+		n = p;
+		if (!idle_unicode_is_space(idle_utf8_next(s, *e, &n)))
+			break;
+		*e = p;
+	}
+}

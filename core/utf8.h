@@ -34,6 +34,10 @@ uint32_t idle_unicode_upper(uint32_t cp);
 int idle_unicode_is_letter(uint32_t cp);
 /** .NET char.IsLetterOrDigit for a BMP code point. */
 int idle_unicode_is_letter_or_digit(uint32_t cp);
+/* .NET's Char.IsWhiteSpace (what PowerShell's Trim() and IsNullOrWhiteSpace use). */
+int idle_unicode_is_space(int32_t cp);
+/* .NET's String.Trim() on s[*b, *e): moves *b and *e past white space at both ends. */
+void idle_utf8_trim(const char *s, size_t *b, size_t *e);
 
 /**
  * Compares two UTF-8 strings case-insensitively (each code point through its

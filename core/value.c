@@ -130,16 +130,16 @@ void idle_member_init(idle_member *m, const char *key, const idle_value *v)
 
 int idle_val_blank(const idle_value *v)
 {
-	uint32_t i;
+	size_t b, e;
 
 	if (!v || v->kind == IDLE_NULL)
 		return 1;
 	if (v->kind != IDLE_STRING)
 		return 0;
-	for (i = 0; i < v->n; i++)
-		if (!(v->u.s[i] == ' ' || (v->u.s[i] >= 9 && v->u.s[i] <= 13)))
-			return 0;
-	return 1;
+	b = 0;
+	e = v->n;
+	idle_utf8_trim(v->u.s, &b, &e);
+	return b == e;
 }
 
 int idle_val_map_adopt(idle_arena *a, idle_value *v, idle_member *members, size_t n)

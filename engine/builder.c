@@ -276,3 +276,17 @@ int idle_text_caseeq(const char *a, const char *b)
 {
 	return a && b && idle_utf8_caseeqz(a, strlen(a), b);
 }
+
+void idle_text_trim(const char **s, size_t *n)
+{
+	size_t b = 0, e = *n;
+
+	idle_utf8_trim(*s, &b, &e);
+	*s += b;
+	*n = e - b;
+}
+
+int idle_value_blank(const idle_value *v)
+{
+	return idle_val_blank(v);
+}

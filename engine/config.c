@@ -28,10 +28,7 @@ static char *trimmed(idle_arena *a, const idle_value *v)
 {
 	size_t b = 0, e = v->n;
 
-	while (b < e && (v->u.s[b] == ' ' || (v->u.s[b] >= 9 && v->u.s[b] <= 13)))
-		b++;
-	while (e > b && (v->u.s[e - 1] == ' ' || (v->u.s[e - 1] >= 9 && v->u.s[e - 1] <= 13)))
-		e--;
+	idle_utf8_trim(v->u.s, &b, &e);
 	return idle_arena_strndup(a, v->u.s + b, e - b);
 }
 

@@ -45,36 +45,6 @@ int idle_tmpl_root_allowed(const char *path, size_t len)
 	return 0;
 }
 
-/* .NET's Char.IsWhiteSpace. */
-static int dotnet_space(int32_t cp)
-{
-	return cp == ' ' || (cp >= 9 && cp <= 13) || cp == 0x85 || cp == 0xA0 || cp == 0x1680 ||
-	       (cp >= 0x2000 && cp <= 0x200A) || cp == 0x2028 || cp == 0x2029 || cp == 0x202F ||
-	       cp == 0x205F || cp == 0x3000;
-}
-
-/* .NET String.Trim(): Unicode white space at both ends. */
-static void trim(const char *s, size_t *b, size_t *e)
-{
-	while (*b < *e) {
-		size_t n = *b;
-
-		if (!dotnet_space(idle_utf8_next(s, *e, &n)))
-			break;
-		*b = n;
-	}
-	while (*e > *b) {
-		size_t p = *e - 1, n;
-
-		while (p > *b && ((unsigned char)s[p] & 0xC0) == 0x80)
-			p--;
-		n = p;
-		if (!dotnet_space(idle_utf8_next(s, *e, &n)))
-			break;
-		*e = p;
-	}
-}
-
 /* The escape pass: a copy of s in which every "\\{{" that does not start an
  * allowed placeholder is U+E001 (three bytes, like "\\{{", so offsets stay). */
 static char *escape_pass(const char *s, size_t len)
@@ -164,7 +134,7 @@ int idle_tmpl_check(const char *s, size_t len, void (*fn)(void *ud, const idle_t
 		size_t b = g[0], e = g[1];
 		idle_tmpl_issue is = {0, m[0], m[1], NULL, 0, 0, 0, pure, NULL};
 
-		trim(norm, &b, &e);
+		idle_utf8_trim(norm, &b, &e);
 		is.path = s + b;
 		is.plen = e - b;
 		is.problem = path_problem(norm, b, e);
@@ -189,7 +159,7 @@ static int placeholder(const char *s, const char *norm, size_t m[2], size_t g[2]
 	idle_tmpl_issue is = {0, m[0], m[1], NULL, 0, 0, 0, pure, NULL};
 	int rc;
 
-	trim(norm, &b, &e);
+	idle_utf8_trim(norm, &b, &e);
 	is.path = s + b;
 	is.plen = e - b;
 	is.problem = path_problem(norm, b, e);

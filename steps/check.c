@@ -25,22 +25,6 @@ const idle_value *idle_steps__literal(const idle_value *with, const char *key)
 	return v;
 }
 
-int idle_steps__blank(const idle_value *v)
-{
-	size_t n, i;
-	const char *s;
-
-	if (!v || idle_value_kind(v) == IDLE_NULL)
-		return 1;
-	s = idle_value_string(v, &n);
-	if (!s || idle_value_kind(v) != IDLE_STRING)
-		return 0;
-	for (i = 0; i < n; i++)
-		if (!(s[i] == ' ' || (s[i] >= 9 && s[i] <= 13)))
-			return 0;
-	return 1;
-}
-
 int idle_steps__one_of(const idle_value *v, const char *const *list)
 {
 	size_t n, i;
@@ -48,12 +32,7 @@ int idle_steps__one_of(const idle_value *v, const char *const *list)
 
 	if (!s)
 		return 0;
-	while (n && (*s == ' ' || *s == '\t')) { /* IdLE trims before comparing */
-		s++;
-		n--;
-	}
-	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-		n--;
+	idle_text_trim(&s, &n); /* IdLE trims before comparing */
 	for (i = 0; list[i]; i++)
 		if (strlen(list[i]) == n && !strncasecmp(s, list[i], n))
 			return 1;
@@ -92,7 +71,7 @@ void idle_steps__want_text(idle_step_check *c, const idle_value *map, const char
 	if (k == IDLE_MAP || k == IDLE_ARRAY || k == IDLE_BOOL)
 		idle_step_check_error(c, v, path, "%s requires With.%s to be a string, not %s",
 		                      idle_steps__label(c), path, idle_value_describe(v));
-	else if (idle_steps__blank(v))
+	else if (idle_value_blank(v))
 		idle_step_check_error(c, v, path, "%s requires With.%s to be non-empty",
 		                      idle_steps__label(c), path);
 }
@@ -113,7 +92,7 @@ const char *idle_steps__text(idle_step_ctx *c, const idle_value *with, const cha
 {
 	const idle_value *v = with ? idle_value_get(with, key) : NULL;
 
-	return v && !idle_steps__blank(v) ? idle_step_text(c, v) : NULL;
+	return v && !idle_value_blank(v) ? idle_step_text(c, v) : NULL;
 }
 
 int idle_steps__need(idle_step_ctx *c, const idle_value *with, const char *label, const char *key,

@@ -42,7 +42,7 @@ static void check(idle_step_check *c, const idle_value *with)
 		idle_step_check_warning(c, w, "Wait",
 		                        "With.Wait is a string: PowerShell treats every non-empty "
 		                        "string as true (even 'false'); use $true or $false");
-	if (p && !idle_steps__blank(p) && !idle_steps__one_of(p, idle_sync_policy_names()))
+	if (p && !idle_value_blank(p) && !idle_steps__one_of(p, idle_sync_policy_names()))
 		idle_step_check_warning(c, p, "PolicyType",
 		                        "Entra Connect knows the policy types Delta and Initial");
 }

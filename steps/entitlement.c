@@ -12,7 +12,7 @@ static void check(idle_step_check *c, const idle_value *with)
 	const idle_value *s = idle_steps__literal(with, "State");
 
 	idle_steps__want_text(c, with, "IdentityKey", "IdentityKey");
-	if (s && idle_steps__blank(s))
+	if (s && idle_value_blank(s))
 		idle_step_check_error(c, s, "State",
 		                      "EnsureEntitlement requires With.State to be 'Present' or "
 		                      "'Absent'");
@@ -26,11 +26,11 @@ static void check(idle_step_check *c, const idle_value *with)
 		return;
 	}
 	if (!idle_value_has_template(idle_value_get(e, "Kind")) &&
-	    idle_steps__blank(idle_value_get(e, "Kind")))
+	    idle_value_blank(idle_value_get(e, "Kind")))
 		idle_step_check_error(c, e, "Entitlement",
 		                      "EnsureEntitlement requires Entitlement.Kind");
 	if (!idle_value_has_template(idle_value_get(e, "Id")) &&
-	    idle_steps__blank(idle_value_get(e, "Id")))
+	    idle_value_blank(idle_value_get(e, "Id")))
 		idle_step_check_error(c, e, "Entitlement",
 		                      "EnsureEntitlement requires Entitlement.Id");
 }
@@ -49,7 +49,7 @@ static int run(idle_step_ctx *c, const idle_value *with)
 		return 1;
 	if (!e)
 		return idle_step_fail(c, 0, "EnsureEntitlement requires With.Entitlement.");
-	if (idle_steps__blank(state))
+	if (idle_value_blank(state))
 		return idle_step_fail(c, 0,
 		                      "EnsureEntitlement requires With.State to be 'Present' or "
 		                      "'Absent'.");

@@ -38,7 +38,7 @@ static void check_ooo(idle_step_check *c, const idle_value *with)
 	mode = idle_value_get(cfg, "Mode");
 	if (idle_value_has_template(mode))
 		return;
-	if (idle_steps__blank(mode)) {
+	if (idle_value_blank(mode)) {
 		idle_step_check_error(
 		    c, cfg, "Config",
 		    "%s requires With.Config.Mode (Disabled, Enabled, or Scheduled)",

@@ -39,7 +39,7 @@ static void check_keep(idle_step_check *c, const idle_value *with, const char *s
 			continue;
 		}
 		id = idle_value_get(e, "Id");
-		if (!idle_value_has_template(id) && idle_steps__blank(id))
+		if (!idle_value_has_template(id) && idle_value_blank(id))
 			idle_step_check_error(c, e, path, "%s: each Keep entry requires an Id",
 			                      step);
 	}
@@ -73,7 +73,7 @@ static void check_prune(idle_step_check *c, const idle_value *with)
 		if (k == IDLE_SCRIPTBLOCK || k == IDLE_MAP || k == IDLE_ARRAY)
 			idle_step_check_error(
 			    c, p, path, "PruneEntitlements: KeepPattern entries must be strings");
-		else if (idle_steps__blank(p))
+		else if (idle_value_blank(p))
 			idle_step_check_error(
 			    c, p, path, "PruneEntitlements: KeepPattern entries must not be empty");
 	}
@@ -110,7 +110,7 @@ static int keep_list(idle_step_ctx *c, const idle_value *with, const char *kind,
 			out[*n].id = idle_steps__text(c, e, "Id");
 			out[*n].kind = idle_steps__text(c, e, "Kind");
 		} else {
-			out[*n].id = idle_steps__blank(e) ? NULL : idle_step_text(c, e);
+			out[*n].id = idle_value_blank(e) ? NULL : idle_step_text(c, e);
 			out[*n].kind = NULL;
 		}
 		if (!out[*n].kind)
@@ -183,7 +183,7 @@ static int run_common(idle_step_ctx *c, const idle_value *with, int ensure)
 				return idle_step_fail(c, 0,
 				                      "PruneEntitlements: KeepPattern entries must "
 				                      "be strings, not ScriptBlocks.");
-			if (idle_steps__blank(p))
+			if (idle_value_blank(p))
 				return idle_step_fail(c, 0,
 				                      "PruneEntitlements: KeepPattern entries must "
 				                      "not be empty.");

@@ -37,8 +37,6 @@ const char *idle_steps__label(const idle_step_check *c);
 /* With.key when present and a literal worth checking (not a {{template}} string, not a
  * @{ ValueFrom = ... } map, which validation reports on its own), else NULL. */
 const idle_value *idle_steps__literal(const idle_value *with, const char *key);
-/* PowerShell's IsNullOrWhiteSpace([string]$v) for null and strings (other kinds: 0). */
-int idle_steps__blank(const idle_value *v);
 /* 1 if v is a string equal (case-insensitively, ignoring surrounding blanks) to one of list. */
 int idle_steps__one_of(const idle_value *v, const char *const *list);
 /* "User, Shared, Room, Equipment" into buf. */

@@ -89,6 +89,13 @@ IDLE_EXTERN(int) idle_text_like(const char *pattern, const char *text);
 /** 1 when a and b are equal ignoring case as PowerShell compares them (Unicode simple folding). */
 IDLE_EXTERN(int) idle_text_caseeq(const char *a, const char *b);
 /**
+ * PowerShell's Trim(): *s and *n shrunk past the white space (.NET's
+ * Char.IsWhiteSpace: tabs, line breaks, no-break and other Unicode spaces) at both ends.
+ */
+IDLE_EXTERN(void) idle_text_trim(const char **s, size_t *n);
+/** 1 for $null, a missing value or a string of white space only (IsNullOrWhiteSpace); 0 else. */
+IDLE_EXTERN(int) idle_value_blank(const idle_value *v);
+/**
  * 1 when key names a secret (exact names, any case: Password, ClientSecret,
  * Token, InitialPassword, ... the redaction list of docs/plan.md): its value
  * is never stored, shown or logged in clear.

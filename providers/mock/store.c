@@ -161,13 +161,7 @@ static void report(idle_mock_reader *r, const idle_value *at, const char *rel, c
 /* A missing or non-string value, or a string of white space. */
 static int blank(const idle_value *v)
 {
-	const char *s = idle_value_string(v, NULL);
-
-	if (!s || idle_value_kind(v) != IDLE_STRING)
-		return 1;
-	while (*s == ' ' || (*s >= 9 && *s <= 13))
-		s++;
-	return !*s;
+	return idle_value_kind(v) != IDLE_STRING || idle_value_blank(v);
 }
 
 static void read_entitlements(idle_mock_store *s, idle_mock_reader *r, idle_mock_ident *id,

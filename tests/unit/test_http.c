@@ -659,6 +659,18 @@ static void tls_verify(void **state)
 	assert_null(cJSON_GetObjectItem(hdrs, "Expect"));
 	cJSON_Delete(log);
 
+	/* a body without a type goes without one: libcurl's form type is not invented */
+	c = mk(&o);
+	assert_int_equal(idle_http_request(&r, c, "POST", "/raw", NULL, "x=1", 3, NULL, &e), 0);
+	idle_http_response_free(&r);
+	idle_http_free(c);
+	log = ctl(&tls, "GET", "/log", NULL);
+	last = cJSON_GetArrayItem(cJSON_GetObjectItem(log, "entries"),
+	                          cJSON_GetArraySize(cJSON_GetObjectItem(log, "entries")) - 1);
+	hdrs = cJSON_GetObjectItem(last, "headers");
+	assert_null(cJSON_GetObjectItem(hdrs, "Content-Type"));
+	cJSON_Delete(log);
+
 	/* the untrusted certificate, with the test CA and with the system store */
 	url_of(url, sizeof(url), "https", "localhost", untrusted.port);
 	o = opts(url);

@@ -107,6 +107,9 @@ static void lookup_paths(void **state)
 	assert_false(idle_lookup_exists(&s, IDLE_LIT("Request.Intent.Nope")));
 	assert_false(idle_lookup_exists(&s, IDLE_LIT("Request.Context.Ents.Id")));
 	assert_true(idle_lookup_exists(&s, IDLE_LIT("Request")));
+	assert_int_equal(idle_lookup_exists(&s, IDLE_LIT("Request..Intent")),
+	                 0); /* no empty part */
+	assert_int_equal(idle_lookup_exists(&s, IDLE_LIT("Request.Intent.")), 0);
 	idle_arena_free(&a);
 	idle_doc_free(doc);
 }
