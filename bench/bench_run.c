@@ -180,9 +180,9 @@ static int n_grant(void *self, idle_pcall *c, const char *key, const idle_entitl
 }
 
 static int n_start(void *self, idle_pcall *c, const char *policy, const char *computer,
-                   const char **message)
+                   const char **message, int *changed)
 {
-	(void)self, (void)c, (void)policy, (void)computer;
+	(void)self, (void)c, (void)policy, (void)computer, (void)changed;
 	*message = NULL;
 	return 0;
 }
@@ -198,7 +198,7 @@ static int n_state(void *self, idle_pcall *c, const char *computer, idle_sync_st
 
 static const idle_identity_ops n_identity = {n_get, NULL, n_key, n_key, n_key, NULL, n_attr, n_key};
 static const idle_entitlement_ops n_entitlement = {n_list, n_grant, n_grant};
-static const idle_dirsync_ops n_dirsync = {n_start, n_state};
+static const idle_dirsync_ops n_dirsync = {.start = n_start, .state = n_state};
 static const char *const n_caps[] = {
     IDLE_CAP_IDENTITY_READ,      IDLE_CAP_IDENTITY_ENABLE,
     IDLE_CAP_IDENTITY_DISABLE,   IDLE_CAP_IDENTITY_ATTRIBUTE_ENSURE,

@@ -177,6 +177,14 @@ static void step_details(FILE *out, const idle_result *r, const char *status, co
 			fprintf(out, "       precondition does not hold: %s\n",
 			        idle_value_string(why, NULL));
 	}
+	for (n = 0; n < idle_result_event_count(r); n++) { /* its warnings, in order */
+		const idle_event *w = idle_result_event_at(r, n);
+		const char *s = idle_event_step(w);
+
+		if (s && !strcmp(s, name) &&
+		    idle_event_type_role(idle_event_type_id_of(w)) == IDLE_EVENT_ROLE_WARN)
+			fprintf(out, "       warning: %s\n", idle_event_message(w));
+	}
 	if (failed && find_event(r, IDLE_EVENT_STEP_RETRYING, name, &n) && n)
 		fprintf(out, "       failed after %zu attempts (%zu transient failure%s retried)\n",
 		        n + 1, n, n == 1 ? "" : "s");

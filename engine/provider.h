@@ -35,7 +35,8 @@
 	X(REVOKE_ENTITLEMENT, "RevokeEntitlement", IDLE_CAP_ENTITLEMENT_REVOKE, entitlement,       \
 	  revoke)                                                                                  \
 	X(START_SYNC, "StartSyncCycle", IDLE_CAP_DIRSYNC_TRIGGER, dirsync, start)                  \
-	X(SYNC_STATE, "GetSyncCycleState", IDLE_CAP_DIRSYNC_STATUS, dirsync, state)
+	X(SYNC_STATE, "GetSyncCycleState", IDLE_CAP_DIRSYNC_STATUS, dirsync, state)                \
+	X(SYNC_OBJECT, "SyncSingleObject", IDLE_CAP_DIRSYNC_SINGLE_OBJECT, dirsync, single_object)
 
 typedef enum idle_op {
 #define IDLE_OP_ENUM_(id, name, cap, family, member) IDLE_OP_##id,

@@ -424,12 +424,20 @@ int idle_step_revoke(idle_step_ctx *c, const char *key, const idle_entitlement *
 }
 
 int idle_step_sync_start(idle_step_ctx *c, const char *policy, const char *computer,
-                         const char **message)
+                         const char **message, int *changed)
 {
-	CALL(IDLE_OP_START_SYNC, dirsync, start, policy, computer, message);
+	*changed = 1;
+	CALL(IDLE_OP_START_SYNC, dirsync, start, policy, computer, message, changed);
 }
 
 int idle_step_sync_state(idle_step_ctx *c, const char *computer, idle_sync_state *out)
 {
 	CALL(IDLE_OP_SYNC_STATE, dirsync, state, computer, out);
+}
+
+int idle_step_sync_object(idle_step_ctx *c, const char *dn, const char *computer, unsigned flags,
+                          const idle_value **report)
+{
+	*report = NULL;
+	CALL(IDLE_OP_SYNC_OBJECT, dirsync, single_object, dn, computer, flags, report);
 }

@@ -106,7 +106,7 @@ static int run(idle_step_ctx *c, const idle_value *with)
 {
 	const char *policy = idle_steps__text(c, with, "PolicyType");
 	const char *computer = idle_steps__text(c, with, "ComputerName");
-	int wait = truthy(idle_value_get(with, "Wait")), seen = 0, attempt;
+	int wait = truthy(idle_value_get(with, "Wait")), seen = 0, attempt, changed;
 	long timeout = whole(idle_value_get(with, "TimeoutSeconds"), 600);
 	long poll = whole(idle_value_get(with, "PollIntervalSeconds"), 10);
 	const char *started_msg = NULL, *baseline = NULL;
@@ -144,9 +144,9 @@ static int run(idle_step_ctx *c, const idle_value *with)
 			return failed(c, idle_step_error(c));
 		baseline = st.last_run;
 	}
-	if (idle_step_sync_start(c, policy, computer, &started_msg))
+	if (idle_step_sync_start(c, policy, computer, &started_msg, &changed))
 		return failed(c, idle_step_error(c));
-	idle_step_set_changed(c, 1);
+	idle_step_set_changed(c, changed);
 	if (!wait) {
 		d = idle_step_builder(c, 0);
 		idle_build_str(d, "PolicyType", policy);

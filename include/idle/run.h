@@ -80,7 +80,8 @@ IDLE_EXTERN(const char *) idle_onfailure_status_name(idle_onfailure_status s);
 #define IDLE_EVENT_ROLE_WAIT  7 /* a step waits: for a retry, a sync cycle */
 #define IDLE_EVENT_ROLE_RETRY                                                                      \
 	8 /* a step waits to retry (Data: attempt, maxAttempts, delayMs, message) */
-#define IDLE_EVENT_ROLE_ONFAILURE 9 /* the OnFailureSteps begin */
+#define IDLE_EVENT_ROLE_ONFAILURE 9  /* the OnFailureSteps begin */
+#define IDLE_EVENT_ROLE_WARN      10 /* something the operator should know (its Message) */
 
 #define IDLE_EVENT_LIST(X)                                                                         \
 	X(RUN_STARTED, "RunStarted", NONE)                                                         \
@@ -106,8 +107,8 @@ IDLE_EXTERN(const char *) idle_onfailure_status_name(idle_onfailure_status s);
 	X(DIRSYNC_COMPLETED, "DirectorySyncCompleted", NONE)                                       \
 	X(DIRSYNC_FAILED, "DirectorySyncFailed", NONE)                                             \
 	X(INFORMATION, "Information", NONE)                                                        \
-	X(WARNING, "Warning", NONE)                                                                \
-	X(PROVIDER_WARNING, "ProviderWarning", NONE)
+	X(WARNING, "Warning", WARN)                                                                \
+	X(PROVIDER_WARNING, "ProviderWarning", WARN)
 
 typedef enum idle_event_type_id {
 #define IDLE_X_(name, label, role) IDLE_EVENT_##name,

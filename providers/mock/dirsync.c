@@ -75,7 +75,7 @@ static int in_progress(const dirsync *d, const scheduler *s, double now)
 }
 
 static int ds_start(void *self, idle_pcall *c, const char *policy, const char *computer,
-                    const char **message)
+                    const char **message, int *changed)
 {
 	dirsync *d = self;
 	scheduler fresh, *s = sched(c, &fresh);
@@ -98,6 +98,12 @@ static int ds_start(void *self, idle_pcall *c, const char *policy, const char *c
 		return idle_pcall_fail(c, 1,
 		                       "System.InvalidOperationException: Connector: "
 		                       "contoso.onmicrosoft.com - AAD is busy.");
+	if (d->staging) {
+		idle_pcall_warning(c, "%s", IDLE_SYNC_STAGING_WARNING);
+		*changed = 0;
+	}
+	if (!d->enabled)
+		idle_pcall_warning(c, "%s", IDLE_SYNC_DISABLED_WARNING);
 	s->running = 1;
 	s->started = now;
 	s->length = policy && pol == IDLE_SYNC_INITIAL ? d->initial_cycle : d->cycle;

@@ -23,7 +23,7 @@
 
 IDLE_BEGIN_DECL
 
-#define IDLE_PROVIDER_TYPE_VERSION 1
+#define IDLE_PROVIDER_TYPE_VERSION 2
 
 /*
  * Why an operation failed: X(name, label, retryable). One table; the enum and
@@ -90,14 +90,27 @@ IDLE_EXTERN(const char *const *) idle_sync_policy_names(void);
 
 /* The scheduler state GetSyncCycleState returns (Entra Connect's Get-ADSyncScheduler). */
 typedef struct idle_sync_state {
-	int in_progress;         /* SyncCycleInProgress */
-	const char *state;       /* "InProgress", "Idle" or "Unknown" */
-	const char *next_policy; /* NextSyncCyclePolicyType, or NULL */
-	int staging_mode;        /* StagingModeEnabled */
-	int suspended;           /* SchedulerSuspended */
-	int enabled;             /* SyncCycleEnabled */
-	const char *last_run;    /* a cycle-completion marker that changes per cycle, or NULL */
+	int in_progress;           /* SyncCycleInProgress */
+	const char *state;         /* "InProgress", "Idle" or "Unknown" */
+	const char *next_policy;   /* NextSyncCyclePolicyType, or NULL */
+	int staging_mode;          /* StagingModeEnabled */
+	int suspended;             /* SchedulerSuspended */
+	int enabled;               /* SyncCycleEnabled */
+	const char *last_run;      /* a cycle-completion marker that changes per cycle, or NULL */
+	const idle_value *details; /* MAY be NULL: the scheduler's fields as read (a map) */
 } idle_sync_state;
+
+/* The warnings of a cycle started on a scheduler in staging mode, or with its cycles disabled. */
+#define IDLE_SYNC_STAGING_WARNING                                                                  \
+	"the sync server is in staging mode (StagingModeEnabled): the cycle runs, but its "        \
+	"exports are suppressed, so nothing reaches the directory"
+#define IDLE_SYNC_DISABLED_WARNING                                                                 \
+	"the scheduler's cycles are disabled (SyncCycleEnabled is false): this cycle runs, "       \
+	"but no later one will until they are enabled again"
+
+/* Flags of a single-object sync. */
+#define IDLE_SYNC_OBJECT_STAGING     0x1u /* -StagingMode: everything but the export */
+#define IDLE_SYNC_OBJECT_HTML_REPORT 0x2u /* also write the HTML report on the server */
 
 /* For every operation: 0, IDLE_ENOTFOUND (where noted), or a failure (idle_pcall_fail). */
 typedef struct idle_identity_ops {
@@ -128,11 +141,25 @@ typedef struct idle_entitlement_ops {
 } idle_entitlement_ops;
 
 typedef struct idle_dirsync_ops {
-	/* IdLE.DirectorySync.Trigger: policy is "Delta" or "Initial"; computer may be NULL. */
+	/*
+	 * IdLE.DirectorySync.Trigger: policy is "Delta", "Initial" or NULL (the
+	 * scheduler's next); computer may be NULL. *changed is 1 on entry: set
+	 * it to 0 when the cycle will change nothing (staging mode). A cycle
+	 * already running is a TRANSIENT failure.
+	 */
 	int (*start)(void *self, idle_pcall *c, const char *policy, const char *computer,
-	             const char **message);
+	             const char **message, int *changed);
 	/* IdLE.DirectorySync.Status. */
 	int (*state)(void *self, idle_pcall *c, const char *computer, idle_sync_state *out);
+	/*
+	 * IdLE.DirectorySync.SingleObject: syncs one object (its distinguished
+	 * name) now; flags IDLE_SYNC_OBJECT_*. *report: what the sync did, a
+	 * map (idle_pcall_builder) with at least Result ("success", "failure",
+	 * "skipped"), ObjectType, Operation, Errors (a list of strings) and
+	 * Report (the whole report as the server gave it).
+	 */
+	int (*single_object)(void *self, idle_pcall *c, const char *dn, const char *computer,
+	                     unsigned flags, const idle_value **report);
 } idle_dirsync_ops;
 
 /* Provider type flags. */

@@ -152,8 +152,11 @@ IDLE_EXTERN(int)
 idle_step_revoke(idle_step_ctx *c, const char *key, const idle_entitlement *e, int *changed);
 IDLE_EXTERN(int)
 idle_step_sync_start(idle_step_ctx *c, const char *policy, const char *computer,
-                     const char **message);
+                     const char **message, int *changed);
 IDLE_EXTERN(int) idle_step_sync_state(idle_step_ctx *c, const char *computer, idle_sync_state *out);
+IDLE_EXTERN(int)
+idle_step_sync_object(idle_step_ctx *c, const char *dn, const char *computer, unsigned flags,
+                      const idle_value **report);
 
 /*
  * Checks that the step's provider (With.Provider, else the type's default
