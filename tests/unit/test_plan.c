@@ -8,6 +8,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "core/buf.h"
 #include "engine/broker.h"
@@ -583,6 +584,43 @@ static void session_secrets(void **state)
 	assert_null(idle_session_param(b.fallback, "ClientSecret")); /* never a parameter */
 	assert_string_equal(idle_session_param(b.fallback, "ClientId"), "c");
 	assert_null(idle_session_param(b.fallback, "UserName")); /* not in the credential */
+	/* from a file: one trailing line break (LF or CRLF) is not part of it */
+	{
+		static const char *const bodies[][2] = {{"f1le-secret\n", "f1le-secret"},
+		                                        {"f1le-secret\r\n", "f1le-secret"},
+		                                        {"f1le-secret", "f1le-secret"},
+		                                        {"f1le-secret\n\n", "f1le-secret\n"},
+		                                        {"f1le-secret\r", "f1le-secret"}};
+		char path[] = "/tmp/idle-unit-secret-XXXXXX", text[200];
+		size_t k;
+		int fd = mkstemp(path);
+
+		assert_true(fd >= 0);
+		close(fd);
+		for (k = 0; k < sizeof(bodies) / sizeof(bodies[0]); k++) {
+			idle_arena a2 = IDLE_ARENA_INIT;
+			idle_doc *d2;
+			idle_broker b2;
+			FILE *f = fopen(path, "w");
+
+			assert_non_null(f);
+			fputs(bodies[k][0], f);
+			fclose(f);
+			snprintf(text, sizeof(text),
+			         "@{ DefaultAuthSession = @{ AuthSessionType = 'Credential';"
+			         " Credential = @{ UserName = 'u'; PasswordFile = '%s' } } }",
+			         path);
+			b2 = load_broker(text, &d2, &a2, &errors);
+			assert_int_equal(errors, 0);
+			s = idle_session_secret(b2.fallback, "Password", &c);
+			assert_non_null(s);
+			assert_string_equal(s, bodies[k][1]);
+			idle_session_secret_free(s);
+			idle_doc_free(d2);
+			idle_arena_free(&a2);
+		}
+		unlink(path);
+	}
 	unsetenv("IDLE_TEST_SECRET");
 	assert_null(idle_session_secret(b.fallback, "ClientSecret", &c));
 	assert_string_equal(c.error, "the environment variable IDLE_TEST_SECRET (the session's "

@@ -98,6 +98,7 @@ static void retry_delays(void **state)
 
 typedef struct seen {
 	char step[32];
+	double deadline; /* idle_pcall_deadline - idle_pcall_now, or 0 */
 	int kind;
 	char user[64];
 	char secret[64];
@@ -126,6 +127,7 @@ static int probe_disable(void *self, idle_pcall *c, const char *key, int *change
 	(void)self;
 	memset(r, 0, sizeof(*r));
 	snprintf(r->step, sizeof(r->step), "%s", key);
+	r->deadline = idle_pcall_deadline(c) ? idle_pcall_deadline(c) - idle_pcall_now(c) : 0;
 	r->kind = s ? (int)idle_session_type(s) : -1;
 	if (s) {
 		const char *u = idle_session_param(s, "UserName");
@@ -192,6 +194,8 @@ static int probe_run(idle_step_ctx *c, const idle_value *with)
 {
 	int changed = 0, rc;
 
+	if (idle_value_get(with, "Deadline")) /* 0: none */
+		idle_step_set_deadline(c, idle_value_number(idle_value_get(with, "Deadline")));
 	rc = idle_step_disable_identity(c, idle_step_text(c, idle_value_get(with, "IdentityKey")),
 	                                &changed);
 	if (rc)
@@ -201,7 +205,8 @@ static int probe_run(idle_step_ctx *c, const idle_value *with)
 }
 
 static const char *const probe_req[] = {"IdentityKey", NULL};
-static const char *const probe_opt[] = {"Provider", "AuthSessionName", "AuthSessionOptions", NULL};
+static const char *const probe_opt[] = {"Provider", "AuthSessionName", "AuthSessionOptions",
+                                        "Deadline", NULL};
 static const idle_step_type probe_step = {IDLE_STEP_TYPE_VERSION,
                                           "Test.Step.Probe",
                                           "Tests",
@@ -460,9 +465,9 @@ static void host_sessions(void **state)
 	    "  @{ Name = 'Named'; Type = 'Test.Step.Probe'\n"
 	    "     With = @{ IdentityKey = 'u1'; AuthSessionName = 'Host';"
 	    " AuthSessionOptions = @{ Role = 'Admin' } } }\n"
-	    "  @{ Name = 'Default'; Type = 'Test.Step.Probe'; With = @{ IdentityKey = 'u2' } }\n"
+	    "  @{ Name = 'Default'; Type = 'Test.Step.Probe'; With = @{ IdentityKey = 'u2'; Deadline = 0 } }\n"
 	    "  @{ Name = 'Deferred'; Type = 'Test.Step.Probe'\n"
-	    "     With = @{ IdentityKey = 'u3'; AuthSessionName = 'FromFile' } }\n"
+	    "     With = @{ IdentityKey = 'u3'; AuthSessionName = 'FromFile'; Deadline = 90 } }\n"
 	    "  @{ Name = 'Refused'; Type = 'Test.Step.Probe'\n"
 	    "     With = @{ IdentityKey = 'u4'; AuthSessionName = 'Denied' } }\n"
 	    "  @{ Name = 'NotReached'; Type = 'Test.Step.Probe'; With = @{ IdentityKey = 'u5' } } ) }",
@@ -485,6 +490,9 @@ static void host_sessions(void **state)
 	assert_int_equal(calls[2].kind, IDLE_SESSION_CREDENTIAL);
 	assert_string_equal(calls[2].user, "file-user");
 	assert_string_equal(calls[2].secret, "file-secret");
+	/* a step's deadline reaches its provider calls; 0 is none */
+	assert_true(calls[1].deadline == 0);
+	assert_true(calls[2].deadline == 90);
 	/* refused by the source: the step fails with its message, the run stops */
 	assert_string_equal(a.last_name, "Denied");
 	assert_string_equal(a.last_corr, "corr-9");
@@ -780,6 +788,14 @@ static void api_edges(void **state)
 	assert_null(idle_host_provider_type_at(h, idle_host_provider_type_count(h)));
 	idle_host_free(h);
 	assert_int_equal(idle_result_write_json(NULL, 0, NULL, NULL), IDLE_EARG);
+	{
+		idle_sync_policy pol = IDLE_SYNC_INITIAL;
+
+		assert_int_equal(idle_sync_policy_parse(NULL, &pol), -1);
+		assert_int_equal(idle_sync_policy_parse("delta", &pol), 0);
+		assert_int_equal(pol, IDLE_SYNC_DELTA);
+		assert_int_equal(idle_sync_policy_parse("Full", &pol), -1);
+	}
 
 	/* a call outside any run (env NULL) or outside a step (no event sink) drops its
 	 * warnings and events, builds nothing and is never cancelled */
