@@ -10,6 +10,19 @@
 
 #include "steps/steps.h"
 
+/* The entries of a value that may be one entry or a list of them. */
+static size_t entries(const idle_value *v)
+{
+	if (!v || idle_value_kind(v) == IDLE_NULL)
+		return 0;
+	return idle_value_kind(v) == IDLE_ARRAY ? idle_value_count(v) : 1;
+}
+
+static const idle_value *entry(const idle_value *v, size_t i)
+{
+	return idle_value_kind(v) == IDLE_ARRAY ? idle_value_at(v, i) : v;
+}
+
 /* Keep: one entry or a list; each entry a hashtable with an Id. */
 static void check_keep(idle_step_check *c, const idle_value *with, const char *step)
 {
@@ -17,12 +30,9 @@ static void check_keep(idle_step_check *c, const idle_value *with, const char *s
 	size_t i, n;
 	char path[32];
 
-	if (!keep || idle_value_kind(keep) == IDLE_NULL)
-		return;
-	n = idle_value_kind(keep) == IDLE_ARRAY ? idle_value_count(keep) : 1;
+	n = entries(keep);
 	for (i = 0; i < n; i++) {
-		const idle_value *e =
-		    idle_value_kind(keep) == IDLE_ARRAY ? idle_value_at(keep, i) : keep;
+		const idle_value *e = entry(keep, i);
 		const idle_value *id;
 
 		if (idle_value_kind(keep) == IDLE_ARRAY)
@@ -59,11 +69,9 @@ static void check_prune(idle_step_check *c, const idle_value *with)
 	char path[40];
 
 	check_common(c, with, "PruneEntitlements");
-	if (!kp || idle_value_kind(kp) == IDLE_NULL)
-		return;
-	n = idle_value_kind(kp) == IDLE_ARRAY ? idle_value_count(kp) : 1;
+	n = entries(kp);
 	for (i = 0; i < n; i++) {
-		const idle_value *p = idle_value_kind(kp) == IDLE_ARRAY ? idle_value_at(kp, i) : kp;
+		const idle_value *p = entry(kp, i);
 		idle_kind k = idle_value_kind(p);
 
 		if (idle_value_kind(kp) == IDLE_ARRAY)
@@ -87,19 +95,20 @@ static void check_ensure_keep(idle_step_check *c, const idle_value *with)
 /* ---- running ------------------------------------------------------------------------- */
 
 /* The Keep entries as entitlements (Kind defaults to With.Kind); -1 after failing the step. */
+/* With.Keep as entitlements (*out: malloc'ed, as many as there are entries). */
 static int keep_list(idle_step_ctx *c, const idle_value *with, const char *kind,
-                     idle_entitlement *out, size_t max, size_t *n)
+                     idle_entitlement **keep_out, size_t *n)
 {
 	const idle_value *keep = idle_value_get(with, "Keep");
-	size_t i, count;
+	size_t i, count = entries(keep);
+	idle_entitlement *out = calloc(count ? count : 1, sizeof(*out));
 
 	*n = 0;
-	if (!keep || idle_value_kind(keep) == IDLE_NULL)
-		return 0;
-	count = idle_value_kind(keep) == IDLE_ARRAY ? idle_value_count(keep) : 1;
-	for (i = 0; i < count && *n < max; i++) {
-		const idle_value *e =
-		    idle_value_kind(keep) == IDLE_ARRAY ? idle_value_at(keep, i) : keep;
+	*keep_out = out;
+	if (!out)
+		return idle_step_fail(c, 0, "out of memory"), -1;
+	for (i = 0; i < count; i++) {
+		const idle_value *e = entry(keep, i);
 
 		if (idle_value_kind(e) == IDLE_SCRIPTBLOCK)
 			return idle_step_fail(c, 0,
@@ -151,17 +160,42 @@ static const idle_value *event_data(idle_step_ctx *c, const char *kind, const ch
 	return idle_build_done(b);
 }
 
+/* With.KeepPattern as strings (*out: malloc'ed, as many as there are entries). */
+static int pattern_list(idle_step_ctx *c, const idle_value *with, const char ***out, size_t *n)
+{
+	const idle_value *kp = idle_value_get(with, "KeepPattern");
+	size_t i, count = entries(kp);
+
+	*n = 0;
+	if (!(*out = calloc(count ? count : 1, sizeof(**out))))
+		return idle_step_fail(c, 0, "out of memory"), -1;
+	for (i = 0; i < count; i++) {
+		const idle_value *p = entry(kp, i);
+
+		if (idle_value_kind(p) == IDLE_SCRIPTBLOCK)
+			return idle_step_fail(c, 0,
+			                      "PruneEntitlements: KeepPattern entries must be "
+			                      "strings, not ScriptBlocks."),
+			       -1;
+		if (idle_value_blank(p))
+			return idle_step_fail(c, 0,
+			                      "PruneEntitlements: KeepPattern entries must not be "
+			                      "empty."),
+			       -1;
+		(*out)[(*n)++] = idle_step_text(c, p);
+	}
+	return 0;
+}
+
+static int prune(idle_step_ctx *c, const char *key, const char *kind, const idle_entitlement *keep,
+                 size_t nkeep, const char *const *patterns, size_t npat, int ensure);
+
 static int run_common(idle_step_ctx *c, const idle_value *with, int ensure)
 {
-	enum { MAX = 256 };
-	idle_entitlement keep[MAX], *have = NULL;
-	const char *patterns[MAX], *key, *kind;
-	const idle_value *kp = idle_value_get(with, "KeepPattern");
-	idle_builder *skipped = idle_step_builder(c, 1), *data;
-	size_t nkeep, npat = 0, n = 0, i, j, nkind = 0, nremove = 0;
-	unsigned char *remove;
-	char msg[1024];
-	int changed = 0, any = 0;
+	idle_entitlement *keep = NULL;
+	const char **patterns = NULL, *key, *kind;
+	size_t nkeep = 0, npat = 0;
+	int rc;
 
 	if (!(key = idle_steps__text(c, with, "IdentityKey")))
 		return idle_step_fail(c, 0,
@@ -170,26 +204,25 @@ static int run_common(idle_step_ctx *c, const idle_value *with, int ensure)
 	if (!(kind = idle_steps__text(c, with, "Kind")))
 		return idle_step_fail(c, 0,
 		                      "PruneEntitlements requires With.Kind to be non-empty.");
-	if (keep_list(c, with, kind, keep, MAX, &nkeep))
-		return 1;
-	if (kp && idle_value_kind(kp) != IDLE_NULL) {
-		size_t count = idle_value_kind(kp) == IDLE_ARRAY ? idle_value_count(kp) : 1;
+	rc = keep_list(c, with, kind, &keep, &nkeep) || pattern_list(c, with, &patterns, &npat)
+	         ? 1
+	         : prune(c, key, kind, keep, nkeep, patterns, npat, ensure);
+	free(keep);
+	free(patterns);
+	return rc;
+}
 
-		for (i = 0; i < count && npat < MAX; i++) {
-			const idle_value *p =
-			    idle_value_kind(kp) == IDLE_ARRAY ? idle_value_at(kp, i) : kp;
+/* Revokes what is neither kept nor matched; with ensure, grants the missing Keep entries. */
+static int prune(idle_step_ctx *c, const char *key, const char *kind, const idle_entitlement *keep,
+                 size_t nkeep, const char *const *patterns, size_t npat, int ensure)
+{
+	idle_entitlement *have = NULL;
+	idle_builder *skipped = idle_step_builder(c, 1), *data;
+	size_t n = 0, i, j, nkind = 0, nremove = 0;
+	unsigned char *remove;
+	char msg[1024];
+	int changed = 0, any = 0;
 
-			if (idle_value_kind(p) == IDLE_SCRIPTBLOCK)
-				return idle_step_fail(c, 0,
-				                      "PruneEntitlements: KeepPattern entries must "
-				                      "be strings, not ScriptBlocks.");
-			if (idle_value_blank(p))
-				return idle_step_fail(c, 0,
-				                      "PruneEntitlements: KeepPattern entries must "
-				                      "not be empty.");
-			patterns[npat++] = idle_step_text(c, p);
-		}
-	}
 	if (idle_step_list_entitlements(c, key, &have, &n))
 		return 1;
 	remove = calloc(n ? n : 1, 1);

@@ -98,7 +98,7 @@ static void retry_delays(void **state)
 
 typedef struct seen {
 	char step[32];
-	double deadline; /* idle_pcall_deadline - idle_pcall_now, or 0 */
+	double deadline; /* idle_pcall_deadline - idle_pcall_now, or -1 for none */
 	int kind;
 	char user[64];
 	char secret[64];
@@ -127,7 +127,7 @@ static int probe_disable(void *self, idle_pcall *c, const char *key, int *change
 	(void)self;
 	memset(r, 0, sizeof(*r));
 	snprintf(r->step, sizeof(r->step), "%s", key);
-	r->deadline = idle_pcall_deadline(c) ? idle_pcall_deadline(c) - idle_pcall_now(c) : 0;
+	r->deadline = idle_pcall_deadline(c) ? idle_pcall_deadline(c) - idle_pcall_now(c) : -1;
 	r->kind = s ? (int)idle_session_type(s) : -1;
 	if (s) {
 		const char *u = idle_session_param(s, "UserName");
@@ -491,7 +491,7 @@ static void host_sessions(void **state)
 	assert_string_equal(calls[2].user, "file-user");
 	assert_string_equal(calls[2].secret, "file-secret");
 	/* a step's deadline reaches its provider calls; 0 is none */
-	assert_true(calls[1].deadline == 0);
+	assert_true(calls[1].deadline == -1);
 	assert_true(calls[2].deadline == 90);
 	/* refused by the source: the step fails with its message, the run stops */
 	assert_string_equal(a.last_name, "Denied");
