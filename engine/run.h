@@ -97,6 +97,7 @@ struct idle_step_ctx {
 	idle_error error; /* why the attempt failed */
 	int soft;
 	idle_error last_error; /* a soft failure's */
+	int last_transient;    /* ... and whether retrying may help */
 	int interrupted;       /* a wait of this step ended because the run was asked to stop */
 	/* the auth session, acquired once per attempt (at the attempt's first provider call) */
 	int acquired;

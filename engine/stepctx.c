@@ -108,11 +108,17 @@ void idle_step_soft(idle_step_ctx *c, int soft)
 {
 	c->soft = soft != 0;
 	c->last_error.message[0] = '\0';
+	c->last_transient = 0;
 }
 
 const char *idle_step_last_error(const idle_step_ctx *c)
 {
 	return c->last_error.message;
+}
+
+int idle_step_last_transient(const idle_step_ctx *c)
+{
+	return c->last_transient;
 }
 
 /* ---- what a step's provider calls reach ------------------------------------------------ */
@@ -227,6 +233,7 @@ static int problem(idle_step_ctx *c, int transient, const char *fmt, ...)
 	va_end(ap);
 	if (c->soft) {
 		idle_error_set(&c->last_error, IDLE_EPROVIDER, "%s", msg);
+		c->last_transient = transient;
 		return IDLE_EPROVIDER;
 	}
 	return idle_step_fail(c, transient, "%s", msg);

@@ -172,6 +172,8 @@ IDLE_EXTERN(int) idle_step_check_provider(idle_step_ctx *c);
  */
 IDLE_EXTERN(void) idle_step_soft(idle_step_ctx *c, int soft);
 IDLE_EXTERN(const char *) idle_step_last_error(const idle_step_ctx *c);
+/* 1 when that failure may pass if retried (a busy server, a timeout). */
+IDLE_EXTERN(int) idle_step_last_transient(const idle_step_ctx *c);
 
 IDLE_END_DECL
 

@@ -1,0 +1,1 @@
+@{ Providers = @{ DirectorySync = @{ Type = 'MockDirectorySync'; CycleSeconds = 12 } } }
