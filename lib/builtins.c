@@ -5,6 +5,7 @@
  */
 #include <idle/host.h>
 
+#include "providers/entraconnect/entraconnect.h"
 #include "providers/mock/dirsync.h"
 #include "providers/mock/mock.h"
 #include "steps/steps.h"
@@ -34,6 +35,7 @@ static const idle_step_type *const step_types[] = {
 static const idle_provider_type *const provider_types[] = {
     &idle_provider_mock,
     &idle_provider_mock_dirsync,
+    &idle_provider_entraconnect,
     NULL,
 };
 

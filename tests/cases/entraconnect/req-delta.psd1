@@ -1,0 +1,1 @@
+@{ LifecycleEvent = 'Operational'; CorrelationId = 'ec-delta'; Intent = @{ ComputerName = 'localhost'; PolicyType = 'Delta' } }

@@ -1,0 +1,1 @@
+@{ LifecycleEvent = 'Operational'; CorrelationId = 'ec-initial'; Intent = @{ ComputerName = 'localhost'; PolicyType = 'Initial' } }

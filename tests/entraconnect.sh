@@ -1,0 +1,167 @@
+#!/usr/bin/env bash
+# The EntraConnect provider end to end: `idle` runs workflows against the
+# WinRM + ADSync simulator (tests/sim/winrm_sim.py) over HTTPS with Basic
+# auth on 127.0.0.1, which this script starts and stops itself.
+#
+# Usage: entraconnect.sh IDLE [CASE...]
+#
+# Each case resets the simulator, applies its settings and injections, runs
+# idle on the simulated clock (the simulator's clock is manual: each
+# Get-ADSyncScheduler moves it 10 s, a poll interval), and compares exit
+# status, stdout, stderr and what the simulator counted (shells, requests
+# per action, connections) with tests/cases/entraconnect/CASE.expected
+# (IDLE_GOLDEN_UPDATE=1 rewrites them). Every run must leave no shell open
+# and no output may hold the password (it contains CANARY).
+set -u
+idle=$1
+shift
+case $idle in /*) ;; *) idle=$PWD/$idle ;; esac
+root=$(cd "$(dirname "$0")/.." && pwd)
+cases=$root/tests/cases/entraconnect
+sim=$root/tests/sim
+update=${IDLE_GOLDEN_UPDATE:-}
+only=("$@")
+tmp=$(mktemp -d)
+ctl() { python3 "$sim/simctl.py" call "$WINRM_CONTROL_PORT" "$@"; }
+cleanup() {
+	[ -n "${WINRM_PID:-}" ] && python3 "$sim/simctl.py" stop "$WINRM_CONTROL_PORT" "$WINRM_PID" >/dev/null 2>&1
+	rm -rf "$tmp"
+}
+trap cleanup EXIT
+export NO_COLOR=1 NO_PROXY='*' no_proxy='*'
+export IDLE_AADC_PASSWORD='CANARY-aadc-Pa55' WRONG_PASSWORD='CANARY-wrong'
+export WINRM_PW=$IDLE_AADC_PASSWORD
+
+bash "$sim/mkcert.sh" "$tmp/certs" >/dev/null 2>&1 || { echo "mkcert.sh failed"; exit 2; }
+cat >"$tmp/sim.json" <<'JSON'
+{"clock": {"mode": "manual", "start": "2026-03-02T08:00:00Z", "auto_advance_s": 10},
+ "settings": {"delta_seconds": 30, "initial_seconds": 60}}
+JSON
+vars=$(python3 "$sim/simctl.py" start winrm "$tmp" --shell WINRM -- \
+	--user 'CORP\svc-idle' --password-env WINRM_PW \
+	--tls-cert "$tmp/certs/server.pem" --tls-key "$tmp/certs/server.key" \
+	--config "$tmp/sim.json" --max-lifetime 600) || { echo "$vars"; exit 2; }
+eval "$vars"
+
+# The providers files: the seed's way (a PSRemoting session with an Endpoint)
+# and IdLE's (a Credential session; the server is the step's ComputerName).
+cp "$cases"/*.psd1 "$tmp"/
+sessions() { # $1 = session type, $2 = extra credential fields, $3 = password variable
+	cat <<EOF
+  AuthSessions = @{
+    SessionMap = @(
+      @{ Match = @{ AuthSessionName = 'EntraConnect'; Role = 'EntraConnectAdmin' }
+         AuthSessionType = '$1'
+         Credential = @{ UserName = 'CORP\\svc-idle'; PasswordEnv = '${3:-IDLE_AADC_PASSWORD}'$2 } }
+      @{ Match = @{ AuthSessionName = 'EntraConnect' }
+         AuthSessionType = '$1'
+         Credential = @{ UserName = 'CORP\\svc-idle'; PasswordEnv = '${3:-IDLE_AADC_PASSWORD}'$2 } }
+    )
+  }
+  ExecutionOptions = @{ RetryProfiles = @{ Quick = @{ MaxAttempts = 3; InitialDelayMilliseconds = 1000 } } }
+EOF
+}
+provider() { # $1 = extra options
+	echo "  Providers = @{ DirectorySync = @{ Type = 'EntraConnect'; Authentication = 'Basic'; Port = $WINRM_PORT$1 } }"
+}
+endpoint="; Endpoint = 'https://localhost:$WINRM_PORT/wsman'"
+{ echo '@{'; provider "; CaFile = 'certs/ca.pem'"; sessions PSRemoting "$endpoint"; echo '}'; } >"$tmp/prov-endpoint.psd1"
+{ echo '@{'; provider "; CaFile = 'certs/ca.pem'"; sessions Credential ''; echo '}'; } >"$tmp/prov-computer.psd1"
+{ echo '@{'; provider "; CaFile = 'certs/untrusted.pem'"; sessions Credential ''; echo '}'; } >"$tmp/prov-untrusted.psd1"
+{ echo '@{'; provider "; CaFile = 'certs/ca.pem'"; sessions Credential '' WRONG_PASSWORD; echo '}'; } >"$tmp/prov-badpw.psd1"
+
+# IdLE's and the seed's templates, when the shared folder is there.
+shared=${IDLE_SHARED_DIR:-$root/../shared}
+seed=$(ls "$shared"/seeds/000_*.txt 2>/dev/null | head -1)
+if [ -n "$seed" ]; then # the template, as the seed page prints it
+	awk '/^examples\/workflows\/templates\/directorysync-entraconnect-trigger-sync.psd1$/ { on = 1; next }
+	     /^Troubleshooting$/ { on = 0 } on' "$seed" >"$tmp/seed-template.psd1"
+fi
+upstream=$shared/upstream/idle/examples/workflows/templates/directorysync-entraconnect-trigger-sync.psd1
+[ -f "$upstream" ] && cp "$upstream" "$tmp/upstream-template.psd1"
+
+pass=0 fail=0 skipped=0
+# t NAME SETTINGS INJECTIONS IDLE-ARGS...: one case.
+t() {
+	local name=$1 settings=$2 injections=$3 want got
+	shift 3
+	if [ ${#only[@]} -gt 0 ] && [[ " ${only[*]} " != *" $name "* ]]; then
+		return
+	fi
+	for arg in "$@"; do
+		if [[ $arg == *.psd1 ]] && [ ! -e "$tmp/$arg" ]; then
+			skipped=$((skipped + 1)) # a template of the shared folder that is not there
+			return
+		fi
+	done
+	ctl POST /reset >/dev/null
+	[ "$settings" = '{}' ] || ctl POST /state "$settings" >/dev/null || { echo "FAIL: $name: bad settings"; fail=$((fail + 1)); return; }
+	[ -z "$injections" ] || ctl POST /inject "$injections" >/dev/null || { echo "FAIL: $name: bad injection"; fail=$((fail + 1)); return; }
+	(cd "$tmp" && timeout 120 "$idle" "$@" >out 2>err </dev/null; echo $? >rc)
+	got=$tmp/$name.actual
+	{
+		printf 'exit: %s\n' "$(cat "$tmp/rc")"
+		[ -s "$tmp/out" ] && { echo '--- stdout'; cat "$tmp/out"; }
+		[ -s "$tmp/err" ] && { echo '--- stderr'; cat "$tmp/err"; }
+		echo '--- simulator'
+		ctl GET /stats | python3 -c '
+import json, sys
+s = json.load(sys.stdin); a = s["app"]; h = s["http"]
+acts = " ".join("%s=%d" % kv for kv in sorted(a["requests_per_action"].items()))
+print("shells: %d created, %d deleted, %d open" % (a["shells_created"], a["shells_deleted"], a["shells_open"]))
+print("requests: %s" % (acts or "none"))
+print("connections: %d, TLS handshakes: %d" % (h["connections"], h["tls_handshakes"]))'
+	} | sed -e "s/:$WINRM_PORT\b/:PORT/g" -e "s/port $WINRM_PORT\b/port PORT/g" -e "s#$tmp#TMP#g" >"$got"
+	want=$cases/$name.expected
+	if grep -q CANARY "$got"; then
+		echo "FAIL: $name: the password reached an output"
+		grep -n CANARY "$got" | head -3
+		fail=$((fail + 1))
+	elif ! grep -q '^shells: .* 0 open$' "$got"; then
+		echo "FAIL: $name: a shell was left open"
+		fail=$((fail + 1))
+	elif [ -n "$update" ]; then
+		cp "$got" "$want"
+		pass=$((pass + 1))
+	elif ! diff -u "$want" "$got"; then
+		echo "FAIL: $name"
+		fail=$((fail + 1))
+	else
+		pass=$((pass + 1))
+	fi
+}
+
+R='--simulated-clock'
+# the templates as written
+t seed-template '{}' '' run seed-template.psd1 -r req-delta.psd1 -p prov-endpoint.psd1 $R
+t upstream-template '{}' '' run upstream-template.psd1 -r req-delta.psd1 -p prov-computer.psd1 $R
+# waiting and not waiting, Delta and Initial, the events
+t wait-events '{}' '' run wf-wait.psd1 -r req-initial.psd1 -p prov-computer.psd1 $R --events -
+t nowait '{}' '' run wf-nowait.psd1 -r req-delta.psd1 -p prov-endpoint.psd1 $R
+# busy: retried by a retry profile without Wait; waited for with Wait
+t busy-retry '{"cycle_running_at_start": 15}' '' run wf-nowait.psd1 -r req-delta.psd1 -p prov-computer.psd1 $R
+t busy-wait-before '{"cycle_running_at_start": 45}' '' run wf-wait.psd1 -r req-delta.psd1 -p prov-computer.psd1 $R --events -
+t busy-wait-after '{"autonomous_scheduler": true, "next_sync_in_s": 15}' '' run wf-wait.psd1 -r req-delta.psd1 -p prov-computer.psd1 $R --events -
+# the start race: the scheduler still says idle on the first polls
+t start-race '{"start_latency_s": 25}' '' run wf-wait.psd1 -r req-delta.psd1 -p prov-computer.psd1 $R --events -
+t timeout '{"delta_seconds": 3600}' '' run wf-timeout.psd1 -r req-delta.psd1 -p prov-computer.psd1 $R
+t legacy-build '{"legacy_build": true}' '' run wf-wait.psd1 -r req-delta.psd1 -p prov-computer.psd1 $R --events -
+# the scheduler's states
+t staging '{"staging_mode": true}' '' run wf-nowait.psd1 -r req-delta.psd1 -p prov-computer.psd1 $R
+t suspended '{"scheduler_suspended": true}' '' run wf-nowait.psd1 -r req-delta.psd1 -p prov-computer.psd1 $R
+t module-missing '{"module_missing": true}' '' run wf-nowait.psd1 -r req-delta.psd1 -p prov-computer.psd1 $R
+t adsync-denied '{"adsync_access_denied": true}' '' run wf-nowait.psd1 -r req-delta.psd1 -p prov-computer.psd1 $R
+# the WinRM and HTTP layers
+t access-denied '{}' '{"kind": "access_denied", "match": "Create", "times": -1}' run wf-nowait.psd1 -r req-delta.psd1 -p prov-computer.psd1 $R
+t bad-password '{}' '' run wf-nowait.psd1 -r req-delta.psd1 -p prov-badpw.psd1 $R
+t tls-untrusted '{}' '' run wf-nowait.psd1 -r req-delta.psd1 -p prov-untrusted.psd1 $R
+t fault-mid-poll '{}' '{"kind": "fault", "match": "Receive:Get-ADSyncScheduler", "times": 1, "wsman_code": 2150858770, "message": "The service is shutting down."}' run wf-wait.psd1 -r req-delta.psd1 -p prov-computer.psd1 $R
+t fault-persistent '{}' '{"kind": "fault", "match": "Receive:Get-ADSyncScheduler", "times": -1, "wsman_code": 2150858770, "message": "The service is shutting down."}' run wf-wait.psd1 -r req-delta.psd1 -p prov-computer.psd1 $R
+t reset-mid-poll '{}' '{"kind": "reset", "match": "Receive:Get-ADSyncScheduler", "times": 1}' run wf-wait.psd1 -r req-delta.psd1 -p prov-computer.psd1 $R
+t shell-gone '{}' '{"kind": "shell_not_found", "match": "Command:Get-ADSyncScheduler", "times": 1}' run wf-wait.psd1 -r req-delta.psd1 -p prov-computer.psd1 $R
+t receive-timeouts '{}' '{"kind": "timed_out", "match": "Receive", "times": 3}' run wf-nowait.psd1 -r req-delta.psd1 -p prov-computer.psd1 $R
+t quota '{}' '{"kind": "quota", "match": "Create", "times": -1}' run wf-nowait.psd1 -r req-delta.psd1 -p prov-computer.psd1 $R
+t no-server '{}' '' run wf-nowait.psd1 -r req-no-computer.psd1 -p prov-computer.psd1 $R
+
+echo "entraconnect: $pass passed, $fail failed$([ $skipped -eq 0 ] || echo ", $skipped skipped (no shared folder)")"
+[ $fail -eq 0 ]
