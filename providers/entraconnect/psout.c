@@ -179,6 +179,8 @@ static void normalise(idle_bytes *out)
 {
 	size_t r, w = 0, b = 0;
 
+	if (!out->p)
+		return;
 	for (r = 0; r < out->len; r++)
 		if (!(out->p[r] == '\r' && r + 1 < out->len && out->p[r + 1] == '\n'))
 			out->p[w++] = out->p[r];
@@ -189,8 +191,7 @@ static void normalise(idle_bytes *out)
 		b++;
 	memmove(out->p, out->p + b, w - b);
 	out->len = w - b;
-	if (out->p)
-		out->p[out->len] = '\0';
+	out->p[out->len] = '\0';
 }
 
 int ec_ps_errors(const char *err, size_t len, idle_bytes *out)
