@@ -185,16 +185,25 @@ static int load_session(idle_vctx *v, const idle_value *e, int with_match, idle_
 
 		if (type)
 			idle_vctx_push_key(v, IDLE_LIT("AuthSessionType"));
-		d = idle_vctx_error(
-		    v, IDLE_CODE_AUTH, type ? type : e,
-		    "AuthSessionType must be 'OAuth', 'PSRemoting' or 'Credential'%s%s%s",
-		    type && type->kind == IDLE_STRING ? "; got '" : "",
-		    type && type->kind == IDLE_STRING ? type->u.s : "",
-		    type && type->kind == IDLE_STRING ? "'" : "");
-		if (type && type->kind == IDLE_STRING) {
+		if (!type)
+			d = idle_vctx_error(
+			    v, IDLE_CODE_AUTH, e,
+			    "a session needs an AuthSessionType: 'OAuth', 'PSRemoting' "
+			    "or 'Credential'");
+		else if (type->kind != IDLE_STRING)
+			d = idle_vctx_error(v, IDLE_CODE_AUTH, type,
+			                    "AuthSessionType must be 'OAuth', 'PSRemoting' or "
+			                    "'Credential', not %s",
+			                    idle_val_describe(type));
+		else
+			d = idle_vctx_error(v, IDLE_CODE_AUTH, type,
+			                    "AuthSessionType must be 'OAuth', 'PSRemoting' or "
+			                    "'Credential'; got '%s'",
+			                    type->u.s);
+		if (type && type->kind == IDLE_STRING)
 			idle_diag_suggest(d, type->u.s, type->n, kind_names);
+		if (type)
 			idle_vctx_pop(v);
-		}
 	} else {
 		for (k = 0; kind_names[k]; k++)
 			if (idle_utf8_caseeqz(type->u.s, type->n, kind_names[k]))

@@ -812,6 +812,15 @@ static void api_edges(void **state)
 			assert_null(idle_pcall_builder(&c, 0));
 			assert_int_equal(idle_pcall_cancelled(&c), 0);
 		}
+		/* a failure kind out of range is an internal one, never retried */
+		assert_int_equal(idle_pcall_failure(&c, IDLE_FAILURE_COUNT, 5, "x"),
+		                 IDLE_EPROVIDER);
+		assert_int_equal(c.kind, IDLE_FAILURE_INTERNAL);
+		assert_int_equal(c.transient, 0);
+		assert_true(c.retry_after == 0);
+		assert_int_equal(idle_pcall_failure(&c, IDLE_FAILURE_COUNT - 1, 0, "y"),
+		                 IDLE_EPROVIDER);
+		assert_int_equal(c.kind, IDLE_FAILURE_COUNT - 1);
 	}
 
 	/* derived capabilities stop at max, never past it */

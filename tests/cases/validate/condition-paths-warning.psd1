@@ -7,6 +7,7 @@
     @{ Name = 'PropEq'; Type = 'IdLE.Step.EmitEvent'; Condition = @{ In = @{ Path = 'Request.Intnet.X'; Values = @(1) } } }
     @{ Name = 'Current'; Type = 'IdLE.Step.EmitEvent'; Condition = @{ Exists = 'Request.Context.Current.Identity' } }
     @{ Name = 'Prefix'; Type = 'IdLE.Step.EmitEvent'; Condition = @{ Exists = 'Context.Request.Intent.X' } }
+    @{ Name = 'PrefixOnly'; Type = 'IdLE.Step.EmitEvent'; Condition = @{ Exists = 'Context.' } }
     @{ Name = 'Template'; Type = 'IdLE.Step.EmitEvent'; Condition = @{ Equals = @{ Path = 'Request.Intent.X'; Value = '{{Request.Intent.Y}}' } } }
     @{ Name = 'Pre'; Type = 'IdLE.Step.EmitEvent'; Precondition = @{ Exists = 'Workflow.Name' } }
   )

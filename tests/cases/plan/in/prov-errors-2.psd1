@@ -13,6 +13,8 @@
       @{ Match = @{ AuthSessionName = 'D' }; AuthSessionType = 'Credential'; Credential = @{ UserName = 'u'; PasswordEnv = '9LIVES' } }
       @{ Match = @{ AuthSessionName = 'E' }; AuthSessionType = 'Credential'; Credential = @{ UserName = 'u'; PasswordEnv = 'A-B' } }
       @{ Match = @{ AuthSessionName = 'F' }; AuthSessionType = 'OAuth'; Credential = @{ TokenEnv = '_T' } }
+      @{ Match = @{ AuthSessionName = 'G' }; AuthSessionType = 5; Credential = @{ UserName = 'u'; PasswordEnv = 'PW' } }
+      @{ Match = @{ AuthSessionName = 'H' }; Credential = @{ UserName = 'u'; PasswordEnv = 'PW' } }
     )
   }
 }

@@ -1,0 +1,1 @@
+run --plan in/plan-condition-shapes.json -p in/prov.psd1 --simulated-clock --ignore-preconditions-and-onfailure
