@@ -24,6 +24,7 @@ static const idle_step_type *const step_types[] = {
     &idle_steptype_prune_entitlements,
     &idle_steptype_prune_ensure_keep,
     &idle_steptype_trigger_directory_sync,
+    &idle_steptype_sync_single_object,
     &idle_steptype_mailbox_get_info,
     &idle_steptype_mailbox_ensure_type,
     &idle_steptype_mailbox_ensure_ooo,

@@ -25,6 +25,7 @@ extern const idle_step_type idle_steptype_ensure_entitlement;
 extern const idle_step_type idle_steptype_prune_entitlements;
 extern const idle_step_type idle_steptype_prune_ensure_keep;
 extern const idle_step_type idle_steptype_trigger_directory_sync;
+extern const idle_step_type idle_steptype_sync_single_object;
 extern const idle_step_type idle_steptype_mailbox_get_info;
 extern const idle_step_type idle_steptype_mailbox_ensure_type;
 extern const idle_step_type idle_steptype_mailbox_ensure_ooo;

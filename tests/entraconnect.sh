@@ -111,7 +111,7 @@ acts = " ".join("%s=%d" % kv for kv in sorted(a["requests_per_action"].items()))
 print("shells: %d created, %d deleted, %d open" % (a["shells_created"], a["shells_deleted"], a["shells_open"]))
 print("requests: %s" % (acts or "none"))
 print("connections: %d, TLS handshakes: %d" % (h["connections"], h["tls_handshakes"]))'
-	} | sed -e "s/:$WINRM_PORT\b/:PORT/g" -e "s/port $WINRM_PORT\b/port PORT/g" -e "s#$tmp#TMP#g" >"$got"
+	} | sed -e "s/\b$WINRM_PORT\b/PORT/g" -e "s#$tmp#TMP#g" >"$got"
 	want=$cases/$name.expected
 	if grep -q CANARY "$got"; then
 		echo "FAIL: $name: the password reached an output"
@@ -161,6 +161,15 @@ t reset-mid-poll '{}' '{"kind": "reset", "match": "Receive:Get-ADSyncScheduler",
 t shell-gone '{}' '{"kind": "shell_not_found", "match": "Command:Get-ADSyncScheduler", "times": 1}' run wf-wait.psd1 -r req-delta.psd1 -p prov-computer.psd1 $R
 t receive-timeouts '{}' '{"kind": "timed_out", "match": "Receive", "times": 3}' run wf-nowait.psd1 -r req-delta.psd1 -p prov-computer.psd1 $R
 t quota '{}' '{"kind": "quota", "match": "Create", "times": -1}' run wf-nowait.psd1 -r req-delta.psd1 -p prov-computer.psd1 $R
+# single-object sync: created (a DN with a quote), updated, staging, out of scope, failures
+t object-create '{}' '' run wf-object.psd1 -r req-object-pat.psd1 -p prov-computer.psd1 $R --format json
+t object-update '{}' '' run wf-object.psd1 -r req-object-alex.psd1 -p prov-computer.psd1 $R
+t object-staging '{}' '' run wf-object-staging.psd1 -r req-object-pat.psd1 -p prov-computer.psd1 $R
+t object-out-of-scope '{}' '' run wf-object.psd1 -r req-object-scope.psd1 -p prov-computer.psd1 $R
+t object-export-failed '{}' '' run wf-object.psd1 -r req-object-broken.psd1 -p prov-computer.psd1 $R
+t object-unknown '{}' '' run wf-object.psd1 -r req-object-nobody.psd1 -p prov-computer.psd1 $R
+t object-throttled '{"single_object_throttled": true}' '' run wf-object.psd1 -r req-object-pat.psd1 -p prov-computer.psd1 $R --events -
+t object-unsupported '{"single_object_unsupported": true}' '' run wf-object.psd1 -r req-object-pat.psd1 -p prov-computer.psd1 $R
 t no-server '{}' '' run wf-nowait.psd1 -r req-no-computer.psd1 -p prov-computer.psd1 $R
 
 echo "entraconnect: $pass passed, $fail failed$([ $skipped -eq 0 ] || echo ", $skipped skipped (no shared folder)")"

@@ -106,6 +106,7 @@ IDLE_EXTERN(const char *) idle_onfailure_status_name(idle_onfailure_status s);
 	X(DIRSYNC_POLL, "DirectorySyncPoll", WAIT)                                                 \
 	X(DIRSYNC_COMPLETED, "DirectorySyncCompleted", NONE)                                       \
 	X(DIRSYNC_FAILED, "DirectorySyncFailed", NONE)                                             \
+	X(DIRSYNC_OBJECT_SYNCED, "DirectorySyncObjectSynced", NONE)                                \
 	X(INFORMATION, "Information", NONE)                                                        \
 	X(WARNING, "Warning", WARN)                                                                \
 	X(PROVIDER_WARNING, "ProviderWarning", WARN)

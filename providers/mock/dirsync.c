@@ -20,10 +20,11 @@ typedef struct dirsync {
 
 /* The scheduler of one run (or of a call outside a run). */
 typedef struct scheduler {
-	int running;     /* a cycle was started and has not been seen to end */
-	double started;  /* engine time of the start */
-	double length;   /* of the running cycle */
-	unsigned cycles; /* completed cycles */
+	int running;      /* a cycle was started and has not been seen to end */
+	double started;   /* engine time of the start */
+	double length;    /* of the running cycle */
+	unsigned cycles;  /* completed cycles */
+	unsigned objects; /* objects synced one by one (the first is created, the rest updated) */
 	char last_run[32];
 } scheduler;
 
@@ -133,7 +134,32 @@ static int ds_state(void *self, idle_pcall *c, const char *computer, idle_sync_s
 	return 0;
 }
 
-static const idle_dirsync_ops dirsync_ops = {.start = ds_start, .state = ds_state};
+/* A report like Entra Connect's: every object syncs (created, then updated). */
+static int ds_single_object(void *self, idle_pcall *c, const char *dn, const char *computer,
+                            unsigned flags, const idle_value **report)
+{
+	scheduler fresh, *s = sched(c, &fresh);
+	idle_builder *b = idle_pcall_builder(c, 0), *errs = idle_pcall_builder(c, 1);
+	int staging = (flags & IDLE_SYNC_OBJECT_STAGING) || ((dirsync *)self)->staging;
+	const char *op = s->objects ? "update" : "create";
+
+	(void)computer;
+	if (!staging)
+		s->objects++;
+	idle_build_str(b, "DistinguishedName", dn);
+	idle_build_str(b, "Result", "success");
+	idle_build_str(b, "ObjectType", "user");
+	idle_build_str(b, "Operation", op);
+	idle_build_str(b, "TargetId", NULL);
+	idle_build_value(b, "Errors", idle_build_done(errs));
+	idle_build_bool(b, "StagingMode", staging);
+	idle_build_value(b, "Report", NULL);
+	*report = idle_build_done(b);
+	return *report ? 0 : idle_pcall_fail(c, 0, "out of memory");
+}
+
+static const idle_dirsync_ops dirsync_ops = {
+    .start = ds_start, .state = ds_state, .single_object = ds_single_object};
 static const char *const options[] = {"CycleSeconds",
                                       "InitialCycleSeconds",
                                       "StartDelaySeconds",

@@ -43,10 +43,10 @@ static void host_builtins(void **state)
 
 	(void)state;
 	assert_int_equal(idle_host_new(&h), 0);
-	assert_int_equal(idle_host_step_type_count(h), 16);
+	assert_int_equal(idle_host_step_type_count(h), 17);
 	assert_non_null(idle_host_find_step_type(h, "idle.step.emitevent"));
 	assert_null(idle_host_find_step_type(h, "IdLE.Step.Nope"));
-	assert_null(idle_host_step_type_at(h, 16));
+	assert_null(idle_host_step_type_at(h, 17));
 	/* the catalog is consistent: unique names, valid capabilities, no key twice */
 	for (i = 0; i < idle_host_step_type_count(h); i++) {
 		const idle_step_type *t = idle_host_step_type_at(h, i);
