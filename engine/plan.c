@@ -517,6 +517,24 @@ static int step_caps(idle_plan *p, idle_plan_step *s)
 }
 
 /* Warnings when the step's provider cannot serve it (IdLE finds out only when it runs). */
+/*
+ * The step's auth session as the host's source or the providers file's
+ * AuthSessions give it now; NULL when they give none (or fail: that is
+ * reported when the step runs).
+ */
+static const idle_auth_session *plan_session(idle_plan *p, const idle_plan_step *s)
+{
+	const idle_auth_session *out = NULL;
+	const char *name = s->session_name ? s->session_name : "";
+	idle_error err;
+	int rc = idle_session__from_host(p->cfg, name, s->session_options, &out, &err);
+
+	if (rc == IDLE_ENOTFOUND && p->cfg->broker.configured &&
+	    idle_broker_acquire(&p->cfg->broker, name, s->session_options, &out, &err))
+		out = NULL;
+	return rc && rc != IDLE_ENOTFOUND ? NULL : out;
+}
+
 static void check_routing(idle_plan *p, idle_vctx *v, idle_plan_step *s)
 {
 	const idle_value *pv = get(&s->with, "Provider");
@@ -543,6 +561,15 @@ static void check_routing(idle_plan *p, idle_vctx *v, idle_plan_step *s)
 			                  "step '%s' calls provider '%s' (type %s), which does not "
 			                  "advertise '%s': the step may fail when it runs",
 			                  s->name, s->provider, prov->type->name, s->caps[i]);
+	if (prov->type->check_step) {
+		idle_pcall c;
+
+		idle_pcall_init(&c, &p->arena, NULL, prov, IDLE_OP_COUNT, plan_session(p, s));
+		c.env = &p->env;
+		if (prov->type->check_step(prov->self, &c, s->type, &s->with))
+			idle_vctx_error(v, IDLE_CODE_BINDING, s->def, "step '%s': %s", s->name,
+			                c.failed ? c.error : "provider refused the step");
+	}
 }
 
 static int plan_step(idle_plan *p, idle_vctx *v, const idle_value *def, idle_plan_step *s)

@@ -18,6 +18,7 @@
 
 #define IDLE_CODE_PLAN         "plan"
 #define IDLE_CODE_CAPABILITY   "capability"
+#define IDLE_CODE_BINDING      "binding" /* the provider a step is bound to refuses it */
 #define IDLE_CODE_CONDITION_EV "condition-eval"
 
 typedef enum idle_plan_status { IDLE_PLANNED = 0, IDLE_NOT_APPLICABLE } idle_plan_status;

@@ -652,6 +652,34 @@ static int ec_single_object(void *self, idle_pcall *c, const char *dn, const cha
 	return done(r, &tmp, c, rc);
 }
 
+/* Planning: a step that names no server, or an impossible one, would fail for certain. */
+static int ec_check_step(void *self, idle_pcall *c, const char *step_type, const idle_value *with)
+{
+	const ec_provider *p = self;
+	const idle_value *cv = idle_value_get(with, "ComputerName");
+	const char *computer = idle_value_kind(cv) == IDLE_STRING && !idle_value_blank(cv)
+	                           ? idle_value_string(cv, NULL)
+	                           : NULL;
+	const idle_auth_session *s = idle_pcall_session(c);
+	const char *endpoint, *why = NULL;
+	char url[512], host[256];
+
+	(void)step_type;
+	if (s && idle_session_type(s) == IDLE_SESSION_OAUTH)
+		return idle_pcall_failure(
+		    c, IDLE_FAILURE_INVALID, 0,
+		    "EntraConnect logs on to a Windows server: the step's auth "
+		    "session must be of type Credential or PSRemoting, not OAuth");
+	if (!s && !computer)
+		return 0; /* the host's session source may name the server when the step runs */
+	endpoint = s && idle_session_type(s) == IDLE_SESSION_REMOTING
+	               ? idle_session_param(s, "Endpoint")
+	               : NULL;
+	if (url_for(p, computer, endpoint, url, sizeof(url), host, sizeof(host), &why))
+		return idle_pcall_failure(c, IDLE_FAILURE_INVALID, 0, "%s", why);
+	return 0;
+}
+
 static const idle_dirsync_ops ec_dirsync = {
     .start = ec_start, .state = ec_state, .single_object = ec_single_object};
 static const char *const ec_options[] = {"Scheme",
@@ -677,5 +705,6 @@ const idle_provider_type idle_provider_entraconnect = {
     .init = ec_init,
     .free = ec_free,
     .close = ec_close,
+    .check_step = ec_check_step,
     .dirsync = &ec_dirsync,
 };

@@ -202,6 +202,16 @@ typedef struct idle_provider_type {
 	 * so).
 	 */
 	int (*close)(void *self, idle_pcall *c);
+	/*
+	 * MAY be NULL: when a plan is built, checks an applicable step bound to
+	 * this provider (step_type; with: its With, templates resolved) for what
+	 * would fail at run time for certain (a server the step does not name).
+	 * The call carries the step's auth session as the providers file gives
+	 * it, or none when only the host's session source can say (check only
+	 * what does not depend on it then). A failure (idle_pcall_fail) is a
+	 * planning error at the step. No I/O, no secrets.
+	 */
+	int (*check_step)(void *self, idle_pcall *c, const char *step_type, const idle_value *with);
 	const idle_identity_ops *identity;
 	const idle_entitlement_ops *entitlement;
 	const idle_dirsync_ops *dirsync;
