@@ -21,6 +21,7 @@
 	5 /* the run was Interrupted (SIGINT/SIGTERM): result and state written */
 #define CLI_EXIT_UNRECORDED                                                                        \
 	6 /* the run Completed, but its result, events or state could not be written */
+#define CLI_EXIT_CHECK_FAILED 7 /* idle doctor: a check failed */
 
 typedef struct cli_cmd {
 	const char *name;
@@ -39,6 +40,7 @@ int cli_validate(int argc, char **argv);
 int cli_steps(int argc, char **argv);
 int cli_plan(int argc, char **argv);
 int cli_run(int argc, char **argv);
+int cli_doctor(int argc, char **argv);
 int cli_help(int argc, char **argv);
 int cli_version(int argc, char **argv);
 
@@ -82,6 +84,9 @@ typedef struct cli_inputs {
 int cli_inputs_load(cli_inputs *in, const char *workflow, const char *request,
                     const char *providers, unsigned parse_flags, idle_diags *d);
 void cli_inputs_free(cli_inputs *in);
+/* The host, and the providers file when given (NULL: none). 0, or the exit code. */
+int cli_inputs_load_providers(cli_inputs *in, const char *providers, unsigned parse_flags,
+                              idle_diags *d);
 /*
  * For `idle run --plan`: the providers file (when given) and an exported
  * plan read back with idle_plan_load's load_flags (*doc keeps the plan file;
@@ -144,5 +149,7 @@ int cli_stream_to(FILE *f, const char *path,
 int cli_close_output(FILE *f, const char *path);
 /* 1 when stderr is a terminal that can take colour and cursor codes (not TERM=dumb). */
 int cli_fancy_stderr(void);
+/* 1 when stdout is a terminal that takes colour (and NO_COLOR is unset). */
+int cli_fancy_stdout(void);
 
 #endif

@@ -15,9 +15,8 @@ static int exit_for(int rc)
 	return rc == IDLE_EIO || rc == IDLE_EARG ? CLI_EXIT_USAGE : CLI_EXIT_INVALID;
 }
 
-/* The host, and the providers file when there is one. */
-static int load_providers(cli_inputs *in, const char *providers, unsigned parse_flags,
-                          idle_diags *d)
+int cli_inputs_load_providers(cli_inputs *in, const char *providers, unsigned parse_flags,
+                              idle_diags *d)
 {
 	int rc;
 
@@ -42,7 +41,7 @@ int cli_inputs_load_plan(cli_inputs *in, const char *plan_file, const char *prov
                          unsigned parse_flags, unsigned load_flags, idle_doc **doc,
                          idle_plan **plan, idle_diags *d)
 {
-	int bad = load_providers(in, providers, parse_flags, d), rc;
+	int bad = cli_inputs_load_providers(in, providers, parse_flags, d), rc;
 
 	*doc = NULL;
 	*plan = NULL;
@@ -59,7 +58,7 @@ int cli_inputs_load_plan(cli_inputs *in, const char *plan_file, const char *prov
 int cli_inputs_load(cli_inputs *in, const char *workflow, const char *request,
                     const char *providers, unsigned parse_flags, idle_diags *d)
 {
-	int rc, bad = load_providers(in, providers, parse_flags, d);
+	int rc, bad = cli_inputs_load_providers(in, providers, parse_flags, d);
 
 	if (!in->host)
 		return bad;

@@ -30,6 +30,7 @@ static const char *const run_options[] = {"--request",
                                           "--ignore-preconditions-and-onfailure",
                                           NULL};
 static const char *const steps_options[] = {"--format", NULL};
+static const char *const doctor_options[] = {"--workflow", "--request", "--format", NULL};
 
 const cli_cmd cli_commands[] = {
     {"convert", cli_convert, "idle convert [--compact] [--skip-limit-check] FILE",
@@ -203,6 +204,32 @@ const cli_cmd cli_commands[] = {
      "5 the run was Interrupted; 6 the run Completed but its result, events or\n"
      "state could not all be written (the outcome is shown first).\n",
      run_options},
+    {"doctor", cli_doctor,
+     "idle doctor PROVIDERS [--workflow FILE --request REQ] [--format text|json]",
+     "can every provider be reached and used? (changes nothing)",
+     "Checks, without changing anything, that every provider of the providers file\n"
+     "can be reached and used, and says how to fix what cannot. EntraConnect: the\n"
+     "server's DNS name, TCP, TLS (the certificate against CaFile or the system\n"
+     "store), authentication, a remote shell (WinRS), the ADSync module and\n"
+     "Get-ADSyncScheduler, then the scheduler's state (interval, next cycle,\n"
+     "staging mode, suspended); the shell is deleted again. Mock: the state file\n"
+     "and its lock. One line per check: a tick, a cross with the fix under it, a\n"
+     "dash for what could not be checked, an i for information.\n"
+     "\n"
+     "Without a workflow, each provider is checked with each auth session of the\n"
+     "file (a session that names no server, as IdLE's Credential sessions, is\n"
+     "skipped: the steps name the server). With --workflow and --request, the\n"
+     "request is planned and each provider is checked with exactly the sessions and\n"
+     "servers (With.ComputerName) its applicable steps are bound to.\n"
+     "\n"
+     "Options:\n"
+     "  -w, --workflow FILE   check what this workflow's steps would use (with --request)\n"
+     "  -r, --request FILE    the request to plan the workflow for\n"
+     "  --format text|json    the report as text (default) or one JSON document\n"
+     "\n"
+     "Exit status: 0 every check passed (skipped ones allowed); 7 a check failed;\n"
+     "1 invalid input (the providers file, workflow or request); 2 usage error.\n",
+     doctor_options},
     {"steps", cli_steps, "idle steps [--format text|json|markdown]",
      "list the step types: With keys, capabilities, what each does",
      "Prints the step catalog: every step type the engine knows, the With keys it\n"
@@ -249,6 +276,7 @@ static void general_help(FILE *out)
 	             "  5  the run was Interrupted (SIGINT/SIGTERM): result and state written\n"
 	             "  6  the run Completed, but its result, events or state could not all be\n"
 	             "     written\n"
+	             "  7  idle doctor: a check failed\n"
 	             "\n"
 	             "Environment:\n"
 	             "  NO_COLOR  when set, diagnostics are never coloured\n");
@@ -368,6 +396,13 @@ int cli_fancy_stderr(void)
 	const char *term = getenv("TERM");
 
 	return isatty(STDERR_FILENO) && !(term && !strcmp(term, "dumb"));
+}
+
+int cli_fancy_stdout(void)
+{
+	const char *term = getenv("TERM"), *nc = getenv("NO_COLOR");
+
+	return isatty(STDOUT_FILENO) && !(term && !strcmp(term, "dumb")) && !(nc && *nc);
 }
 
 unsigned cli_render_flags(void)

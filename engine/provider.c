@@ -327,3 +327,30 @@ char *idle_pinit_path(const idle_pinit *ctx, const char *path)
 	memcpy(out + a + 1, path, b + 1);
 	return out;
 }
+
+void idle_pcall_check(idle_pcall *c, idle_check_status status, const char *name, const char *fix,
+                      const char *fmt, ...)
+{
+	char detail[1024];
+	va_list ap;
+
+	if (!c || !c->env || !c->env->check)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(detail, sizeof(detail), fmt, ap);
+	va_end(ap);
+	c->env->check(c->env->ud, status, name ? name : "", fix, detail);
+}
+
+void idle_pcall_check_target(idle_pcall *c, const char *fmt, ...)
+{
+	char target[600];
+	va_list ap;
+
+	if (!c || !c->env || !c->env->check_target)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(target, sizeof(target), fmt, ap);
+	va_end(ap);
+	c->env->check_target(c->env->ud, target);
+}

@@ -87,6 +87,10 @@ typedef struct idle_pcall_env {
 	int (*cancelled)(void *ud);
 	/* an event through the calling step (type, message, data: a map or NULL) */
 	void (*event)(void *ud, const char *type, const char *message, const idle_value *data);
+	/* idle doctor: a check, and what the checks are about */
+	void (*check)(void *ud, idle_check_status status, const char *name, const char *fix,
+	              const char *detail);
+	void (*check_target)(void *ud, const char *target);
 } idle_pcall_env;
 
 struct idle_pcall {

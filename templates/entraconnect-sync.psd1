@@ -1,7 +1,7 @@
 # Operational: start an Entra Connect (ADSync) sync cycle on the sync server and
 # wait for it to finish. The provider runs Start-ADSyncSyncCycle and
 # Get-ADSyncScheduler over WinRM with the credential of the auth session
-# 'EntraConnect' (see providers.entraconnect.psd1).
+# 'EntraConnect' (see providers.entraconnect.psd1; providers.mock.psd1 simulates it).
 @{
   Name           = 'Operational - Entra Connect Sync Cycle'
   LifecycleEvent = 'Operational'

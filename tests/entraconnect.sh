@@ -69,6 +69,11 @@ endpoint="; Endpoint = 'https://localhost:$WINRM_PORT/wsman'"
 { echo '@{'; provider "; CaFile = 'certs/ca.pem'"; sessions Credential ''; echo '}'; } >"$tmp/prov-computer.psd1"
 { echo '@{'; provider "; CaFile = 'certs/untrusted.pem'"; sessions Credential ''; echo '}'; } >"$tmp/prov-untrusted.psd1"
 { echo '@{'; provider "; CaFile = 'certs/ca.pem'"; sessions Credential '' WRONG_PASSWORD; echo '}'; } >"$tmp/prov-badpw.psd1"
+# for idle doctor: a name that does not resolve, a port nobody listens on, untrusted TLS, bad password
+{ echo '@{'; provider "; CaFile = 'certs/ca.pem'"; sessions PSRemoting "; Endpoint = 'https://no-such-host.invalid:5986/wsman'"; echo '}'; } >"$tmp/prov-dns.psd1"
+{ echo '@{'; provider "; CaFile = 'certs/ca.pem'"; sessions PSRemoting "; Endpoint = 'https://127.0.0.1:1/wsman'"; echo '}'; } >"$tmp/prov-closed.psd1"
+{ echo '@{'; provider "; CaFile = 'certs/untrusted.pem'"; sessions PSRemoting "$endpoint"; echo '}'; } >"$tmp/prov-endpoint-untrusted.psd1"
+{ echo '@{'; provider "; CaFile = 'certs/ca.pem'"; sessions PSRemoting "$endpoint" WRONG_PASSWORD; echo '}'; } >"$tmp/prov-endpoint-badpw.psd1"
 
 # IdLE's and the seed's templates, when the shared folder is there.
 shared=${IDLE_SHARED_DIR:-$root/../shared}
@@ -111,7 +116,8 @@ acts = " ".join("%s=%d" % kv for kv in sorted(a["requests_per_action"].items()))
 print("shells: %d created, %d deleted, %d open" % (a["shells_created"], a["shells_deleted"], a["shells_open"]))
 print("requests: %s" % (acts or "none"))
 print("connections: %d, TLS handshakes: %d" % (h["connections"], h["tls_handshakes"]))'
-	} | sed -e "s/\b$WINRM_PORT\b/PORT/g" -e "s#$tmp#TMP#g" >"$got"
+	} | sed -e "s/\b$WINRM_PORT\b/PORT/g" -e "s#$tmp#TMP#g" \
+		-e "s/does not resolve: .*/does not resolve: (the resolver's message)/" >"$got"
 	want=$cases/$name.expected
 	if grep -q CANARY "$got"; then
 		echo "FAIL: $name: the password reached an output"
@@ -171,6 +177,20 @@ t object-unknown '{}' '' run wf-object.psd1 -r req-object-nobody.psd1 -p prov-co
 t object-throttled '{"single_object_throttled": true}' '' run wf-object.psd1 -r req-object-pat.psd1 -p prov-computer.psd1 $R --events -
 t object-unsupported '{"single_object_unsupported": true}' '' run wf-object.psd1 -r req-object-pat.psd1 -p prov-computer.psd1 $R
 t no-server '{}' '' run wf-nowait.psd1 -r req-no-computer.psd1 -p prov-computer.psd1 $R
+
+# idle doctor: all green; sessions without a server; the servers a workflow's steps name;
+# one failure of each kind
+t doctor-ok '{}' '' doctor prov-endpoint.psd1
+t doctor-json '{"staging_mode": true}' '' doctor prov-endpoint.psd1 --format json
+t doctor-no-server '{}' '' doctor prov-computer.psd1
+t doctor-workflow '{}' '' doctor prov-computer.psd1 --workflow wf-wait.psd1 --request req-delta.psd1
+t doctor-dns '{}' '' doctor prov-dns.psd1
+t doctor-tcp '{}' '' doctor prov-closed.psd1
+t doctor-tls '{}' '' doctor prov-endpoint-untrusted.psd1
+t doctor-auth '{}' '' doctor prov-endpoint-badpw.psd1
+t doctor-shell '{}' '{"kind": "access_denied", "match": "Create", "times": -1}' doctor prov-endpoint.psd1
+t doctor-module '{"module_missing": true}' '' doctor prov-endpoint.psd1
+t doctor-adsync-rights '{"adsync_access_denied": true}' '' doctor prov-endpoint.psd1
 
 echo "entraconnect: $pass passed, $fail failed$([ $skipped -eq 0 ] || echo ", $skipped skipped (no shared folder)")"
 [ $fail -eq 0 ]

@@ -16,5 +16,6 @@
 #include "session.h"
 #include "plan.h"
 #include "run.h"
+#include "doctor.h"
 
 #endif

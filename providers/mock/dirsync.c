@@ -158,6 +158,17 @@ static int ds_single_object(void *self, idle_pcall *c, const char *dn, const cha
 	return *report ? 0 : idle_pcall_fail(c, 0, "out of memory");
 }
 
+static int ds_doctor(void *self, idle_pcall *c, const char *computer)
+{
+	const dirsync *d = self;
+
+	(void)computer;
+	idle_pcall_check(c, IDLE_CHECK_INFO, "scheduler", NULL,
+	                 "simulated (cycles of %g s%s%s): nothing to reach", d->cycle,
+	                 d->staging ? ", staging mode" : "", d->suspended ? ", suspended" : "");
+	return 0;
+}
+
 static const idle_dirsync_ops dirsync_ops = {
     .start = ds_start, .state = ds_state, .single_object = ds_single_object};
 static const char *const options[] = {"CycleSeconds",
@@ -177,5 +188,6 @@ const idle_provider_type idle_provider_mock_dirsync = {
     .state_size = sizeof(dirsync),
     .run_size = sizeof(scheduler),
     .init = ds_init,
+    .doctor = ds_doctor,
     .dirsync = &dirsync_ops,
 };

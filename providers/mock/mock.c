@@ -9,8 +9,10 @@
  */
 #include "providers/mock/mock.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <idle/json.h>
 
@@ -400,6 +402,54 @@ static const idle_entitlement_ops entitlement_ops = {
 /* the operations give the rest; pruning is List + Revoke */
 static const char *const capabilities[] = {IDLE_CAP_ENTITLEMENT_PRUNE, NULL};
 
+/* idle doctor: the state file's folder can take the file; the lock is free (nothing written). */
+static int mock_doctor(void *self, idle_pcall *c, const char *computer)
+{
+	mock *m = self;
+	char dir[4096], lock[4200], err[600], *slash;
+	int fd;
+
+	(void)computer;
+	idle_pcall_check(c, IDLE_CHECK_INFO, "identities", NULL, "%zu identities to start from",
+	                 m->base.n);
+	if (!m->state_path) {
+		idle_pcall_check(c, IDLE_CHECK_INFO, "state file", NULL,
+		                 "none (no StatePath): what a run changes is not kept");
+		return 0;
+	}
+	snprintf(dir, sizeof(dir), "%s", m->state_path);
+	slash = strrchr(dir, '/');
+	if (slash)
+		*(slash == dir ? slash + 1 : slash) = '\0';
+	if (access(m->state_path, F_OK) == 0 && access(m->state_path, R_OK | W_OK) != 0)
+		idle_pcall_check(c, IDLE_CHECK_FAIL, "state file",
+		                 "give the account running idle read and write access to it",
+		                 "%s cannot be read and written: %s", m->state_path,
+		                 strerror(errno));
+	else if (access(dir, F_OK) == 0 && access(dir, W_OK | X_OK) != 0)
+		idle_pcall_check(
+		    c, IDLE_CHECK_FAIL, "state file",
+		    "give the account running idle write access to the folder",
+		    "%s: the folder %s is not writable (the file is replaced atomically "
+		    "there)",
+		    m->state_path, dir);
+	else
+		idle_pcall_check(c, IDLE_CHECK_PASS, "state file", NULL, "%s%s", m->state_path,
+		                 access(m->state_path, F_OK) ? " (made by the first run)" : "");
+	snprintf(lock, sizeof(lock), "%s.lock", m->state_path);
+	if (access(lock, F_OK) !=
+	    0) /* no run made it yet: nothing to wait for (and none made here) */
+		return 0;
+	if ((fd = idle_statefile_lock(m->state_path, 0, err, sizeof(err))) >= 0) {
+		idle_statefile_unlock(fd);
+		idle_pcall_check(c, IDLE_CHECK_PASS, "state lock", NULL, "free");
+	} else {
+		idle_pcall_check(c, IDLE_CHECK_FAIL, "state lock",
+		                 "wait for the other run, or raise LockTimeoutSeconds", "%s", err);
+	}
+	return 0;
+}
+
 static const char *const options[] = {"Identities", "StatePath", "ProtectedEntitlementIds",
                                       "LockTimeoutSeconds", NULL};
 
@@ -417,6 +467,7 @@ const idle_provider_type idle_provider_mock = {
     .free = mock_free,
     .open = mock_open,
     .close = mock_close,
+    .doctor = mock_doctor,
     .identity = &identity_ops,
     .entitlement = &entitlement_ops,
 };

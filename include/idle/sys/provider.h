@@ -162,6 +162,14 @@ typedef struct idle_dirsync_ops {
 	                     unsigned flags, const idle_value **report);
 } idle_dirsync_ops;
 
+/* What a check of idle doctor found (idle_pcall_check). */
+typedef enum idle_check_status {
+	IDLE_CHECK_PASS = 0,
+	IDLE_CHECK_FAIL, /* the provider cannot be used so: detail says why, fix what to do */
+	IDLE_CHECK_SKIP, /* not checked (an earlier check failed, or nothing to check it with) */
+	IDLE_CHECK_INFO  /* something worth knowing (the scheduler's state) */
+} idle_check_status;
+
 /* Provider type flags. */
 #define IDLE_PROVIDER_SIMULATOR 0x1u /* accepts Faults (failure injection) */
 /* its operations use an auth session: without With.AuthSessionName the default one is acquired */
@@ -212,6 +220,13 @@ typedef struct idle_provider_type {
 	 * planning error at the step. No I/O, no secrets.
 	 */
 	int (*check_step)(void *self, idle_pcall *c, const char *step_type, const idle_value *with);
+	/*
+	 * MAY be NULL: idle doctor. Checks, without changing anything, that the
+	 * provider can be used with the call's auth session (or none) and server
+	 * (computer: a step's With.ComputerName, or NULL), reporting each check
+	 * in order with idle_pcall_check. Returns 0 (failures are reported).
+	 */
+	int (*doctor)(void *self, idle_pcall *c, const char *computer);
 	const idle_identity_ops *identity;
 	const idle_entitlement_ops *entitlement;
 	const idle_dirsync_ops *dirsync;
@@ -331,6 +346,18 @@ idle_pcall_event(idle_pcall *c, const char *type, const char *message, const idl
 /* A ProviderWarning event ("staging mode is on: exports are suppressed"). */
 IDLE_EXTERN(void)
 idle_pcall_warning(idle_pcall *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/*
+ * idle doctor: reports one check (name: "DNS", "TLS", ...; fix: for a
+ * failure, what to do, or NULL; the detail: what was found, never a secret).
+ * Nothing outside idle_doctor.
+ */
+IDLE_EXTERN(void)
+idle_pcall_check(idle_pcall *c, idle_check_status status, const char *name, const char *fix,
+                 const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* idle doctor: what the checks that follow are about ("https://aadc01:5986/wsman"). */
+IDLE_EXTERN(void)
+idle_pcall_check_target(idle_pcall *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* ---- auth sessions --------------------------------------------------------------- */
 

@@ -1,0 +1,1 @@
+doctor ../../../templates/providers.mock.psd1
