@@ -127,6 +127,12 @@ static void clixml(void **state)
 	assert_string_equal(buf, "Start-ADSyncSyncCycle : System.InvalidOperationException: "
 	                         "Connector: a_b & \xF0\x9F\x98\x80 is busy.");
 	free(t);
+	/* line breaks before the marker; the first code point past the BMP */
+	snprintf(buf, sizeof(buf),
+	         "\r\n #< CLIXML\r\n%s<S S=\"Error\">_xD800__xDC00_ _xFFFF_</S></Objs>", objs);
+	t = errors_of(buf);
+	assert_string_equal(t, "\xF0\x90\x80\x80 \xEF\xBF\xBF");
+	free(t);
 	/* a lone surrogate becomes U+FFFD; an escape that is not one stays */
 	snprintf(buf, sizeof(buf), "#< CLIXML\r\n%s<S S=\"Error\">x_xD800_y_xZZZZ_</S></Objs>",
 	         objs);
