@@ -192,5 +192,26 @@ t doctor-shell '{}' '{"kind": "access_denied", "match": "Create", "times": -1}' 
 t doctor-module '{"module_missing": true}' '' doctor prov-endpoint.psd1
 t doctor-adsync-rights '{"adsync_access_denied": true}' '' doctor prov-endpoint.psd1
 
+# interrupted while it waits (the real clock, SIGTERM): exit 5, and the shell is deleted
+if [ ${#only[@]} -eq 0 ] || [[ " ${only[*]} " == *" interrupted "* ]]; then
+	ctl POST /reset >/dev/null
+	ctl POST /state '{"delta_seconds": 3600, "clock": {"mode": "real"}}' >/dev/null
+	(cd "$tmp" && exec timeout 60 "$idle" run wf-wait.psd1 -r req-delta.psd1 -p prov-computer.psd1 \
+		--events ev.jsonl >out 2>err </dev/null) &
+	runner=$!
+	for i in $(seq 100); do grep -q DirectorySyncPoll "$tmp/ev.jsonl" 2>/dev/null && break; sleep 0.1; done
+	pkill -TERM -P $runner -x idle 2>/dev/null || kill -TERM $runner
+	wait $runner
+	rc=$?
+	open=$(ctl GET /stats | python3 -c 'import json,sys; print(json.load(sys.stdin)["app"]["shells_open"])')
+	if [ $rc -eq 5 ] && [ "$open" = 0 ] && grep -q '"Status":"Interrupted"' "$tmp/ev.jsonl"; then
+		pass=$((pass + 1))
+	else
+		echo "FAIL: interrupted: exit $rc (want 5), $open shells open (want 0)"
+		cat "$tmp/err"
+		fail=$((fail + 1))
+	fi
+fi
+
 echo "entraconnect: $pass passed, $fail failed$([ $skipped -eq 0 ] || echo ", $skipped skipped (no shared folder)")"
 [ $fail -eq 0 ]

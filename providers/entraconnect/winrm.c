@@ -23,6 +23,7 @@
 #define CONTENT_TYPE  "application/soap+xml;charset=UTF-8"
 #define SHELL_IDLE_S  1800.0 /* an abandoned shell (a killed process) goes after this */
 #define HTTP_MARGIN_S 10.0   /* the client waits this much longer than the server may */
+#define MAX_REPLY     (1024 * 1024) /* bytes of one reply's body */
 
 struct ec_winrm {
 	idle_http_client *http;
@@ -102,6 +103,7 @@ int ec_winrm_new(ec_winrm **out, const ec_winrm_options *o, ec_error *e)
 	h.allow_plain_http = o->allow_plain_http;
 	h.connect_timeout = o->connect_timeout;
 	h.timeout = w->op_timeout + HTTP_MARGIN_S;
+	h.max_body = MAX_REPLY; /* a reply is at most MaxEnvelopeSize (150 KiB) */
 	h.auth = o->auth;
 	h.user = o->user;
 	h.secret = o->secret;
