@@ -23,14 +23,10 @@
 
 #include <curl/curl.h>
 
+#include "providers/common/bytes.h"
+
 #define POLL_MS     100
 #define TIMEOUT_MAX (30.0 * 86400) /* seconds: longer timeouts are capped */
-
-/* A growing byte buffer, NUL-terminated; what it drops is wiped first. */
-typedef struct hbuf {
-	char *p;
-	size_t len, cap;
-} hbuf;
 
 struct idle_http_client {
 	CURL *easy;
@@ -47,7 +43,7 @@ struct idle_http_client {
 	int (*cancelled)(void *ud);
 	void *cancel_ud;
 	idle_http_stats stats;
-	hbuf body, hdrs; /* of the request under way; hdrs holds "name\0value\0" pairs */
+	idle_bytes body, hdrs; /* of the request under way; hdrs holds "name\0value\0" pairs */
 	size_t header_bytes;
 	int too_large; /* 1: the body, 2: the headers */
 	int oom;
@@ -65,34 +61,6 @@ static void global_init(void)
 }
 
 /* ---- small helpers -------------------------------------------------------------------------- */
-
-static void hbuf_wipe(hbuf *b)
-{
-	if (b->p)
-		explicit_bzero(b->p, b->cap);
-	free(b->p);
-	memset(b, 0, sizeof(*b));
-}
-
-static int hbuf_add(hbuf *b, const char *p, size_t n)
-{
-	hbuf old = *b;
-
-	if (n >= b->cap - b->len) { /* also when empty: cap 0 */
-		b->cap = b->len + n < 128 ? 256 : 2 * (b->len + n + 1);
-		if (n > SIZE_MAX / 4 - b->len || !(b->p = malloc(b->cap))) {
-			*b = old;
-			return -1;
-		}
-		if (old.len)
-			memcpy(b->p, old.p, old.len);
-		hbuf_wipe(&old);
-	}
-	memcpy(b->p + b->len, p, n);
-	b->len += n;
-	b->p[b->len] = '\0';
-	return 0;
-}
 
 static int __attribute__((format(printf, 5, 6)))
 fail(idle_http_error *e, int rc, idle_failure kind, const char *hint, const char *fmt, ...)
@@ -436,8 +404,8 @@ void idle_http_free(idle_http_client *c)
 		curl_easy_cleanup(c->easy);
 	if (c->multi)
 		curl_multi_cleanup(c->multi);
-	hbuf_wipe(&c->body);
-	hbuf_wipe(&c->hdrs);
+	idle_bytes_wipe(&c->body);
+	idle_bytes_wipe(&c->hdrs);
 	if (c->secret)
 		explicit_bzero(c->secret, strlen(c->secret));
 	free(c->secret);
@@ -462,8 +430,8 @@ static size_t on_header(char *p, size_t size, size_t n, void *ud)
 
 	c->stats.bytes_received += len;
 	if (len >= 5 && !memcmp(p, "HTTP/", 5)) { /* a new response (after a 401 leg, a 1xx) */
-		hbuf_wipe(&c->hdrs);
-		hbuf_wipe(&c->body);
+		idle_bytes_wipe(&c->hdrs);
+		idle_bytes_wipe(&c->body);
 		c->header_bytes = 0;
 		return len;
 	}
@@ -477,8 +445,8 @@ static size_t on_header(char *p, size_t size, size_t n, void *ud)
 		;
 	while (end > v && strchr(" \t\r\n", end[-1]))
 		end--;
-	if (hbuf_add(&c->hdrs, p, (size_t)(colon - p)) || hbuf_add(&c->hdrs, "", 1) ||
-	    hbuf_add(&c->hdrs, v, (size_t)(end - v)) || hbuf_add(&c->hdrs, "", 1)) {
+	if (idle_bytes_add(&c->hdrs, p, (size_t)(colon - p)) || idle_bytes_add(&c->hdrs, "", 1) ||
+	    idle_bytes_add(&c->hdrs, v, (size_t)(end - v)) || idle_bytes_add(&c->hdrs, "", 1)) {
 		c->oom = 1;
 		return 0;
 	}
@@ -493,7 +461,7 @@ static size_t on_body(char *p, size_t size, size_t n, void *ud)
 	c->stats.bytes_received += len;
 	if (len > c->max_body - c->body.len)
 		c->too_large = 1;
-	else if (hbuf_add(&c->body, p, len))
+	else if (idle_bytes_add(&c->body, p, len))
 		c->oom = 1;
 	else
 		return len;
@@ -565,8 +533,8 @@ void idle_http_response_free(idle_http_response *r)
 {
 	if (!r)
 		return;
-	hbuf_wipe(&(hbuf){r->body, r->body_len, r->body ? r->body_len + 1 : 0});
-	hbuf_wipe(&(hbuf){r->headers_, r->headers_len_, r->headers_len_});
+	idle_bytes_wipe(&(idle_bytes){r->body, r->body_len, r->body ? r->body_len + 1 : 0, 0});
+	idle_bytes_wipe(&(idle_bytes){r->headers_, r->headers_len_, r->headers_len_, 0});
 	memset(r, 0, sizeof(*r));
 }
 
@@ -794,7 +762,7 @@ int idle_http_request(idle_http_response *out, idle_http_client *c, const char *
 		for (n = c->secret ? strlen(c->secret) : 0;
 		     n >= 4 && (at = strstr(e->message, c->secret));)
 			memset(at, '*', n);
-	} else if (!c->body.p && hbuf_add(&c->body, "", 0)) {
+	} else if (!c->body.p && idle_bytes_add(&c->body, "", 0)) {
 		rc = oom(e);
 	} else {
 		out->status = status;
@@ -811,7 +779,7 @@ done:
 	curl_easy_setopt(c->easy, CURLOPT_POSTFIELDS, (char *)NULL);
 	free_headers(hl);
 	free(url);
-	hbuf_wipe(&c->body); /* nothing of a failed exchange stays behind */
-	hbuf_wipe(&c->hdrs);
+	idle_bytes_wipe(&c->body); /* nothing of a failed exchange stays behind */
+	idle_bytes_wipe(&c->hdrs);
 	return rc;
 }

@@ -88,13 +88,10 @@ int ec_failf(idle_pcall *c, idle_failure kind, double retry_after, const char *h
 	ec_error e;
 	va_list ap;
 
-	memset(&e, 0, sizeof(e));
-	e.kind = kind;
-	e.retry_after = retry_after;
-	e.hint = hint;
 	va_start(ap, fmt);
-	vsnprintf(e.message, sizeof(e.message), fmt, ap);
+	ec_error_vset(&e, kind, hint, fmt, ap);
 	va_end(ap);
+	e.retry_after = retry_after;
 	return idle_pcall_failure(c, e.kind, e.retry_after, "%s%s%s%s", e.message,
 	                          e.hint ? " (" : "", e.hint ? e.hint : "", e.hint ? ")" : "");
 }

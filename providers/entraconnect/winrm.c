@@ -21,8 +21,8 @@
 #include "providers/entraconnect/wsman.h"
 
 #define CONTENT_TYPE  "application/soap+xml;charset=UTF-8"
-#define SHELL_IDLE_S  1800.0 /* an abandoned shell (a killed process) goes after this */
-#define HTTP_MARGIN_S 10.0   /* the client waits this much longer than the server may */
+#define SHELL_IDLE_S  1800.0        /* an abandoned shell (a killed process) goes after this */
+#define HTTP_MARGIN_S 10.0          /* the client waits this much longer than the server may */
 #define MAX_REPLY     (1024 * 1024) /* bytes of one reply's body */
 
 struct ec_winrm {
@@ -56,18 +56,25 @@ static const char hint_quota[] =
     "after 30 minutes; or raise the limit (winrm set winrm/config/winrs "
     "@{MaxShellsPerUser=\"10\"})";
 
+int ec_error_vset(ec_error *e, idle_failure kind, const char *hint, const char *fmt, va_list ap)
+{
+	memset(e, 0, sizeof(*e));
+	e->kind = kind;
+	e->hint = hint;
+	vsnprintf(e->message, sizeof(e->message), fmt, ap);
+	return IDLE_EPROVIDER;
+}
+
 static int __attribute__((format(printf, 4, 5)))
 set(ec_error *e, idle_failure kind, const char *hint, const char *fmt, ...)
 {
 	va_list ap;
+	int rc;
 
-	memset(e, 0, sizeof(*e));
-	e->kind = kind;
-	e->hint = hint;
 	va_start(ap, fmt);
-	vsnprintf(e->message, sizeof(e->message), fmt, ap);
+	rc = ec_error_vset(e, kind, hint, fmt, ap);
 	va_end(ap);
-	return IDLE_EPROVIDER;
+	return rc;
 }
 
 static int w_cancelled(void *ud)

@@ -11,6 +11,8 @@
 #ifndef IDLE_PROVIDERS_ENTRACONNECT_WINRM_H
 #define IDLE_PROVIDERS_ENTRACONNECT_WINRM_H
 
+#include <stdarg.h>
+
 #include "providers/common/bytes.h"
 #include "providers/common/http.h"
 
@@ -36,6 +38,9 @@ typedef struct ec_error {
 	char message[640];  /* no secret, no request body */
 	const char *hint;   /* static, or NULL */
 } ec_error;
+
+/* Fills e (kind, hint, message from fmt); returns IDLE_EPROVIDER. */
+int ec_error_vset(ec_error *e, idle_failure kind, const char *hint, const char *fmt, va_list ap);
 
 /* What a script printed, and its exit code. */
 typedef struct ec_output {

@@ -613,6 +613,17 @@ static void status_mapping(void **state)
 }
 
 /* (4) TLS: the test CA verifies the server; an untrusted certificate is INVALID. */
+/* The headers of the last request the simulator logged (*log: free it with cJSON_Delete). */
+static cJSON *last_headers(const sim *s, cJSON **log)
+{
+	cJSON *entries;
+
+	*log = ctl(s, "GET", "/log", NULL);
+	entries = cJSON_GetObjectItem(*log, "entries");
+	return cJSON_GetObjectItem(cJSON_GetArrayItem(entries, cJSON_GetArraySize(entries) - 1),
+	                           "headers");
+}
+
 static void tls_verify(void **state)
 {
 	char url[128];
@@ -620,7 +631,7 @@ static void tls_verify(void **state)
 	idle_http_client *c;
 	idle_http_response r;
 	idle_http_error e;
-	cJSON *log, *last, *hdrs;
+	cJSON *log, *hdrs;
 	const char *extra[] = {"X-Test: 1", NULL};
 
 	(void)state;
@@ -648,10 +659,7 @@ static void tls_verify(void **state)
 	assert_non_null(strstr(r.body, "\"method\": \"PATCH\""));
 	idle_http_response_free(&r);
 	idle_http_free(c);
-	log = ctl(&tls, "GET", "/log", NULL);
-	last = cJSON_GetArrayItem(cJSON_GetObjectItem(log, "entries"),
-	                          cJSON_GetArraySize(cJSON_GetObjectItem(log, "entries")) - 1);
-	hdrs = cJSON_GetObjectItem(last, "headers");
+	hdrs = last_headers(&tls, &log);
 	assert_string_equal(cJSON_GetObjectItem(hdrs, "Authorization")->valuestring, "Bearer");
 	assert_string_equal(cJSON_GetObjectItem(hdrs, "X-Test")->valuestring, "1");
 	assert_string_equal(cJSON_GetObjectItem(hdrs, "Content-Type")->valuestring,
@@ -664,10 +672,7 @@ static void tls_verify(void **state)
 	assert_int_equal(idle_http_request(&r, c, "POST", "/raw", NULL, "x=1", 3, NULL, &e), 0);
 	idle_http_response_free(&r);
 	idle_http_free(c);
-	log = ctl(&tls, "GET", "/log", NULL);
-	last = cJSON_GetArrayItem(cJSON_GetObjectItem(log, "entries"),
-	                          cJSON_GetArraySize(cJSON_GetObjectItem(log, "entries")) - 1);
-	hdrs = cJSON_GetObjectItem(last, "headers");
+	hdrs = last_headers(&tls, &log);
 	assert_null(cJSON_GetObjectItem(hdrs, "Content-Type"));
 	cJSON_Delete(log);
 
