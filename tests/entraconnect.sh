@@ -74,6 +74,13 @@ endpoint="; Endpoint = 'https://localhost:$WINRM_PORT/wsman'"
 { echo '@{'; provider "; CaFile = 'certs/ca.pem'"; sessions PSRemoting "; Endpoint = 'https://127.0.0.1:1/wsman'"; echo '}'; } >"$tmp/prov-closed.psd1"
 { echo '@{'; provider "; CaFile = 'certs/untrusted.pem'"; sessions PSRemoting "$endpoint"; echo '}'; } >"$tmp/prov-endpoint-untrusted.psd1"
 { echo '@{'; provider "; CaFile = 'certs/ca.pem'"; sessions PSRemoting "$endpoint" WRONG_PASSWORD; echo '}'; } >"$tmp/prov-endpoint-badpw.psd1"
+cat >"$tmp/prov-default-session.psd1" <<EOF # only a DefaultAuthSession: it serves every step
+@{
+$(provider "; CaFile = 'certs/ca.pem'")
+  AuthSessions = @{ DefaultAuthSession = @{ AuthSessionType = 'PSRemoting'
+    Credential = @{ UserName = 'CORP\\svc-idle'; PasswordEnv = 'IDLE_AADC_PASSWORD'$endpoint } } }
+}
+EOF
 
 # IdLE's and the seed's templates, when the shared folder is there.
 shared=${IDLE_SHARED_DIR:-$root/../shared}
@@ -184,6 +191,8 @@ t doctor-ok '{}' '' doctor prov-endpoint.psd1
 t doctor-json '{"staging_mode": true}' '' doctor prov-endpoint.psd1 --format json
 t doctor-no-server '{}' '' doctor prov-computer.psd1
 t doctor-workflow '{}' '' doctor prov-computer.psd1 --workflow wf-wait.psd1 --request req-delta.psd1
+t doctor-default-session '{}' '' doctor prov-default-session.psd1
+t doctor-default-session-workflow '{}' '' doctor prov-default-session.psd1 --workflow wf-wait.psd1 --request req-delta.psd1
 t doctor-dns '{}' '' doctor prov-dns.psd1
 t doctor-tcp '{}' '' doctor prov-closed.psd1
 t doctor-tls '{}' '' doctor prov-endpoint-untrusted.psd1
