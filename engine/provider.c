@@ -9,6 +9,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include <idle/run.h>
+
 #include "core/utf8.h"
 #include "engine/config.h"
 #include "engine/capability.h"
@@ -193,7 +195,8 @@ void idle_pcall_warning(idle_pcall *c, const char *fmt, ...)
 	idle_build_str(b, "Provider", c->alias);
 	idle_build_str(b, "Operation", c->op);
 	idle_build_str(b, "Message", msg);
-	c->env->event(c->env->ud, "ProviderWarning", msg, idle_build_done(b));
+	c->env->event(c->env->ud, idle_event_type_name(IDLE_EVENT_PROVIDER_WARNING), msg,
+	              idle_build_done(b));
 }
 
 static const char *const failure_names[IDLE_FAILURE_COUNT] = {

@@ -12,6 +12,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include <idle/sys/provider.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 
@@ -332,16 +333,21 @@ int ec_ps_date(const cJSON *obj, const char *key, char *buf, size_t size)
 	return -1;
 }
 
+/* SynchronizationPolicyType: 0 is Unspecified, then idle's policies in their order (1 Delta, 2 Initial). */
+static const char *policy_name(int i)
+{
+	return i == 0 ? "Unspecified" : idle_sync_policy_name((idle_sync_policy)(i - 1));
+}
+
 const char *ec_ps_policy(const cJSON *obj, const char *key)
 {
-	static const char *const names[] = {"Unspecified", "Delta", "Initial"};
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
 	int i;
 
-	if (cJSON_IsNumber(v) && v->valueint >= 0 && v->valueint <= 2)
-		return names[v->valueint];
-	for (i = 0; cJSON_IsString(v) && i < 3; i++)
-		if (!strcasecmp(v->valuestring, names[i]))
-			return names[i];
+	if (cJSON_IsNumber(v) && v->valueint >= 0 && v->valueint <= IDLE_SYNC_POLICY_COUNT)
+		return policy_name(v->valueint);
+	for (i = 0; cJSON_IsString(v) && i <= IDLE_SYNC_POLICY_COUNT; i++)
+		if (!strcasecmp(v->valuestring, policy_name(i)))
+			return policy_name(i);
 	return NULL;
 }
