@@ -279,6 +279,15 @@ double idle_pcall_now(const idle_pcall *c)
 	return k->now(k->ud);
 }
 
+int idle_pcall_sleep(idle_pcall *c, double seconds)
+{
+	const idle_clock *k = c && c->clock ? c->clock : &idle_clock_system;
+
+	if (seconds > 0 && !idle_pcall_cancelled(c))
+		k->sleep(k->ud, seconds);
+	return idle_pcall_cancelled(c);
+}
+
 /* ---- init ---------------------------------------------------------------------------- */
 
 idle_diag *idle_pinit__vreport(idle_pinit *ctx, const idle_value *at, const char *relpath,

@@ -14,6 +14,7 @@
 #include <idle/sys/step.h>
 
 #include "core/sha256.h"
+#include "engine/clock.h"
 #include "engine/provider.h"
 #include "engine/retry.h"
 
@@ -811,6 +812,21 @@ static void api_edges(void **state)
 			idle_pcall_event(&c, "Custom", "dropped", NULL);
 			assert_null(idle_pcall_builder(&c, 0));
 			assert_int_equal(idle_pcall_cancelled(&c), 0);
+		}
+		/* a provider's wait goes through the call's clock (a fake one takes no time) */
+		{
+			double t = 0;
+			idle_clock fk;
+
+			idle_clock_fake(&fk, &t);
+			c.clock = &fk;
+			c.env = NULL;
+			assert_int_equal(idle_pcall_sleep(&c, 2.5), 0);
+			assert_true(t == 2.5);
+			assert_true(idle_pcall_now(&c) == 2.5);
+			assert_int_equal(idle_pcall_sleep(&c, -1), 0);
+			assert_true(t == 2.5);
+			c.clock = NULL;
 		}
 		/* a failure kind out of range is an internal one, never retried */
 		assert_int_equal(idle_pcall_failure(&c, IDLE_FAILURE_COUNT, 5, "x"),

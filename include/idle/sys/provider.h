@@ -323,6 +323,12 @@ idle_pcall_failure(idle_pcall *c, idle_failure kind, double retry_after, const c
 /* The engine clock: seconds since an arbitrary start (tests replace the clock). */
 IDLE_EXTERN(double) idle_pcall_now(const idle_pcall *c);
 /*
+ * Waits on the engine clock (a simulated one takes no time), ending early
+ * when the run is asked to stop: 1 then (give up), else 0. For a provider
+ * that honours a server's Retry-After within one call.
+ */
+IDLE_EXTERN(int) idle_pcall_sleep(idle_pcall *c, double seconds);
+/*
  * A map (list = 0) or list (list = 1) builder for what the operation
  * returns (idle/value.h); the value lives as long as the run (or plan).
  * NULL outside a run or plan, or when out of memory.
