@@ -197,7 +197,8 @@ static int n_state(void *self, idle_pcall *c, const char *computer, idle_sync_st
 }
 
 static const idle_identity_ops n_identity = {n_get, NULL, n_key, n_key, n_key, NULL, n_attr, n_key};
-static const idle_entitlement_ops n_entitlement = {n_list, n_grant, n_grant};
+static const idle_entitlement_ops n_entitlement = {
+    .list = n_list, .grant = n_grant, .revoke = n_grant};
 static const idle_dirsync_ops n_dirsync = {.start = n_start, .state = n_state};
 static const char *const n_caps[] = {
     IDLE_CAP_IDENTITY_READ,      IDLE_CAP_IDENTITY_ENABLE,

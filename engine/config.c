@@ -222,6 +222,27 @@ static void faults(idle_config *cfg, idle_vctx *v, idle_provider *p, const idle_
 	idle_vctx_pop(v);
 }
 
+/* Drops the capabilities the provider's init withheld; listing one in Capabilities is an error. */
+static void withhold(idle_vctx *v, idle_provider *p, const idle_pinit *ctx, const idle_value *caps)
+{
+	size_t i, k, w;
+
+	for (w = 0; w < ctx->nwithheld; w++) {
+		const char *cap = ctx->withheld[w];
+
+		for (i = k = 0; i < p->ncaps; i++)
+			if (strcasecmp(p->caps[i], cap))
+				p->caps[k++] = p->caps[i];
+		if (k < p->ncaps && caps && caps->kind != IDLE_NULL)
+			idle_vctx_error(
+			    v, IDLE_CODE_PROVIDERS, caps,
+			    "provider '%s' (type %s) does not offer %s as it is set up: "
+			    "leave it out of Capabilities",
+			    p->alias, p->type->name, cap);
+		p->ncaps = k;
+	}
+}
+
 static void provider_entry(idle_config *cfg, idle_vctx *v, const idle_host *host,
                            const idle_member *m)
 {
@@ -320,10 +341,11 @@ static void provider_entry(idle_config *cfg, idle_vctx *v, const idle_host *host
 		return;
 	}
 	{
-		idle_pinit ctx = {v, m->key, cfg->base_dir, 0};
+		idle_pinit ctx = {v, m->key, cfg->base_dir, 0, {NULL}, 0};
 
 		if (t->init(p->self, &ctx, e) == 0 && !ctx.errors) {
 			p->ready = 1;
+			withhold(v, p, &ctx, idle_map_get(e, IDLE_LIT("Capabilities")));
 		} else {
 			if (!ctx.errors)
 				idle_vctx_error(v, IDLE_CODE_PROVIDERS, e,

@@ -315,6 +315,12 @@ int idle_pinit_error(idle_pinit *ctx, const idle_value *at, const char *relpath,
 	return IDLE_EINVALID;
 }
 
+void idle_pinit_withhold(idle_pinit *ctx, const char *capability)
+{
+	if (ctx && capability && ctx->nwithheld < sizeof(ctx->withheld) / sizeof(ctx->withheld[0]))
+		ctx->withheld[ctx->nwithheld++] = capability;
+}
+
 const char *idle_pinit_alias(const idle_pinit *ctx)
 {
 	return ctx ? ctx->alias : NULL;

@@ -36,7 +36,13 @@
 	  revoke)                                                                                  \
 	X(START_SYNC, "StartSyncCycle", IDLE_CAP_DIRSYNC_TRIGGER, dirsync, start)                  \
 	X(SYNC_STATE, "GetSyncCycleState", IDLE_CAP_DIRSYNC_STATUS, dirsync, state)                \
-	X(SYNC_OBJECT, "SyncSingleObject", IDLE_CAP_DIRSYNC_SINGLE_OBJECT, dirsync, single_object)
+	X(SYNC_OBJECT, "SyncSingleObject", IDLE_CAP_DIRSYNC_SINGLE_OBJECT, dirsync, single_object) \
+	X(RESOLVE_ENTITLEMENT, "ResolveEntitlement", IDLE_CAP_ENTITLEMENT_LIST, entitlement,       \
+	  resolve)                                                                                 \
+	X(REVOKE_ENTITLEMENTS, "BulkRevokeEntitlements", IDLE_CAP_ENTITLEMENT_REVOKE, entitlement, \
+	  revoke_many)                                                                             \
+	X(GRANT_ENTITLEMENTS, "BulkGrantEntitlements", IDLE_CAP_ENTITLEMENT_GRANT, entitlement,    \
+	  grant_many)
 
 typedef enum idle_op {
 #define IDLE_OP_ENUM_(id, name, cap, family, member) IDLE_OP_##id,
@@ -141,6 +147,8 @@ struct idle_pinit {
 	const char *alias;
 	const char *base_dir; /* the providers file's folder */
 	int errors;
+	const char *withheld[8]; /* capabilities not offered (idle_pinit_withhold) */
+	size_t nwithheld;
 };
 
 #endif

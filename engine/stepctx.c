@@ -430,6 +430,68 @@ int idle_step_revoke(idle_step_ctx *c, const char *key, const idle_entitlement *
 	CALL(IDLE_OP_REVOKE_ENTITLEMENT, entitlement, revoke, key, e, changed);
 }
 
+/* The provider the step is bound to, or NULL. */
+static const idle_provider *step_provider(const idle_step_ctx *c)
+{
+	const char *alias = c->step->provider;
+
+	return alias ? idle_config_provider(c->rs->cfg, alias, strlen(alias)) : NULL;
+}
+
+int idle_step_resolve_entitlement(idle_step_ctx *c, const idle_entitlement *in,
+                                  idle_entitlement *out)
+{
+	const idle_provider *bound = step_provider(c);
+
+	*out = *in;
+	if (!bound || !idle_op_implemented(bound->type, IDLE_OP_RESOLVE_ENTITLEMENT))
+		return 0; /* as written */
+	CALL(IDLE_OP_RESOLVE_ENTITLEMENT, entitlement, resolve, in, out);
+}
+
+/* n revokes (grants) in one provider call, or one by one; per item changed[i], failed[i]. */
+static int many(idle_step_ctx *c, int grant, const char *key, const idle_entitlement *items,
+                size_t n, int *changed, const char **failed)
+{
+	idle_op op = grant ? IDLE_OP_GRANT_ENTITLEMENTS : IDLE_OP_REVOKE_ENTITLEMENTS;
+	const idle_provider *bound = step_provider(c);
+	size_t i;
+	int soft = c->soft;
+
+	memset(changed, 0, n * sizeof(*changed));
+	memset(failed, 0, n * sizeof(*failed));
+	if (bound && idle_op_implemented(bound->type, op)) {
+		if (grant)
+			CALL(IDLE_OP_GRANT_ENTITLEMENTS, entitlement, grant_many, key, items, n,
+			     changed, failed);
+		CALL(IDLE_OP_REVOKE_ENTITLEMENTS, entitlement, revoke_many, key, items, n, changed,
+		     failed);
+	}
+	c->soft = 1; /* one item's failure is that item's, not the step's */
+	for (i = 0; i < n; i++) {
+		c->last_error.message[0] = '\0';
+		if ((grant ? idle_step_grant(c, key, &items[i], &changed[i])
+		           : idle_step_revoke(c, key, &items[i], &changed[i])) &&
+		    !(failed[i] = idle_arena_strndup(&c->rs->res->arena, c->last_error.message,
+		                                     strlen(c->last_error.message))))
+			failed[i] = "out of memory";
+	}
+	c->soft = soft;
+	return 0;
+}
+
+int idle_step_revoke_many(idle_step_ctx *c, const char *key, const idle_entitlement *items,
+                          size_t n, int *changed, const char **failed)
+{
+	return many(c, 0, key, items, n, changed, failed);
+}
+
+int idle_step_grant_many(idle_step_ctx *c, const char *key, const idle_entitlement *items, size_t n,
+                         int *changed, const char **failed)
+{
+	return many(c, 1, key, items, n, changed, failed);
+}
+
 int idle_step_sync_start(idle_step_ctx *c, const char *policy, const char *computer,
                          const char **message, int *changed)
 {

@@ -64,7 +64,9 @@ static int run(idle_step_ctx *c, const idle_value *with)
 		return idle_step_fail(c, 0, "EnsureEntitlement requires Entitlement.Kind.");
 	if (!want.id)
 		return idle_step_fail(c, 0, "EnsureEntitlement requires Entitlement.Id.");
-	if (idle_step_list_entitlements(c, key, &have, &n))
+	/* compared as the provider names it: a group given by its display name is its id (B5) */
+	if (idle_step_resolve_entitlement(c, &want, &want) ||
+	    idle_step_list_entitlements(c, key, &have, &n))
 		return 1;
 	for (i = 0; i < n && !found; i++)
 		found = idle_steps__same_entitlement(&have[i], &want);

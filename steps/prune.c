@@ -129,6 +129,9 @@ static int keep_list(idle_step_ctx *c, const idle_value *with, const char *kind,
 			return idle_step_fail(c, 0,
 			                      "PruneEntitlements: each Keep entry requires an Id."),
 			       -1;
+		/* as the provider names it (a group given by its display name: its id) */
+		if (idle_step_resolve_entitlement(c, &out[*n], &out[*n]))
+			return -1;
 		(*n)++;
 	}
 	return 0;
@@ -216,26 +219,29 @@ static int run_common(idle_step_ctx *c, const idle_value *with, int ensure)
 static int prune(idle_step_ctx *c, const char *key, const char *kind, const idle_entitlement *keep,
                  size_t nkeep, const char *const *patterns, size_t npat, int ensure)
 {
-	idle_entitlement *have = NULL;
+	idle_entitlement *have = NULL, *gone = NULL;
 	idle_builder *skipped = idle_step_builder(c, 1), *data;
 	size_t n = 0, i, j, nkind = 0, nremove = 0;
-	unsigned char *remove;
+	const char **failed = NULL;
+	int *did = NULL;
 	char msg[1024];
 	int changed = 0, any = 0;
 
 	if (idle_step_list_entitlements(c, key, &have, &n))
 		return 1;
-	remove = calloc(n ? n : 1, 1);
-	if (!remove)
+	gone = calloc(n ? n : 1, sizeof(*gone));
+	did = calloc(n ? n : 1, sizeof(*did));
+	failed = calloc(n ? n : 1, sizeof(*failed));
+	if (!gone || !did || !failed) {
+		free(gone), free(did), free(failed);
 		return idle_step_fail(c, 0, "out of memory");
+	}
 	for (i = 0; i < n; i++) {
 		if (!have[i].kind || strcasecmp(have[i].kind, kind))
 			continue; /* only entitlements of this Kind */
 		nkind++;
-		if (!kept(&have[i], keep, nkeep, patterns, npat)) {
-			remove[i] = 1;
-			nremove++;
-		}
+		if (!kept(&have[i], keep, nkeep, patterns, npat))
+			gone[nremove++] = have[i];
 	}
 	data = idle_step_builder(c, 0);
 	idle_build_str(data, "Kind", kind);
@@ -245,32 +251,33 @@ static int prune(idle_step_ctx *c, const char *key, const char *kind, const idle
 	         nkind - nremove, nremove);
 	idle_step_event(c, idle_event_type_name(IDLE_EVENT_INFORMATION), msg,
 	                idle_build_done(data));
-	/* removals are best effort: what cannot be removed is skipped, not fatal */
-	for (i = 0; i < n; i++) {
-		if (!remove[i])
-			continue;
-		idle_step_soft(c, 1);
-		if (idle_step_revoke(c, key, &have[i], &changed)) {
-			idle_builder *s = idle_step_builder(c, 0);
-			const char *why = idle_step_last_error(c);
+	/* removals are best effort (at once when the provider batches them): what cannot be
+	 * removed is skipped, not fatal */
+	if (nremove && idle_step_revoke_many(c, key, gone, nremove, did, failed)) {
+		free(gone), free(did), free(failed);
+		return 1;
+	}
+	for (i = 0; i < nremove; i++) {
+		if (failed[i]) {
+			idle_builder *sk = idle_step_builder(c, 0);
 
-			idle_build_str(s, "EntitlementId", have[i].id);
-			idle_build_str(s, "Reason", why);
-			idle_build_value(skipped, NULL, idle_build_done(s));
+			idle_build_str(sk, "EntitlementId", gone[i].id);
+			idle_build_str(sk, "Reason", failed[i]);
+			idle_build_value(skipped, NULL, idle_build_done(sk));
 			snprintf(msg, sizeof(msg),
 			         "PruneEntitlements: skipped non-removable entitlement '%s': %s",
-			         have[i].id, why);
+			         gone[i].id, failed[i]);
 			idle_step_event(c, idle_event_type_name(IDLE_EVENT_WARNING), msg,
-			                event_data(c, kind, have[i].id, why));
+			                event_data(c, kind, gone[i].id, failed[i]));
 		} else {
-			any |= changed;
+			any |= did[i];
 			snprintf(msg, sizeof(msg), "PruneEntitlements: revoked entitlement '%s'",
-			         have[i].id);
+			         gone[i].id);
 			idle_step_event(c, idle_event_type_name(IDLE_EVENT_INFORMATION), msg,
-			                event_data(c, kind, have[i].id, NULL));
+			                event_data(c, kind, gone[i].id, NULL));
 		}
-		idle_step_soft(c, 0);
 	}
+	free(gone), free(did), free(failed);
 	/* PruneEntitlementsEnsureKeep: explicit Keep entries missing before the prune are granted */
 	for (j = 0; ensure && j < nkeep; j++) {
 		int present = 0;
@@ -279,17 +286,14 @@ static int prune(idle_step_ctx *c, const char *key, const char *kind, const idle
 			present = idle_steps__same_entitlement(&have[i], &keep[j]);
 		if (present)
 			continue;
-		if (idle_step_grant(c, key, &keep[j], &changed)) {
-			free(remove);
+		if (idle_step_grant(c, key, &keep[j], &changed))
 			return 1;
-		}
 		any |= changed;
 		snprintf(msg, sizeof(msg), "PruneEntitlements: granted keep entitlement '%s'",
 		         keep[j].id);
 		idle_step_event(c, idle_event_type_name(IDLE_EVENT_INFORMATION), msg,
 		                event_data(c, keep[j].kind, keep[j].id, NULL));
 	}
-	free(remove);
 	idle_step_set_changed(c, any);
 	idle_step_set_result(c, "Skipped", idle_build_done(skipped));
 	return 0;

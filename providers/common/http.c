@@ -415,6 +415,18 @@ void idle_http_free(idle_http_client *c)
 	free(c);
 }
 
+char *idle_http_escape(const char *s)
+{
+	char *e, *out;
+
+	pthread_once(&global_once, global_init);
+	if (!(e = curl_easy_escape(NULL, s, 0)))
+		return NULL;
+	out = strdup(e); /* the caller frees with free(), not curl_free() */
+	curl_free(e);
+	return out;
+}
+
 void idle_http_stats_get(const idle_http_client *c, idle_http_stats *out)
 {
 	*out = c->stats;

@@ -206,6 +206,13 @@ void idle_http_response_free(idle_http_response *r);
  */
 idle_failure idle_http_status_failure(long status);
 
+/**
+ * s percent-encoded for a URL's query or path segment: everything but
+ * A-Z a-z 0-9 - . _ ~ as %XX (a space as %20, ' as %27, # as %23).
+ * malloc'ed (free with free()); NULL when out of memory.
+ */
+char *idle_http_escape(const char *s);
+
 /** The client's counters. */
 void idle_http_stats_get(const idle_http_client *c, idle_http_stats *out);
 

@@ -15,6 +15,7 @@
 
 #include "core/sha256.h"
 #include "engine/clock.h"
+#include "engine/config.h"
 #include "engine/provider.h"
 #include "engine/retry.h"
 
@@ -340,6 +341,109 @@ static int source(void *ud, const char *name, const idle_value *options,
 	return IDLE_ENOTFOUND;
 }
 
+/* a provider of groups named by id ("g1") or display name ("Group One"), that revokes in bulk
+ * and withholds Grant unless AllowGrant: the steps resolve names and batch their removals */
+static int groups_member[4], groups_bulk_calls, groups_single_revokes;
+static const char *const group_ids[] = {"g1", "g2", "g3", "g4"};
+static const char *const group_names[] = {"Group One", "Group Two", "Group Three", "Group Four"};
+
+static int groups_init(void *self, idle_pinit *ctx, const idle_value *options)
+{
+	int allow = 0;
+
+	(void)self;
+	idle_pinit_bool(ctx, options, "AllowGrant", &allow);
+	if (!allow)
+		idle_pinit_withhold(ctx, IDLE_CAP_ENTITLEMENT_GRANT);
+	return 0;
+}
+
+static int groups_list(void *self, idle_pcall *c, const char *key, idle_entitlement **items,
+                       size_t *n)
+{
+	size_t i;
+
+	(void)self, (void)key;
+	*items = idle_pcall_alloc(c, 4 * sizeof(**items));
+	for (*n = i = 0; i < 4; i++)
+		if (groups_member[i])
+			(*items)[(*n)++] = (idle_entitlement){"Group", group_ids[i], NULL};
+	return 0;
+}
+
+static int groups_resolve(void *self, idle_pcall *c, const idle_entitlement *in,
+                          idle_entitlement *out)
+{
+	size_t i;
+
+	(void)self;
+	for (i = 0; i < 4; i++)
+		if (idle_text_caseeq(in->id, group_ids[i]) ||
+		    idle_text_caseeq(in->id, group_names[i])) {
+			out->kind = "Group";
+			out->id = group_ids[i];
+			return 0;
+		}
+	return idle_pcall_failure(c, IDLE_FAILURE_NOT_FOUND, 0, "no group '%s'", in->id);
+}
+
+static int groups_change(const idle_entitlement *e, int to, int *changed)
+{
+	size_t i;
+
+	for (i = 0; i < 4; i++)
+		if (!strcmp(e->id, group_ids[i])) {
+			*changed = groups_member[i] != to;
+			groups_member[i] = to;
+			return 0;
+		}
+	return -1;
+}
+
+static int groups_revoke(void *self, idle_pcall *c, const char *key, const idle_entitlement *e,
+                         int *changed)
+{
+	(void)self, (void)key;
+	groups_single_revokes++;
+	return groups_change(e, 0, changed) ? idle_pcall_fail(c, 0, "no such group") : 0;
+}
+
+static int groups_grant(void *self, idle_pcall *c, const char *key, const idle_entitlement *e,
+                        int *changed)
+{
+	(void)self, (void)key;
+	return groups_change(e, 1, changed) ? idle_pcall_fail(c, 0, "no such group") : 0;
+}
+
+static int groups_revoke_many(void *self, idle_pcall *c, const char *key,
+                              const idle_entitlement *items, size_t n, int *changed,
+                              const char **failed)
+{
+	size_t i;
+
+	(void)self, (void)key;
+	groups_bulk_calls++;
+	for (i = 0; i < n; i++)
+		if (!strcmp(items[i].id, "g3")) /* g3 is protected: that item fails, not the call */
+			failed[i] = idle_pcall_strdup(c, "g3 is protected");
+		else
+			groups_change(&items[i], 0, &changed[i]);
+	return 0;
+}
+
+static const idle_entitlement_ops groups_ops = {.list = groups_list,
+                                                .grant = groups_grant,
+                                                .revoke = groups_revoke,
+                                                .resolve = groups_resolve,
+                                                .revoke_many = groups_revoke_many};
+static const char *const groups_options[] = {"AllowGrant", NULL};
+static const char *const groups_caps[] = {IDLE_CAP_ENTITLEMENT_PRUNE, NULL};
+static const idle_provider_type groups_type = {
+    IDLE_PROVIDER_TYPE_INIT,     .name = "Groups",          .summary = "groups by id or name",
+    .capabilities = groups_caps, .options = groups_options, .init = groups_init,
+    .entitlement = &groups_ops,
+};
+
 /* ---- running a workflow through the public API ------------------------------------------- */
 
 typedef struct fixture {
@@ -361,6 +465,7 @@ static void load(fixture *f, const char *wf, const char *rq, const char *pv, app
 	assert_int_equal(idle_host_new(&f->host), 0);
 	assert_int_equal(idle_host_add_provider_type(f->host, &probe_type), 0);
 	assert_int_equal(idle_host_add_provider_type(f->host, &life_type), 0);
+	assert_int_equal(idle_host_add_provider_type(f->host, &groups_type), 0);
 	assert_int_equal(idle_host_add_step_type(f->host, &probe_step), 0);
 	assert_int_equal(idle_host_add_step_type(f->host, &transient_step), 0);
 	assert_int_equal(idle_host_add_step_type(f->host, &permanent_step), 0);
@@ -875,13 +980,96 @@ static void api_edges(void **state)
 	idle_store_free(st);
 }
 
+/* EnsureEntitlement compares a group named by display name as its id; Prune resolves its Keep
+ * entries and removes in one bulk call, one item's failure a skipped warning; a withheld
+ * capability is not advertised */
+static void entitlement_names_and_bulk(void **state)
+{
+	static const char *const pv =
+	    "@{ Providers = @{ Identity = @{ Type = 'Groups'; AllowGrant = $true } } }";
+	fixture f;
+	const idle_value *s;
+
+	(void)state;
+	memcpy(groups_member, (int[]){1, 1, 1, 1}, sizeof(groups_member));
+	groups_bulk_calls = groups_single_revokes = 0;
+	load(
+	    &f,
+	    "@{ Name = 'G'; LifecycleEvent = 'Joiner'; Steps = @(\n"
+	    "  @{ Name = 'Present'; Type = 'IdLE.Step.EnsureEntitlement'; With = @{ IdentityKey = 'u';"
+	    "     Entitlement = @{ Kind = 'Group'; Id = 'Group One' }; State = 'Present' } }\n"
+	    "  @{ Name = 'Prune'; Type = 'IdLE.Step.PruneEntitlements'; With = @{ IdentityKey = 'u';"
+	    "     Kind = 'Group'; Keep = @( @{ Id = 'group two' } ) } } ) }",
+	    "@{ LifecycleEvent = 'Joiner' }", pv, NULL);
+	run(&f, 0);
+	assert_string_equal(idle_result_status(f.res), "Completed");
+	/* already a member (by name): no grant, no change */
+	assert_int_equal(idle_value_bool(idle_value_get(step_result(f.res, 0, 0), "Changed")), 0);
+	/* g2 kept by its name; g1, g3, g4 in one bulk call; g3 skipped */
+	assert_int_equal(groups_bulk_calls, 1);
+	assert_int_equal(groups_single_revokes, 0);
+	assert_int_equal(groups_member[0], 0);
+	assert_int_equal(groups_member[1], 1);
+	assert_int_equal(groups_member[2], 1);
+	assert_int_equal(groups_member[3], 0);
+	s = step_result(f.res, 0, 1);
+	assert_int_equal(idle_value_count(idle_value_get(s, "Skipped")), 1);
+	unload(&f);
+
+	/* a group nobody knows fails the step with the provider's reason */
+	load(
+	    &f,
+	    "@{ Name = 'G'; LifecycleEvent = 'Joiner'; Steps = @(\n"
+	    "  @{ Name = 'Missing'; Type = 'IdLE.Step.EnsureEntitlement'; With = @{ IdentityKey = 'u';"
+	    "     Entitlement = @{ Kind = 'Group'; Id = 'Nope' }; State = 'Present' } } ) }",
+	    "@{ LifecycleEvent = 'Joiner' }", pv, NULL);
+	run(&f, 0);
+	assert_string_equal(idle_result_status(f.res), "Failed");
+	assert_non_null(strstr(field(step_result(f.res, 0, 0), "Error"), "no group 'Nope'"));
+	unload(&f);
+
+	/* without AllowGrant the provider withholds Grant: not advertised, and not to be listed */
+	{
+		idle_diags *d = idle_diags_new();
+		idle_host *h = NULL;
+		idle_doc *doc;
+		idle_config *cfg = NULL;
+
+		assert_int_equal(idle_host_new(&h), 0);
+		assert_int_equal(idle_host_add_provider_type(h, &groups_type), 0);
+		doc = parse_text("p.psd1", "@{ Providers = @{ G = @{ Type = 'Groups' } } }", d);
+		assert_int_equal(idle_config_load(&cfg, h, doc, d), 0);
+		assert_false(idle_provider_has(idle_config_provider(cfg, "G", 1),
+		                               IDLE_CAP_ENTITLEMENT_GRANT));
+		assert_true(idle_provider_has(idle_config_provider(cfg, "G", 1),
+		                              IDLE_CAP_ENTITLEMENT_REVOKE));
+		idle_config_free(cfg);
+		idle_doc_free(doc);
+		doc = parse_text("p.psd1",
+		                 "@{ Providers = @{ G = @{ Type = 'Groups';"
+		                 " Capabilities = @('IdLE.Entitlement.Grant') } } }",
+		                 d);
+		assert_int_equal(idle_config_load(&cfg, h, doc, d), IDLE_EINVALID);
+		assert_non_null(strstr(idle_diag_message(idle_diags_at(d, 0)),
+		                       "does not offer IdLE.Entitlement.Grant"));
+		idle_doc_free(doc);
+		idle_host_free(h);
+		idle_diags_free(d);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(sha256_vectors),       cmocka_unit_test(retry_delays),
-	    cmocka_unit_test(host_sessions),        cmocka_unit_test(host_session_options),
-	    cmocka_unit_test(retry_events),         cmocka_unit_test(builders),
-	    cmocka_unit_test(lifecycle_and_cancel), cmocka_unit_test(api_edges),
+	    cmocka_unit_test(sha256_vectors),
+	    cmocka_unit_test(retry_delays),
+	    cmocka_unit_test(host_sessions),
+	    cmocka_unit_test(host_session_options),
+	    cmocka_unit_test(retry_events),
+	    cmocka_unit_test(builders),
+	    cmocka_unit_test(lifecycle_and_cancel),
+	    cmocka_unit_test(api_edges),
+	    cmocka_unit_test(entitlement_names_and_bulk),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

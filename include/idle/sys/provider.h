@@ -138,6 +138,25 @@ typedef struct idle_entitlement_ops {
 	             int *changed);
 	int (*revoke)(void *self, idle_pcall *c, const char *key, const idle_entitlement *e,
 	              int *changed);
+	/*
+	 * MAY be NULL: the canonical form of an entitlement as a workflow names
+	 * it (a group by its display name: its id), so that it compares with
+	 * what list returns (in and out may be the same). IDLE_ENOTFOUND when
+	 * there is no such entitlement.
+	 */
+	int (*resolve)(void *self, idle_pcall *c, const idle_entitlement *in,
+	               idle_entitlement *out);
+	/*
+	 * MAY be NULL (then revoke / grant run per item): n entitlements of key
+	 * at once (a provider's batch); per item changed[i], and failed[i] = NULL
+	 * or why it failed (in the call's memory). A failure of the whole call
+	 * (idle_pcall_fail) fails them all.
+	 */
+	int (*revoke_many)(void *self, idle_pcall *c, const char *key,
+	                   const idle_entitlement *items, size_t n, int *changed,
+	                   const char **failed);
+	int (*grant_many)(void *self, idle_pcall *c, const char *key, const idle_entitlement *items,
+	                  size_t n, int *changed, const char **failed);
 } idle_entitlement_ops;
 
 typedef struct idle_dirsync_ops {
@@ -291,6 +310,13 @@ idle_pinit_file(idle_pinit *ctx, const idle_value *options, const char *key, cha
 
 /* The alias the provider is configured under. */
 IDLE_EXTERN(const char *) idle_pinit_alias(const idle_pinit *ctx);
+/*
+ * This provider, as its options set it up, does not offer capability
+ * although its type implements it (EntraID's IdLE.Identity.Delete without
+ * AllowDelete): it is not advertised, and a Capabilities option that lists
+ * it is an error. At most 8 per provider.
+ */
+IDLE_EXTERN(void) idle_pinit_withhold(idle_pinit *ctx, const char *capability);
 /*
  * A path from the providers file, made absolute against the file's folder
  * (malloc'ed; free with idle_free). NULL when out of memory.

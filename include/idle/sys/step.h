@@ -150,6 +150,24 @@ IDLE_EXTERN(int)
 idle_step_grant(idle_step_ctx *c, const char *key, const idle_entitlement *e, int *changed);
 IDLE_EXTERN(int)
 idle_step_revoke(idle_step_ctx *c, const char *key, const idle_entitlement *e, int *changed);
+/*
+ * The canonical form of an entitlement as the workflow names it (a group by
+ * display name: its id), when the provider knows one; else *out = *in.
+ * in and out may be the same.
+ */
+IDLE_EXTERN(int)
+idle_step_resolve_entitlement(idle_step_ctx *c, const idle_entitlement *in, idle_entitlement *out);
+/*
+ * Revokes (grants) n entitlements at once when the provider can (a batch),
+ * else one by one; per item changed[i] and failed[i] (NULL, or why): an
+ * item's failure does not fail the step. Nonzero only when the step failed.
+ */
+IDLE_EXTERN(int)
+idle_step_revoke_many(idle_step_ctx *c, const char *key, const idle_entitlement *items, size_t n,
+                      int *changed, const char **failed);
+IDLE_EXTERN(int)
+idle_step_grant_many(idle_step_ctx *c, const char *key, const idle_entitlement *items, size_t n,
+                     int *changed, const char **failed);
 IDLE_EXTERN(int)
 idle_step_sync_start(idle_step_ctx *c, const char *policy, const char *computer,
                      const char **message, int *changed);
