@@ -58,6 +58,9 @@ static void repr(idle_buf *b, const idle_value *v)
 	case IDLE_STRING: {
 		size_t n = v->n > 60 ? 57 : v->n;
 
+		while (n < v->n && n > 0 && ((unsigned char)v->u.s[n] & 0xC0) == 0x80)
+			n--; /* cut between characters, not inside one */
+
 		idle_buf_addc(b, '\'');
 		idle_buf_add(b, v->u.s, n);
 		idle_buf_adds(b, n < v->n ? "...'" : "'");

@@ -914,6 +914,8 @@ static void api_edges(void **state)
 		for (i = 0; i < 2; i++) {
 			c.env = i ? &env : NULL;
 			idle_pcall_warning(&c, "dropped %d", i);
+			idle_pcall_check(&c, IDLE_CHECK_PASS, "x", NULL, "dropped");
+			idle_pcall_check_target(&c, "dropped");
 			idle_pcall_event(&c, "Custom", "dropped", NULL);
 			assert_null(idle_pcall_builder(&c, 0));
 			assert_int_equal(idle_pcall_cancelled(&c), 0);

@@ -3,7 +3,8 @@
 # either case, '_' and digits after the first are fine; nothing else is).
 @{
   Providers = @{
-    Identity = @{ Type = 'Mock'; Capabilities = @(42, 'IdLE.Identity.Read', '  ') }
+    Identity = @{ Type = 'Mock'; Capabilities = @(42, 'IdLE.Identity.Read', '  ')
+                  Faults = @( @{ Operation = 5 }; @{ Times = 1 }; @{ Operation = 'GetIdentity'; Times = 'twice' } ) }
   }
   AuthSessions = @{
     SessionMap = @(

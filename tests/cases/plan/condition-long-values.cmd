@@ -1,0 +1,1 @@
+plan in/wf-long-values.psd1 -r in/req-long-values.json --format text
