@@ -6,6 +6,7 @@
 #include <idle/host.h>
 
 #include "providers/entraconnect/entraconnect.h"
+#include "providers/entraid/entraid.h"
 #include "providers/mock/dirsync.h"
 #include "providers/mock/mock.h"
 #include "steps/steps.h"
@@ -37,6 +38,7 @@ static const idle_provider_type *const provider_types[] = {
     &idle_provider_mock,
     &idle_provider_mock_dirsync,
     &idle_provider_entraconnect,
+    &idle_provider_entraid,
     NULL,
 };
 

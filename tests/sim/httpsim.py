@@ -25,6 +25,7 @@ import hmac
 import http.server
 import json
 import os
+import re
 import signal
 import socket
 import socketserver
@@ -272,6 +273,16 @@ class App:
         """Keys an injection's "match" is compared with (for WinRM: the action)."""
         return []
 
+    def check_injection(self, spec):
+        """Validates the application's own injection fields (raise SimError);
+        called for every injection before it is queued."""
+
+    def injection_accepts(self, item, req):
+        """Extra matching after "match" and "path" (e.g. regular expressions,
+        "skip the first N"): False lets the request pass this injection by.
+        `item` is the queued injection itself (do not store objects in it)."""
+        return True
+
     def requires_auth(self, req):
         """False for requests answered without authentication (e.g. a 404)."""
         return True
@@ -282,6 +293,10 @@ class App:
         return Response(404)
 
     def stats(self):
+        return {}
+
+    def ready_info(self):
+        """Extra fields for the ready file and GET /health (e.g. base URLs)."""
         return {}
 
     def get_state(self):
@@ -330,7 +345,8 @@ class InjectionQueue:
         self._items = []
         self._next_id = 1
 
-    def add(self, spec, app_kinds):
+    def add(self, spec, app_kinds, check=None):
+        """Queues one injection; check(item) validates application fields."""
         if not isinstance(spec, dict):
             raise SimError("an injection is a JSON object")
         kind = spec.get("kind")
@@ -359,6 +375,8 @@ class InjectionQueue:
             if key in item and (not isinstance(item[key], (int, float)) or item[key] < 0):
                 raise SimError("%s must be a number >= 0" % key)
         item["pre_auth"] = bool(item.get("pre_auth", False))
+        if check is not None:
+            check(item)
         with self._lock:
             item["id"] = self._next_id
             self._next_id += 1
@@ -366,7 +384,9 @@ class InjectionQueue:
             self._items.append(item)
         return item["id"]
 
-    def take(self, req, keys, pre_auth):
+    def take(self, req, keys, pre_auth, accept=None):
+        """The first injection matching the request (consumed once), or None.
+        accept(item, req), when given, is consulted last."""
         with self._lock:
             for item in self._items:
                 if item["pre_auth"] != pre_auth:
@@ -374,6 +394,8 @@ class InjectionQueue:
                 if item.get("path") and item["path"] != req.path:
                     continue
                 if item["match"] is not None and not any(m in keys for m in item["match"]):
+                    continue
+                if accept is not None and not accept(item, req):
                     continue
                 item["used"] += 1
                 if item["times"] > 0:
@@ -464,6 +486,15 @@ class RequestLog:
             self._seq += 1
             return self._seq
 
+    def add_secret(self, secret):
+        """One more string that must never reach the log (scrubbed everywhere)."""
+        if secret:
+            with self._lock:
+                if secret not in self._secrets:
+                    # a new list (readers iterate the old one without the lock),
+                    # longest first: a secret containing another is scrubbed whole
+                    self._secrets = sorted(self._secrets + [secret], key=len, reverse=True)
+
     def _scrub(self, text):
         # Belt and braces: a secret must never reach the log, whatever an
         # application puts into its details.
@@ -488,9 +519,12 @@ class RequestLog:
         entry.update(fields)
         self.add(entry)
 
-    def entries(self, since=0, limit=None):
+    def entries(self, since=0, limit=None, where=None):
+        """Entries with seq > since; where(entry) filters before limit applies."""
         with self._lock:
             out = [e for e in self._entries if e.get("seq", 0) > since]
+        if where is not None:
+            out = [e for e in out if where(e)]
         if limit is not None:
             out = out[:limit]
         return out
@@ -791,8 +825,10 @@ class HTTPSim:
             self.log.close()
 
     def write_ready_file(self, path):
-        data = json.dumps({"port": self.port, "control_port": self.control_port,
-                           "pid": os.getpid(), "tls": self.tls, "app": self.app.name})
+        info = dict(self.app.ready_info() or {})
+        info.update({"port": self.port, "control_port": self.control_port,
+                     "pid": os.getpid(), "tls": self.tls, "app": self.app.name})
+        data = json.dumps(info)
         tmp = "%s.tmp.%d" % (path, os.getpid())
         with open(tmp, "w", encoding="utf-8") as f:
             f.write(data + "\n")
@@ -974,14 +1010,16 @@ class HTTPSim:
             except Exception:
                 traceback.print_exc()
                 req.keys = []
-            inj = self.injections.take(req, req.keys, pre_auth=True)
+            inj = self.injections.take(req, req.keys, pre_auth=True,
+                                       accept=self.app.injection_accepts)
             if inj is not None and inj["kind"] not in MODIFIER_KINDS:
                 resp = self.build(req, inj)
             else:
                 ok, resp = self.check_auth(h, req)
                 if ok:
                     if inj is None:
-                        inj = self.injections.take(req, req.keys, pre_auth=False)
+                        inj = self.injections.take(req, req.keys, pre_auth=False,
+                                                   accept=self.app.injection_accepts)
                     resp = self.build(req, inj)
                 elif inj is not None:
                     self.apply_modifier(resp, inj)
@@ -1159,8 +1197,10 @@ class HTTPSim:
         if not isinstance(body, dict):
             raise SimError("the body must be a JSON object")
         if method == "GET" and path in ("/", "/health"):
-            return 200, {"ok": True, "app": self.app.name, "port": self.port,
-                         "control_port": self.control_port, "pid": os.getpid()}
+            info = dict(self.app.ready_info() or {})
+            info.update({"ok": True, "app": self.app.name, "port": self.port,
+                         "control_port": self.control_port, "pid": os.getpid()})
+            return 200, info
         if method == "GET" and path == "/stats":
             return 200, {"http": self.stats.snapshot(), "app": self.app.stats(),
                          "clock": self.clock.describe(),
@@ -1169,9 +1209,25 @@ class HTTPSim:
             try:
                 since = int(query.get("since", ["0"])[0])
                 limit = int(query["limit"][0]) if "limit" in query else None
+                status = int(query["status"][0]) if "status" in query else None
             except ValueError:
-                raise SimError("since and limit are integers") from None
-            entries = self.log.entries(since, limit)
+                raise SimError("since, limit and status are integers") from None
+            where = None
+            method = query.get("method", [None])[0]
+            path_re = query.get("path", [None])[0]
+            if method or path_re or status is not None:
+                try:
+                    rx = re.compile(path_re) if path_re else None
+                except re.error as e:
+                    raise SimError("path: bad regular expression: %s" % e) from None
+
+                def where(e):
+                    if "method" not in e:   # an event (start, reset, ...)
+                        return False
+                    return ((not method or e["method"].upper() == method.upper())
+                            and (rx is None or rx.search(e.get("path", "")))
+                            and (status is None or e.get("status") == status))
+            entries = self.log.entries(since, limit, where)
             return 200, {"entries": entries,
                          "last_seq": entries[-1]["seq"] if entries else since}
         if path == "/state":
@@ -1203,8 +1259,9 @@ class HTTPSim:
                     raise SimError("POST /inject takes an injection, {\"injections\": [...]}"
                                    " or {\"clear\": true}")
                 for s in specs:  # validate all first: all or nothing
-                    InjectionQueue().add(s, self.app.injection_kinds)
-                ids = [self.injections.add(s, self.app.injection_kinds) for s in specs]
+                    InjectionQueue().add(s, self.app.injection_kinds, self.app.check_injection)
+                ids = [self.injections.add(s, self.app.injection_kinds, self.app.check_injection)
+                       for s in specs]
                 return 200, {"queued": ids, "pending": self.injections.pending()}
             return 200, {"pending": self.injections.pending()}
         if method == "POST" and path == "/advance":
@@ -1319,7 +1376,7 @@ def main(app_factory, argv=None, description="loopback HTTP test server"):
             sim.set_http({"challenge_empty_post": http_cfg["challenge_empty_post"]})
             sim._initial_auth = dict(sim.auth)
         for spec in cfg.get("injections") or []:
-            sim.injections.add(spec, app.injection_kinds)
+            sim.injections.add(spec, app.injection_kinds, app.check_injection)
     except (SimError, OSError, ssl.SSLError, ValueError) as e:
         print("startup: %s" % e, file=sys.stderr)
         return 2

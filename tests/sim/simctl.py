@@ -2,8 +2,8 @@
 """simctl.py - start, drive and stop a loopback simulator from a shell test.
 
     simctl.py start SIM DIR [--timeout S] [--shell PREFIX] [-- SIM-ARGS...]
-        Launches SIM ("winrm" for winrm_sim.py, "http" for httpsim.py, or a
-        path to a script) in the background with --ready-file DIR/SIM.ready,
+        Launches SIM ("winrm" for winrm_sim.py, "graph" for graph_sim.py,
+        "http" for httpsim.py, or a path to a script) in the background with --ready-file DIR/SIM.ready,
         its output in DIR/SIM.out, and waits up to S seconds (default 10) for
         it to listen. Prints "PORT CONTROL_PORT PID", or with --shell PREFIX
         the lines PREFIX_PORT=.. PREFIX_CONTROL_PORT=.. PREFIX_PID=.. for eval.
@@ -32,7 +32,7 @@ import sys
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-SIMS = {"winrm": "winrm_sim.py", "http": "httpsim.py"}
+SIMS = {"winrm": "winrm_sim.py", "http": "httpsim.py", "graph": "graph_sim.py"}
 
 
 class SimStartError(Exception):

@@ -1,0 +1,463 @@
+/*
+ * providers/entraid/entraid.c - the `EntraID` provider type: options, the
+ * Graph client of each auth session (one token per session per run),
+ * finding users, the planning check and idle doctor.
+ */
+#include "providers/entraid/entraid.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "providers/entraid/ei.h"
+
+/* ---- options ------------------------------------------------------------------------------ */
+
+static int url_option(idle_pinit *ctx, const idle_value *o, const char *key, const char **out)
+{
+	int rc = idle_pinit_string(ctx, o, key, out);
+
+	if (rc == 0 && strncasecmp(*out, "https://", 8) && strncasecmp(*out, "http://", 7))
+		return idle_pinit_error(ctx, idle_value_get(o, key), key,
+		                        "%s must be an https:// URL ('%s')", key, *out);
+	return rc == IDLE_EINVALID ? rc : 0;
+}
+
+static int ei_init(void *self, idle_pinit *ctx, const idle_value *o)
+{
+	ei_provider *p = self;
+	int bad = 0;
+
+	p->graph_base = "https://graph.microsoft.com/v1.0";
+	p->authority = "https://login.microsoftonline.com";
+	p->timeout = 30;
+	bad |= url_option(ctx, o, "GraphBaseUrl", &p->graph_base) == IDLE_EINVALID;
+	bad |= url_option(ctx, o, "AuthorityUrl", &p->authority) == IDLE_EINVALID;
+	bad |= idle_pinit_file(ctx, o, "CaFile", &p->ca_file) == IDLE_EINVALID;
+	bad |= idle_pinit_bool(ctx, o, "AllowDelete", &p->allow_delete) == IDLE_EINVALID;
+	bad |= idle_pinit_seconds(ctx, o, "TimeoutSeconds", 600, &p->timeout) == IDLE_EINVALID;
+	if (!p->allow_delete) /* deleting a user needs AllowDelete = $true (IdLE's gate) */
+		idle_pinit_withhold(ctx, IDLE_CAP_IDENTITY_DELETE);
+	return bad ? IDLE_EINVALID : 0;
+}
+
+static void ei_free(void *self)
+{
+	ei_provider *p = self;
+
+	free(p->ca_file);
+	p->ca_file = NULL;
+}
+
+/* ---- clients ------------------------------------------------------------------------------- */
+
+static int run_cancelled(void *ud)
+{
+	ei_run *r = ud;
+
+	return r->call && idle_pcall_cancelled(r->call);
+}
+
+/* The options for session s: a token, or client credentials (secrets read now). */
+static int session_options(const ei_provider *p, idle_pcall *c, const idle_auth_session *s,
+                           eg_options *o, char **token, char **secret)
+{
+	memset(o, 0, sizeof(*o));
+	*token = *secret = NULL;
+	if (!s)
+		return idle_pcall_failure(
+		    c, IDLE_FAILURE_INVALID, 0,
+		    "EntraID needs an auth session: give the step an AuthSessionName that the "
+		    "providers file's AuthSessions map to an OAuth session, or a DefaultAuthSession");
+	if (idle_session_type(s) != IDLE_SESSION_OAUTH)
+		return idle_pcall_failure(
+		    c, IDLE_FAILURE_INVALID, 0,
+		    "EntraID calls Microsoft Graph with OAuth: the step's auth "
+		    "session must be of type OAuth");
+	o->graph_base = p->graph_base;
+	o->authority =
+	    idle_session_param(s, "Authority") ? idle_session_param(s, "Authority") : p->authority;
+	o->ca_file = p->ca_file;
+	o->timeout = p->timeout;
+	o->tenant = idle_session_param(s, "TenantId");
+	o->client_id = idle_session_param(s, "ClientId");
+	o->scope = idle_session_param(s, "Scope");
+	if (!o->tenant) { /* a bearer token (TokenEnv / TokenFile) */
+		if (!(*token = idle_session_secret(s, "Token", c)))
+			return IDLE_EPROVIDER;
+		o->token = *token;
+	} else if (!(*secret = idle_session_secret(s, "ClientSecret", c))) {
+		return IDLE_EPROVIDER;
+	}
+	o->client_secret = *secret;
+	return 0;
+}
+
+eg_graph *ei_graph(ei_provider *p, idle_pcall *c, ei_run *tmp)
+{
+	ei_run *r = idle_pcall_run(c);
+	const idle_auth_session *s = idle_pcall_session(c);
+	char *token, *secret;
+	eg_options o;
+	eg_graph *g = NULL;
+	eg_error e;
+	size_t i;
+	int rc;
+
+	if (!r) {
+		memset(tmp, 0, sizeof(*tmp));
+		r = tmp;
+	}
+	r->call = c;
+	for (i = 0; i < r->n; i++)
+		if (r->clients[i].session == s)
+			return r->clients[i].g;
+	if (r->n == EI_MAX_CLIENTS) {
+		idle_pcall_failure(c, IDLE_FAILURE_INVALID, 0,
+		                   "EntraID: a run may use at most %d auth sessions",
+		                   EI_MAX_CLIENTS);
+		return NULL;
+	}
+	if (session_options(p, c, s, &o, &token, &secret))
+		return NULL;
+	o.cancelled = run_cancelled;
+	o.cancel_ud = r;
+	for (i = 0; i < r->n && !g; i++)
+		if (eg_graph_serves(r->clients[i].g, &o))
+			g = r->clients[i].g; /* another session, the same credential */
+	rc = g ? 0 : eg_graph_new(&g, &o, &e);
+	idle_session_secret_free(token);
+	idle_session_secret_free(secret);
+	if (rc) {
+		ei_fail(c, &e, "set up the Graph client");
+		return NULL;
+	}
+	r->clients[r->n].session = s;
+	r->clients[r->n++].g = g;
+	return g;
+}
+
+static char *id_name(const char *what, const char *name)
+{
+	char *s = malloc(strlen(what) + strlen(name) + 2);
+
+	if (s)
+		sprintf(s, "%s:%s", what, name);
+	return s;
+}
+
+static size_t id_find(const ei_run *r, const char *what, const char *name)
+{
+	size_t i, n = strlen(what);
+
+	for (i = 0; i < r->nids; i++)
+		if (!strncmp(r->ids[i].name, what, n) && r->ids[i].name[n] == ':' &&
+		    !strcmp(r->ids[i].name + n + 1, name))
+			break;
+	return i;
+}
+
+const char *ei_known(idle_pcall *c, const char *what, const char *name)
+{
+	ei_run *r = idle_pcall_run(c);
+	size_t i;
+
+	if (!r || (i = id_find(r, what, name)) == r->nids)
+		return NULL;
+	return idle_pcall_strdup(c, r->ids[i].id);
+}
+
+void ei_learn(idle_pcall *c, const char *what, const char *name, const char *id)
+{
+	ei_run *r = idle_pcall_run(c);
+
+	if (!r || id_find(r, what, name) < r->nids || r->nids == EI_MAX_IDS)
+		return; /* a full table only costs lookups */
+	if ((r->ids[r->nids].name = id_name(what, name)) && (r->ids[r->nids].id = strdup(id)))
+		r->nids++;
+	else
+		free(r->ids[r->nids].name);
+}
+
+void ei_forget(idle_pcall *c, const char *id)
+{
+	ei_run *r = idle_pcall_run(c);
+	size_t i = 0;
+
+	while (r && i < r->nids)
+		if (!strcasecmp(r->ids[i].id, id)) {
+			free(r->ids[i].name);
+			free(r->ids[i].id);
+			r->ids[i] = r->ids[--r->nids];
+		} else {
+			i++;
+		}
+}
+
+void ei_free_clients(ei_run *r)
+{
+	size_t i, j;
+
+	for (i = 0; i < r->n; i++) {
+		for (j = 0; j < i && r->clients[j].g != r->clients[i].g; j++)
+			;
+		if (j == i) /* shared clients are freed once */
+			eg_graph_free(r->clients[i].g);
+	}
+	r->n = 0;
+	for (i = 0; i < r->nids; i++) {
+		free(r->ids[i].name);
+		free(r->ids[i].id);
+	}
+	r->nids = 0;
+}
+
+int ei_done(idle_pcall *c, ei_run *tmp, int rc)
+{
+	ei_run *r = idle_pcall_run(c);
+
+	if (!r)
+		ei_free_clients(tmp);
+	else
+		r->call = NULL;
+	return rc;
+}
+
+static int ei_close(void *self, idle_pcall *c)
+{
+	ei_run *r = idle_pcall_run(c);
+
+	(void)self;
+	if (r)
+		ei_free_clients(r); /* the tokens are wiped with them */
+	return 0;
+}
+
+/* ---- shared helpers ---------------------------------------------------------------------------- */
+
+int ei_fail(idle_pcall *c, const eg_error *e, const char *doing)
+{
+	return idle_pcall_failure(c, e->kind, e->retry_after, "cannot %s: %s", doing, e->message);
+}
+
+int ei_is_guid(const char *s)
+{
+	size_t i, n = strlen(s);
+
+	if (n == 32) {
+		for (i = 0; i < n; i++)
+			if (!isxdigit((unsigned char)s[i]))
+				return 0;
+		return 1;
+	}
+	if (n != 36)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (i == 8 || i == 13 || i == 18 || i == 23 ? s[i] != '-'
+		                                            : !isxdigit((unsigned char)s[i]))
+			return 0;
+	return 1;
+}
+
+const char *ei_escape(idle_pcall *c, const char *s)
+{
+	char *e = idle_http_escape(s);
+	const char *out = e ? idle_pcall_strdup(c, e) : NULL;
+
+	free(e);
+	if (!out)
+		idle_pcall_failure(c, IDLE_FAILURE_INTERNAL, 0, "out of memory");
+	return out;
+}
+
+static int find_user(eg_graph *g, idle_pcall *c, const char *key, const char *extra, cJSON **user)
+{
+	char path[2048];
+	eg_error e;
+	long st;
+	int rc;
+
+	*user = NULL;
+	if (ei_is_guid(key) || strchr(key, '@')) {
+		const char *k = ei_escape(c, key); /* '#' of a guest's #EXT# UPN becomes %23 */
+
+		if (!k)
+			return IDLE_EPROVIDER;
+		snprintf(path, sizeof(path), "/users/%s?$select=" EI_USER_SELECT "%s", k, extra);
+		rc = eg_call(g, c, "GET", path, NULL, &st, user, &e);
+		if (rc == 0)
+			return 0;
+		if (e.status != 404 || ei_is_guid(key))
+			return e.status == 404 ? IDLE_ENOTFOUND
+			                       : ei_fail(c, &e, "look the user up");
+		/* a UPN that is none: the key may be the user's mail */
+		{
+			char *f = eg_filter("mail", key);
+			cJSON *j = NULL;
+			const cJSON *v;
+
+			if (!f)
+				return idle_pcall_failure(c, IDLE_FAILURE_INTERNAL, 0,
+				                          "out of memory");
+			snprintf(path, sizeof(path), "/users?%s&$select=" EI_USER_SELECT "%s", f,
+			         extra);
+			free(f);
+			if (eg_call(g, c, "GET", path, NULL, &st, &j, &e))
+				return ei_fail(c, &e, "look the user up by mail");
+			v = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(j, "value"), 0);
+			if (!v) {
+				cJSON_Delete(j);
+				return IDLE_ENOTFOUND;
+			}
+			*user = cJSON_Duplicate(v, 1);
+			cJSON_Delete(j);
+			return *user ? 0
+			             : idle_pcall_failure(c, IDLE_FAILURE_INTERNAL, 0,
+			                                  "out of memory");
+		}
+	}
+	return idle_pcall_failure(c, IDLE_FAILURE_INVALID, 0,
+	                          "IdentityKey '%s' is not in a recognized format (objectId GUID, "
+	                          "UPN, or mail)",
+	                          key);
+}
+
+int ei_find_user(eg_graph *g, idle_pcall *c, const char *key, const char *extra, cJSON **user)
+{
+	int rc = find_user(g, c, key, extra, user);
+	const cJSON *id = rc ? NULL : cJSON_GetObjectItemCaseSensitive(*user, "id");
+
+	if (cJSON_IsString(id))
+		ei_learn(c, "user", key, id->valuestring);
+	return rc;
+}
+
+const char *ei_user_id(eg_graph *g, idle_pcall *c, const char *key)
+{
+	cJSON *u = NULL;
+	const cJSON *id;
+	const char *out = ei_known(c, "user", key);
+	int rc;
+
+	if (out)
+		return out;
+	rc = ei_find_user(g, c, key, "", &u);
+
+	if (rc == IDLE_ENOTFOUND)
+		idle_pcall_failure(c, IDLE_FAILURE_NOT_FOUND, 0, "no user '%s' in the tenant", key);
+	else if (rc == 0 && cJSON_IsString(id = cJSON_GetObjectItemCaseSensitive(u, "id")) &&
+	         !(out = idle_pcall_strdup(c, id->valuestring)))
+		idle_pcall_failure(c, IDLE_FAILURE_INTERNAL, 0, "out of memory");
+	else if (rc == 0 && !out)
+		idle_pcall_failure(c, IDLE_FAILURE_INTERNAL, 0,
+		                   "Graph returned a user without an id");
+	cJSON_Delete(u);
+	return out;
+}
+
+/* ---- planning and idle doctor -------------------------------------------------------------------- */
+
+static int ei_check_step(void *self, idle_pcall *c, const char *step_type, const idle_value *with)
+{
+	const idle_auth_session *s = idle_pcall_session(c);
+
+	(void)self, (void)step_type, (void)with;
+	if (!s) /* found out now, not when the step runs (B12) */
+		return idle_pcall_failure(
+		    c, IDLE_FAILURE_INVALID, 0,
+		    "EntraID needs an OAuth auth session, and none matches the "
+		    "step's AuthSessionName and AuthSessionOptions");
+	if (idle_session_type(s) != IDLE_SESSION_OAUTH)
+		return idle_pcall_failure(
+		    c, IDLE_FAILURE_INVALID, 0,
+		    "EntraID calls Microsoft Graph with OAuth: the step's auth "
+		    "session must be of type OAuth");
+	return 0;
+}
+
+/* idle doctor: a token, then one read of each kind of object the provider changes. */
+static int ei_doctor(void *self, idle_pcall *c, const char *computer)
+{
+	static const struct {
+		const char *what, *path, *permission;
+	} reads[] = {
+	    {"users", "/users?$top=1&$select=id", "User.ReadWrite.All"},
+	    {"groups", "/groups?$top=1&$select=id", "GroupMember.ReadWrite.All"},
+	    {"administrative units", "/directory/administrativeUnits?$top=1&$select=id",
+	     "AdministrativeUnit.ReadWrite.All"},
+	};
+	ei_provider *p = self;
+	ei_run tmp;
+	eg_graph *g;
+	size_t i;
+
+	(void)computer;
+	idle_pcall_check_target(c, "%s", p->graph_base);
+	if (!(g = ei_graph(p, c, &tmp))) {
+		idle_pcall_check(c, IDLE_CHECK_FAIL, "credentials",
+		                 "an OAuth session with TenantId, ClientId and ClientSecretEnv (or "
+		                 "TokenEnv) whose variables are set",
+		                 "the session cannot be used");
+		return ei_done(c, &tmp, 0);
+	}
+	for (i = 0; i < sizeof(reads) / sizeof(reads[0]); i++) {
+		cJSON *j = NULL;
+		eg_error e;
+		long status;
+
+		if (eg_call(g, c, "GET", reads[i].path, NULL, &status, &j, &e) == 0) {
+			if (i == 0)
+				idle_pcall_check(c, IDLE_CHECK_PASS, "token", NULL, "issued");
+			idle_pcall_check(c, IDLE_CHECK_PASS, reads[i].what, NULL, "readable");
+		} else {
+			if (e.token) {
+				idle_pcall_check(
+				    c, IDLE_CHECK_FAIL, "token",
+				    "check TenantId, ClientId and the client secret of the app "
+				    "registration, and AuthorityUrl",
+				    "%s", e.message);
+				break;
+			}
+			if (i == 0)
+				idle_pcall_check(c, IDLE_CHECK_PASS, "token", NULL, "issued");
+			idle_pcall_check(
+			    c, IDLE_CHECK_FAIL, reads[i].what,
+			    e.status == 403
+			        ? "grant the app registration this application permission "
+			          "and admin consent"
+			        : NULL,
+			    "%s%s%s%s", e.message, e.status == 403 ? " (needs " : "",
+			    e.status == 403 ? reads[i].permission : "", e.status == 403 ? ")" : "");
+		}
+		cJSON_Delete(j);
+	}
+	idle_pcall_check(c, IDLE_CHECK_INFO, "writes", NULL,
+	                 "not tried (doctor changes nothing): creating users and revoking sessions "
+	                 "need User.ReadWrite.All and User.RevokeSessions.All");
+	return ei_done(c, &tmp, 0);
+}
+
+static const char *const ei_options[] = {"GraphBaseUrl", "AuthorityUrl",   "CaFile",
+                                         "AllowDelete",  "TimeoutSeconds", NULL};
+/* the operations give the rest; pruning is List + Revoke */
+static const char *const ei_capabilities[] = {IDLE_CAP_ENTITLEMENT_PRUNE, NULL};
+
+const idle_provider_type idle_provider_entraid = {
+    IDLE_PROVIDER_TYPE_INIT,
+    .name = "EntraID",
+    .summary = "Entra ID users, groups and administrative units over Microsoft Graph",
+    .capabilities = ei_capabilities,
+    .options = ei_options,
+    .flags = IDLE_PROVIDER_USES_SESSIONS,
+    .state_size = sizeof(ei_provider),
+    .run_size = sizeof(ei_run),
+    .init = ei_init,
+    .free = ei_free,
+    .close = ei_close,
+    .check_step = ei_check_step,
+    .doctor = ei_doctor,
+    .identity = &ei_identity_ops,
+    .entitlement = &ei_entitlement_ops,
+};

@@ -1,0 +1,3 @@
+@{ LifecycleEvent = 'Mover'; CorrelationId = 'ei-attrs-badkey'
+   IdentityKeys = @{ Key = "jdoe" }
+   Intent = @{ JobTitle = 'x' } }

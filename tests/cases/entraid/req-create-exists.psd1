@@ -1,0 +1,3 @@
+@{ LifecycleEvent = 'Joiner'; CorrelationId = 'ei-create-exists'
+   IdentityKeys = @{ Key = "adele.vance@contoso.com" }
+   Intent = @{  } }

@@ -1,0 +1,3 @@
+@{ LifecycleEvent = 'Joiner'; CorrelationId = 'ei-create-generated'
+   IdentityKeys = @{ Key = "megan.bowen@contoso.com" }
+   Intent = @{  } }

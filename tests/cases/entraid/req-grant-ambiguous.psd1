@@ -1,0 +1,3 @@
+@{ LifecycleEvent = 'Mover'; CorrelationId = 'ei-grant-ambiguous'
+   IdentityKeys = @{ Key = "adele.vance@contoso.com" }
+   Intent = @{ Kind = 'Group'; Id = 'Project X'; State = 'Present' } }

@@ -1,0 +1,3 @@
+@{ LifecycleEvent = 'Leaver'; CorrelationId = 'ei-leaver-retry'
+   IdentityKeys = @{ Key = "lee.gu@contoso.com" }
+   Intent = @{  } }
