@@ -15,82 +15,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
-#include <time.h>
-#include <unistd.h>
 
-#include <cjson/cJSON.h>
-
-#include <idle/idle.h>
+#include "benchsim.h"
 
 #define PASSWORD "bench-Pa55"
-
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static double cpu_seconds(void)
-{
-	struct rusage ru;
-
-	getrusage(RUSAGE_SELF, &ru);
-	return (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6 +
-	       (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6;
-}
-
-/* The output of a shell command (malloc'ed), or NULL. */
-static char *capture(const char *cmd)
-{
-	FILE *p = popen(cmd, "r");
-	char *buf = calloc(1, 65536);
-	size_t n = 0, r;
-
-	if (!p || !buf)
-		return free(buf), p ? (pclose(p), NULL) : NULL;
-	while ((r = fread(buf + n, 1, 65535 - n, p)) > 0)
-		n += r;
-	if (pclose(p) != 0) {
-		free(buf);
-		return NULL;
-	}
-	return buf;
-}
-
-static int write_file(const char *path, const char *text)
-{
-	FILE *f = fopen(path, "w");
-
-	if (!f)
-		return -1;
-	fputs(text, f);
-	return fclose(f);
-}
-
-static idle_doc *load(const char *path, idle_diags *d)
-{
-	idle_doc *doc = NULL;
-
-	idle_doc_load(&doc, path, IDLE_FORMAT_AUTO, NULL, d);
-	return doc;
-}
-
-static long stat_of(const cJSON *s, const char *group, const char *key)
-{
-	const cJSON *v = cJSON_GetObjectItem(cJSON_GetObjectItem(s, group), key);
-
-	return cJSON_IsNumber(v) ? (long)v->valuedouble : -1;
-}
 
 int main(int argc, char **argv)
 {
 	double cycle = argc > 1 ? atof(argv[1]) : 60, poll = argc > 2 ? atof(argv[2]) : 10;
 	char dir[] = "/tmp/idle-bench-winrm-XXXXXX", cmd[2048], path[512], text[4096];
-	char *vars, *stats_text;
-	int port = 0, control = 0, pid = 0, polls = 0;
+	bench_sim sim;
+	int polls = 0;
 	idle_diags *d = idle_diags_new();
 	idle_host *h = NULL;
 	idle_doc *wf, *rq, *pv;
@@ -114,15 +49,13 @@ int main(int argc, char **argv)
 		return fprintf(stderr, "bench_winrm: mkcert.sh failed (openssl?)\n"), 2;
 	snprintf(path, sizeof(path), "%s/sim.json", dir);
 	snprintf(text, sizeof(text), "{\"settings\": {\"delta_seconds\": %g}}", cycle);
-	write_file(path, text);
+	bench_write_file(path, text);
 	snprintf(cmd, sizeof(cmd),
-	         "python3 %s/tests/sim/simctl.py start winrm %s -- --user 'CORP\\svc' "
-	         "--password-env WINRM_PW --tls-cert %s/certs/server.pem --tls-key "
-	         "%s/certs/server.key --config %s/sim.json --max-lifetime %d",
-	         IDLE_SOURCE_DIR, dir, dir, dir, dir, (int)(cycle * 3 + 120));
-	if (!(vars = capture(cmd)) || sscanf(vars, "%d %d %d", &port, &control, &pid) != 3)
+	         "--user 'CORP\\svc' --password-env WINRM_PW --tls-cert %s/certs/server.pem "
+	         "--tls-key %s/certs/server.key --config %s/sim.json --max-lifetime %d",
+	         dir, dir, dir, (int)(cycle * 3 + 120));
+	if (bench_sim_start(&sim, "winrm", dir, cmd))
 		return fprintf(stderr, "bench_winrm: the simulator did not start\n"), 2;
-	free(vars);
 
 	snprintf(path, sizeof(path), "%s/providers.psd1", dir);
 	snprintf(
@@ -132,9 +65,9 @@ int main(int argc, char **argv)
 	    "   AuthSessions = @{ SessionMap = @( @{ Match = @{ AuthSessionName = 'EC' }\n"
 	    "     AuthSessionType = 'PSRemoting'; Credential = @{ UserName = 'CORP\\svc'\n"
 	    "     PasswordEnv = 'BENCH_PW'; Endpoint = 'https://localhost:%d/wsman' } } ) } }\n",
-	    dir, port);
-	write_file(path, text);
-	pv = load(path, d);
+	    dir, sim.port);
+	bench_write_file(path, text);
+	pv = bench_load(path, d);
 	snprintf(path, sizeof(path), "%s/workflow.psd1", dir);
 	snprintf(
 	    text, sizeof(text),
@@ -142,40 +75,36 @@ int main(int argc, char **argv)
 	    "   Type = 'IdLE.Step.TriggerDirectorySync'; With = @{ AuthSessionName = 'EC'\n"
 	    "   PolicyType = 'Delta'; Wait = $true; PollIntervalSeconds = %g; TimeoutSeconds = %g } } ) }\n",
 	    poll, cycle * 3 + 60);
-	write_file(path, text);
-	wf = load(path, d);
+	bench_write_file(path, text);
+	wf = bench_load(path, d);
 	snprintf(path, sizeof(path), "%s/request.psd1", dir);
-	write_file(path, "@{ LifecycleEvent = 'Operational' }\n");
-	rq = load(path, d);
+	bench_write_file(path, "@{ LifecycleEvent = 'Operational' }\n");
+	rq = bench_load(path, d);
 	if (!pv || !wf || !rq || idle_host_new(&h) || idle_config_load(&cfg, h, pv, d) ||
 	    idle_request_load(&req, rq, d) || idle_plan_build(&plan, h, wf, req, cfg, NULL, d)) {
 		idle_diags_render(d, stderr, 0);
 		return 2;
 	}
 
-	t0 = now();
-	c0 = cpu_seconds();
+	t0 = bench_now();
+	c0 = bench_cpu_seconds();
 	if (idle_run(&res, plan, cfg, &o, d)) {
 		idle_diags_render(d, stderr, 0);
 		return 2;
 	}
-	wall = now() - t0;
-	cpu = cpu_seconds() - c0;
+	wall = bench_now() - t0;
+	cpu = bench_cpu_seconds() - c0;
 	for (i = 0; i < idle_result_event_count(res); i++)
 		polls +=
 		    idle_event_type_id_of(idle_result_event_at(res, i)) == IDLE_EVENT_DIRSYNC_POLL;
 
-	snprintf(cmd, sizeof(cmd), "python3 %s/tests/sim/simctl.py call %d GET /stats",
-	         IDLE_SOURCE_DIR, control);
-	stats_text = capture(cmd);
-	stats = stats_text ? cJSON_Parse(stats_text) : NULL;
-	if (!stats)
+	if (!(stats = bench_sim_call(&sim, "GET", "/stats", NULL)))
 		return fprintf(stderr, "bench_winrm: no stats from the simulator\n"), 2;
 	{
-		long requests = stat_of(stats, "http", "requests");
-		long conns = stat_of(stats, "http", "connections");
-		long tls = stat_of(stats, "http", "tls_handshakes");
-		long commands = stat_of(stats, "app", "commands");
+		long requests = bench_stat(stats, "http", "requests");
+		long conns = bench_stat(stats, "http", "connections");
+		long tls = bench_stat(stats, "http", "tls_handshakes");
+		long commands = bench_stat(stats, "app", "commands");
 		long base = commands *
 		            5; /* a shell per command: Create, Command, Receive, Signal, Delete */
 
@@ -193,16 +122,7 @@ int main(int argc, char **argv)
 		       100 * cpu / wall);
 	}
 	cJSON_Delete(stats);
-	free(stats_text);
-	snprintf(cmd, sizeof(cmd), "python3 %s/tests/sim/simctl.py stop %d %d >/dev/null 2>&1",
-	         IDLE_SOURCE_DIR, control, pid);
-	if (system(cmd)) {
-		/* the simulator ends by itself at --max-lifetime */
-	}
-	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
-	if (system(cmd)) {
-		/* a temporary folder left behind */
-	}
+	bench_sim_stop(&sim, dir);
 	idle_result_free(res);
 	idle_plan_free(plan);
 	idle_config_free(cfg);
