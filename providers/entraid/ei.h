@@ -58,6 +58,11 @@ const char *ei_known(idle_pcall *c, const char *what, const char *name);
 void ei_learn(idle_pcall *c, const char *what, const char *name, const char *id);
 void ei_forget(idle_pcall *c, const char *id);
 
+/* A password from the OS's CSPRNG: EI_PASSWORD_LENGTH characters of all four classes, in
+ * random places (B10). 0, or -1 (buf wiped). */
+#define EI_PASSWORD_LENGTH 20
+int ei_new_password(char *buf, size_t size);
+
 int ei_fail(idle_pcall *c, const eg_error *e, const char *doing);
 
 /* 1 when s is a GUID: 8-4-4-4-12 hex digits, or exactly 32 (B7: nothing looser). */

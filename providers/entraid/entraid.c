@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/random.h>
 
 #include "providers/entraid/ei.h"
 
@@ -355,6 +356,57 @@ const char *ei_user_id(eg_graph *g, idle_pcall *c, const char *key)
 		                   "Graph returned a user without an id");
 	cJSON_Delete(u);
 	return out;
+}
+
+/* An unbiased index below n from the random bytes r (refilled when used up); -1 on failure. */
+static int pick(unsigned char *r, size_t size, size_t *used, unsigned n)
+{
+	unsigned limit = 256 - 256 % n;
+
+	for (;;) {
+		if (*used == size) {
+			if (getrandom(r, size, 0) != (ssize_t)size)
+				return -1;
+			*used = 0;
+		}
+		if (r[*used] < limit)
+			return r[(*used)++] % n;
+		(*used)++;
+	}
+}
+
+int ei_new_password(char *buf, size_t size)
+{
+	static const char *const sets[] = {"ABCDEFGHJKLMNPQRSTUVWXYZ", "abcdefghijkmnopqrstuvwxyz",
+	                                   "23456789", "!#%+-.=?@^_~"};
+	unsigned char r[64];
+	size_t used = sizeof(r), i, n = EI_PASSWORD_LENGTH;
+	int cls, k, rc = 0;
+
+	if (size <= n)
+		return -1;
+	for (i = 0; i < n && rc == 0; i++) { /* one of each class, then any class */
+		cls = i < 4 ? (int)i : pick(r, sizeof(r), &used, 4);
+		if (cls < 0 || (k = pick(r, sizeof(r), &used, (unsigned)strlen(sets[cls]))) < 0)
+			rc = -1;
+		else
+			buf[i] = sets[cls][k];
+	}
+	for (i = n - 1; i > 0 && rc == 0; i--) { /* shuffled: no class at a known place */
+		char t = buf[i];
+
+		if ((k = pick(r, sizeof(r), &used, (unsigned)(i + 1))) < 0) {
+			rc = -1;
+		} else {
+			buf[i] = buf[k];
+			buf[k] = t;
+		}
+	}
+	buf[n] = '\0';
+	explicit_bzero(r, sizeof(r));
+	if (rc)
+		explicit_bzero(buf, size);
+	return rc;
 }
 
 /* ---- planning and idle doctor -------------------------------------------------------------------- */

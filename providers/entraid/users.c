@@ -235,26 +235,6 @@ static int set_manager(eg_graph *g, idle_pcall *c, const char *uid, const idle_v
 
 /* ---- create ---------------------------------------------------------------------------------------- */
 
-/* A strong password from the OS's CSPRNG: 20 characters of all four classes (never printed). */
-static int new_password(char *buf, size_t size)
-{
-	static const char *const sets[] = {"ABCDEFGHJKLMNPQRSTUVWXYZ", "abcdefghijkmnopqrstuvwxyz",
-	                                   "23456789", "!#%+-.=?@^_~"};
-	unsigned char r[40];
-	size_t i, n = 20;
-
-	if (size <= n || getrandom(r, sizeof(r), 0) != (ssize_t)sizeof(r))
-		return -1;
-	for (i = 0; i < n; i++) {
-		const char *set = sets[i < 4 ? i : r[20 + i] % 4];
-
-		buf[i] = set[r[i] % strlen(set)];
-	}
-	buf[n] = '\0';
-	explicit_bzero(r, sizeof(r));
-	return 0;
-}
-
 static const char *attr_text(const idle_value *attrs, const char *name)
 {
 	const idle_value *v = idle_value_get(attrs, name);
@@ -295,7 +275,7 @@ static cJSON *create_body(const char *key, const idle_value *attrs, char *passwo
 	} else {
 		const idle_value *force = idle_value_get(attrs, "ForceChangePasswordNextSignIn");
 
-		if (new_password(password, psize)) {
+		if (ei_new_password(password, psize)) {
 			cJSON_Delete(b);
 			return NULL;
 		}
