@@ -22,6 +22,7 @@ static const char *const names[][2] = {
     {"JobTitle", "jobTitle"},
     {"OfficeLocation", "officeLocation"},
     {"CompanyName", "companyName"},
+    {"Title", "jobTitle"}, /* Active Directory's name (idle's templates) */
 };
 #define NNAMES (sizeof(names) / sizeof(names[0]))
 
