@@ -215,6 +215,11 @@ t throttle-batch '{}' '{"kind": "throttle", "item_url_re": "20000000-0000-4000-8
 t unavailable-once '{}' '{"kind": "graph_error", "match": "PATCH users.update", "status": 503, "times": 1}' run wf-leaver-retry.psd1 -r req-leaver-retry.psd1 -p prov.psd1 $R
 t throttle-date '{}' '{"kind": "throttle", "match": "users.get", "retry_after": 12, "date": true, "times": 1}' run wf-leaver-retry.psd1 -r req-leaver-retry.psd1 -p prov.psd1 $R
 t throttle-persistent '{}' '{"kind": "throttle", "match": "users.get", "retry_after": 200, "times": -1}' run wf-leaver-retry.psd1 -r req-leaver-retry.psd1 -p prov.psd1 $R
+# paging: a nextLink that points at itself ends in an error, not a loop; an empty page with a
+# nextLink is followed; a mixed 204/404 $batch maps each item to its own outcome
+t paging-loop '{}' '{"kind": "next_link_loop", "match": "users.memberOf", "times": 1}' run wf-leaver-retry.psd1 -r req-leaver-retry.psd1 -p prov.psd1 $R
+t paging-empty '{}' '{"kind": "empty_page", "match": "users.memberOf", "times": 1}' run wf-leaver-retry.psd1 -r req-leaver-retry.psd1 -p prov.psd1 $R
+t batch-mixed '{}' '{"kind": "status", "item_url_re": "20000000-0000-4000-8000-000000000004", "status": 404, "times": 1}' run wf-leaver-retry.psd1 -r req-leaver-retry.psd1 -p prov.psd1 $R --events -
 # tokens: expiry mid-run (one refresh), a wrong secret (exit 3), a variable not set, a token file
 t token-expiry '{}' '{"kind": "expire_tokens", "match": "POST batch", "times": 1}' run wf-leaver-retry.psd1 -r req-leaver-retry.psd1 -p prov.psd1 $R
 t bad-secret '{}' '' run wf-leaver-retry.psd1 -r req-leaver-retry.psd1 -p prov-badsecret.psd1 $R
