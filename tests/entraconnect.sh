@@ -12,23 +12,8 @@
 # per action, connections) with tests/cases/entraconnect/CASE.expected
 # (IDLE_GOLDEN_UPDATE=1 rewrites them). Every run must leave no shell open
 # and no output may hold the password (it contains CANARY).
-set -u
-idle=$1
-shift
-case $idle in /*) ;; *) idle=$PWD/$idle ;; esac
-root=$(cd "$(dirname "$0")/.." && pwd)
-cases=$root/tests/cases/entraconnect
-sim=$root/tests/sim
-update=${IDLE_GOLDEN_UPDATE:-}
-only=("$@")
-tmp=$(mktemp -d)
-ctl() { python3 "$sim/simctl.py" call "$WINRM_CONTROL_PORT" "$@"; }
-cleanup() {
-	[ -n "${WINRM_PID:-}" ] && python3 "$sim/simctl.py" stop "$WINRM_CONTROL_PORT" "$WINRM_PID" >/dev/null 2>&1
-	rm -rf "$tmp"
-}
-trap cleanup EXIT
-export NO_COLOR=1 NO_PROXY='*' no_proxy='*'
+cases=$(cd "$(dirname "$0")" && pwd)/cases/entraconnect
+. "$(dirname "$0")/simcase.sh"
 export IDLE_AADC_PASSWORD='CANARY-aadc-Pa55' WRONG_PASSWORD='CANARY-wrong'
 export WINRM_PW=$IDLE_AADC_PASSWORD
 
@@ -37,11 +22,9 @@ cat >"$tmp/sim.json" <<'JSON'
 {"clock": {"mode": "manual", "start": "2026-03-02T08:00:00Z", "auto_advance_s": 10},
  "settings": {"delta_seconds": 30, "initial_seconds": 60}}
 JSON
-vars=$(python3 "$sim/simctl.py" start winrm "$tmp" --shell WINRM -- \
-	--user 'CORP\svc-idle' --password-env WINRM_PW \
+sim_start winrm --user 'CORP\svc-idle' --password-env WINRM_PW \
 	--tls-cert "$tmp/certs/server.pem" --tls-key "$tmp/certs/server.key" \
-	--config "$tmp/sim.json" --max-lifetime 600) || { echo "$vars"; exit 2; }
-eval "$vars"
+	--config "$tmp/sim.json" --max-lifetime 600
 
 # The providers files: the seed's way (a PSRemoting session with an Endpoint)
 # and IdLE's (a Credential session; the server is the step's ComputerName).
@@ -62,9 +45,9 @@ sessions() { # $1 = session type, $2 = extra credential fields, $3 = password va
 EOF
 }
 provider() { # $1 = extra options
-	echo "  Providers = @{ DirectorySync = @{ Type = 'EntraConnect'; Authentication = 'Basic'; Port = $WINRM_PORT$1 } }"
+	echo "  Providers = @{ DirectorySync = @{ Type = 'EntraConnect'; Authentication = 'Basic'; Port = $SIM_PORT$1 } }"
 }
-endpoint="; Endpoint = 'https://localhost:$WINRM_PORT/wsman'"
+endpoint="; Endpoint = 'https://localhost:$SIM_PORT/wsman'"
 { echo '@{'; provider "; CaFile = 'certs/ca.pem'"; sessions PSRemoting "$endpoint"; echo '}'; } >"$tmp/prov-endpoint.psd1"
 { echo '@{'; provider "; CaFile = 'certs/ca.pem'"; sessions Credential ''; echo '}'; } >"$tmp/prov-computer.psd1"
 { echo '@{'; provider "; CaFile = 'certs/untrusted.pem'"; sessions Credential ''; echo '}'; } >"$tmp/prov-untrusted.psd1"
@@ -92,24 +75,15 @@ fi
 upstream=$shared/upstream/idle/examples/workflows/templates/directorysync-entraconnect-trigger-sync.psd1
 [ -f "$upstream" ] && cp "$upstream" "$tmp/upstream-template.psd1"
 
-pass=0 fail=0 skipped=0
 # t NAME SETTINGS INJECTIONS IDLE-ARGS...: one case.
 t() {
-	local name=$1 settings=$2 injections=$3 want got
+	local name=$1 settings=$2 injections=$3 got problem=
 	shift 3
-	if [ ${#only[@]} -gt 0 ] && [[ " ${only[*]} " != *" $name "* ]]; then
-		return
-	fi
-	for arg in "$@"; do
-		if [[ $arg == *.psd1 ]] && [ ! -e "$tmp/$arg" ]; then
-			skipped=$((skipped + 1)) # a template of the shared folder that is not there
-			return
-		fi
-	done
+	chosen "$name" "$@" || return
 	ctl POST /reset >/dev/null
 	[ "$settings" = '{}' ] || ctl POST /state "$settings" >/dev/null || { echo "FAIL: $name: bad settings"; fail=$((fail + 1)); return; }
 	[ -z "$injections" ] || ctl POST /inject "$injections" >/dev/null || { echo "FAIL: $name: bad injection"; fail=$((fail + 1)); return; }
-	(cd "$tmp" && timeout 120 "$idle" "$@" >out 2>err </dev/null; echo $? >rc)
+	(cd "$tmp" && timeout -k 5 120 "$idle" "$@" >out 2>err </dev/null; echo $? >rc)
 	got=$tmp/$name.actual
 	{
 		printf 'exit: %s\n' "$(cat "$tmp/rc")"
@@ -123,25 +97,10 @@ acts = " ".join("%s=%d" % kv for kv in sorted(a["requests_per_action"].items()))
 print("shells: %d created, %d deleted, %d open" % (a["shells_created"], a["shells_deleted"], a["shells_open"]))
 print("requests: %s" % (acts or "none"))
 print("connections: %d, TLS handshakes: %d" % (h["connections"], h["tls_handshakes"]))'
-	} | sed -e "s/\b$WINRM_PORT\b/PORT/g" -e "s#$tmp#TMP#g" \
+	} | sed -e "s/\b$SIM_PORT\b/PORT/g" -e "s#$tmp#TMP#g" \
 		-e "s/does not resolve: .*/does not resolve: (the resolver's message)/" >"$got"
-	want=$cases/$name.expected
-	if grep -q CANARY "$got"; then
-		echo "FAIL: $name: the password reached an output"
-		grep -n CANARY "$got" | head -3
-		fail=$((fail + 1))
-	elif ! grep -q '^shells: .* 0 open$' "$got"; then
-		echo "FAIL: $name: a shell was left open"
-		fail=$((fail + 1))
-	elif [ -n "$update" ]; then
-		cp "$got" "$want"
-		pass=$((pass + 1))
-	elif ! diff -u "$want" "$got"; then
-		echo "FAIL: $name"
-		fail=$((fail + 1))
-	else
-		pass=$((pass + 1))
-	fi
+	grep -q '^shells: .* 0 open$' "$got" || problem="a shell was left open"
+	judge "$name" "$got" "${problem:-}"
 }
 
 R='--simulated-clock'
@@ -222,5 +181,4 @@ if [ ${#only[@]} -eq 0 ] || [[ " ${only[*]} " == *" interrupted "* ]]; then
 	fi
 fi
 
-echo "entraconnect: $pass passed, $fail failed$([ $skipped -eq 0 ] || echo ", $skipped skipped (no shared folder)")"
-[ $fail -eq 0 ]
+verdict entraconnect

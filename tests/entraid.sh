@@ -13,28 +13,11 @@
 # redacted by the server) with tests/cases/entraid/CASE.expected
 # (IDLE_GOLDEN_UPDATE=1 rewrites them). No output may hold the client secret
 # or a temporary password: both contain CANARY.
-set -u
-idle=$1
-shift
-case $idle in /*) ;; *) idle=$PWD/$idle ;; esac
-root=$(cd "$(dirname "$0")/.." && pwd)
-cases=$root/tests/cases/entraid
-sim=$root/tests/sim
-update=${IDLE_GOLDEN_UPDATE:-}
-only=("$@")
-tmp=$(mktemp -d)
-ctl() { python3 "$sim/simctl.py" call "$GRAPH_CONTROL_PORT" "$@"; }
-cleanup() {
-	[ -n "${GRAPH_PID:-}" ] && python3 "$sim/simctl.py" stop "$GRAPH_CONTROL_PORT" "$GRAPH_PID" >/dev/null 2>&1
-	rm -rf "$tmp"
-}
-trap cleanup EXIT
-export NO_COLOR=1 NO_PROXY='*' no_proxy='*'
+cases=$(cd "$(dirname "$0")" && pwd)/cases/entraid
+. "$(dirname "$0")/simcase.sh"
 export IDLE_GRAPH_SECRET='CANARY-client-5ecret' WRONG_SECRET='CANARY-wrong-5ecret'
 
-vars=$(python3 "$sim/simctl.py" start graph "$tmp" --shell GRAPH -- \
-	--config "$cases/sim.json" --max-lifetime 600) || { echo "$vars"; exit 2; }
-eval "$vars"
+sim_start graph --config "$cases/sim.json" --max-lifetime 600
 
 cp "$cases"/*.psd1 "$tmp"/
 # providers files: $1 = extra provider options, $2 = client id, $3 = secret variable
@@ -43,7 +26,7 @@ providers() {
 	cat <<EOF
 @{
   Providers = @{ Identity = @{ Type = 'EntraID'
-    GraphBaseUrl = '${BASE:-http://127.0.0.1:$GRAPH_PORT/v1.0}'; AuthorityUrl = 'http://127.0.0.1:$GRAPH_PORT'$1 } }
+    GraphBaseUrl = '${BASE:-http://127.0.0.1:$SIM_PORT/v1.0}'; AuthorityUrl = 'http://127.0.0.1:$SIM_PORT'$1 } }
   AuthSessions = @{
     SessionMap = @(
 EOF
@@ -71,7 +54,7 @@ providers '' $app NO_SUCH_VARIABLE >"$tmp/prov-nosecret.psd1"
 BASE=http://graph.example.com/v1.0 providers '' $app IDLE_GRAPH_SECRET >"$tmp/prov-plainhttp.psd1"
 cat >"$tmp/prov-token.psd1" <<EOF
 @{
-  Providers = @{ Identity = @{ Type = 'EntraID'; GraphBaseUrl = 'http://127.0.0.1:$GRAPH_PORT/v1.0' } }
+  Providers = @{ Identity = @{ Type = 'EntraID'; GraphBaseUrl = 'http://127.0.0.1:$SIM_PORT/v1.0' } }
   AuthSessions = @{ DefaultAuthSession = @{ AuthSessionType = 'OAuth'; Credential = @{ TokenFile = 'token.txt' } } }
 }
 EOF
@@ -111,24 +94,15 @@ if s["violations"]:
 ' "$(ctl GET /stats)"
 }
 
-pass=0 fail=0 skipped=0
 # t NAME SETTINGS INJECTIONS IDLE-ARGS...: one case. With TWICE=1 idle runs
 # twice and the golden holds the second run (what a repeat changes).
 t() {
-	local name=$1 settings=$2 injections=$3 want got
+	local name=$1 settings=$2 injections=$3 got
 	shift 3
-	if [ ${#only[@]} -gt 0 ] && [[ " ${only[*]} " != *" $name "* ]]; then
-		return
-	fi
-	for arg in "$@"; do
-		if [[ $arg == *.psd1 ]] && [ ! -e "$tmp/$arg" ]; then
-			skipped=$((skipped + 1)) # a template of the shared folder that is not there
-			return
-		fi
-	done
+	chosen "$name" "$@" || return
 	ctl POST /reset >/dev/null
 	# the scope idle asks for is derived from GraphBaseUrl's origin
-	ctl POST /state "{\"token_resources\": [\"http://127.0.0.1:$GRAPH_PORT\"]}" >/dev/null
+	ctl POST /state "{\"token_resources\": [\"http://127.0.0.1:$SIM_PORT\"]}" >/dev/null
 	[ "$settings" = '{}' ] || ctl POST /state "$settings" >/dev/null || { echo "FAIL: $name: bad settings"; fail=$((fail + 1)); return; }
 	[ -z "${PRE:-}" ] || eval "$PRE"
 	if [ -n "${TWICE:-}" ]; then
@@ -144,23 +118,9 @@ t() {
 		[ -s "$tmp/err" ] && { echo '--- stderr'; cat "$tmp/err"; }
 		echo '--- graph'
 		summary
-	} | sed -e "s/\b$GRAPH_PORT\b/PORT/g" -e "s#$tmp#TMP#g" \
+	} | sed -e "s/\b$SIM_PORT\b/PORT/g" -e "s#$tmp#TMP#g" \
 		-e 's/"TimestampUtc":"[^"]*"/"TimestampUtc":"T"/g' >"$got"
-	want=$cases/$name.expected
-	if grep -q CANARY "$got" "$tmp"/*.json 2>/dev/null; then
-		echo "FAIL: $name: a secret reached an output"
-		grep -n CANARY "$got" "$tmp"/*.json | head -3
-		fail=$((fail + 1))
-	elif [ -n "$update" ]; then
-		cp "$got" "$want"
-		pass=$((pass + 1))
-	elif ! diff -u "$want" "$got"; then
-		echo "FAIL: $name"
-		fail=$((fail + 1))
-	else
-		pass=$((pass + 1))
-	fi
-	rm -f "$tmp"/*.json
+	judge "$name" "$got"
 }
 
 R='--simulated-clock'
@@ -235,5 +195,4 @@ t doctor-ok '{}' '' doctor prov.psd1
 t doctor-reader '{}' '' doctor prov-reader.psd1 --format json
 t doctor-bad-secret '{}' '' doctor prov-badsecret.psd1
 
-echo "entraid: $pass passed, $fail failed$([ $skipped -eq 0 ] || echo ", $skipped skipped (no shared folder)")"
-[ $fail -eq 0 ]
+verdict entraid
