@@ -2481,9 +2481,10 @@ class GraphApp(httpsim.App):
 
     def set_state(self, data):
         data = dict(data)
-        settings = dict(data.pop("settings", None) or {})
+        settings = data.pop("settings", None) or {}
         if not isinstance(settings, dict):
             raise SimError("settings must be an object")
+        settings = dict(settings)
         fixture = data.pop("fixture", None)
         actions = data.pop("action", None)
         for k in list(data):

@@ -7,6 +7,10 @@ Create -> Command -> Receive (one injected TimedOut) -> Signal -> Delete
 exchange on one keep-alive connection with Basic auth, both output formats,
 the busy error after a Start, 401s, quotas, shell-not-found, the shell count,
 injections, the control API, and that the password never reaches the log.
+Starts graph_sim.py (built-in fixture, client secret from the environment)
+and checks client-credential tokens, lookups and $filter, Graph errors,
+members/$ref, $batch, throttling (also of one $batch item), paging, token
+expiry, the control state, and that no secret or password reaches the log.
 
     python3 tests/sim/test_sims.py [-v]
 
@@ -28,6 +32,7 @@ import sys
 import tempfile
 import time
 import unittest
+import urllib.parse
 import uuid
 import xml.etree.ElementTree as ET
 
@@ -883,6 +888,333 @@ class WinRMTests(SimTestBase):
             self.assertNotIn(token, text)
         with open(os.path.join(self.tmp, "winrm-http.out"), encoding="utf-8") as f:
             self.assertNotIn(PASSWORD, f.read())
+
+
+# ---------------------------------------------------------------------------
+# graph_sim.py: the fake Microsoft Graph v1.0 + OAuth2 token endpoint
+# ---------------------------------------------------------------------------
+
+GRAPH_SECRET = "CANARY-sim-secret"
+GRAPH_SECRET_ENV = "IDLE_SIM_TEST_GRAPH_SECRET"
+GRAPH_CLIENT = "3c1d4e5f-6a7b-4c8d-9e0f-1a2b3c4d5e6f"      # the built-in fixture's client
+GRAPH_SCOPE = "https://graph.microsoft.com/.default"
+PASSWORD_CANARY = "CANARY-Pw-4711!"
+
+
+def g_user(n):
+    return "a0000000-0000-4000-8000-%012d" % n
+
+
+def g_group(n):
+    return "b0000000-0000-4000-8000-%012d" % n
+
+
+class GraphClient:
+    """Bearer-token JSON calls on one keep-alive http.client connection."""
+
+    def __init__(self, port):
+        self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=TIMEOUT)
+        self.token = None
+
+    def close(self):
+        self.conn.close()
+
+    def request(self, method, path, body=None, headers=None, auth=True):
+        hdrs = {"User-Agent": "idle-sim-selftest"}
+        if auth and self.token:
+            hdrs["Authorization"] = "Bearer " + self.token
+        if isinstance(body, (dict, list)):
+            body = json.dumps(body).encode("utf-8")
+            hdrs["Content-Type"] = "application/json"
+        hdrs.update(headers or {})
+        self.conn.request(method, path, body=body, headers=hdrs)
+        resp = self.conn.getresponse()
+        raw = resp.read()
+        obj = json.loads(raw) if raw and "json" in (resp.getheader("Content-Type") or "") \
+            else raw
+        return resp.status, resp, obj
+
+    def graph(self, method, path, body=None, **kw):
+        return self.request(method, "/v1.0" + path, body, **kw)
+
+    def get_token(self, secret=GRAPH_SECRET, scope=GRAPH_SCOPE, client_id=GRAPH_CLIENT,
+                  tenant="contoso.onmicrosoft.com"):
+        form = urllib.parse.urlencode({"grant_type": "client_credentials",
+                                       "client_id": client_id, "client_secret": secret,
+                                       "scope": scope}).encode()
+        status, _, obj = self.request(
+            "POST", "/%s/oauth2/v2.0/token" % tenant, form,
+            {"Content-Type": "application/x-www-form-urlencoded"}, auth=False)
+        if status == 200:
+            self.token = obj["access_token"]
+        return status, obj
+
+
+class GraphSimTests(unittest.TestCase):
+    """graph_sim.py with its built-in Contoso fixture, the secret from the environment."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.mkdtemp(prefix="idle-graph-sim-test-")
+        cfg = os.path.join(cls.tmp, "graph.json")
+        with open(cfg, "w") as f:
+            json.dump({"clock": {"mode": "manual", "start": "2026-03-02T08:00:00Z"}}, f)
+        env = {k: v for k, v in os.environ.items() if k != "GRAPH_SIM_CLIENT_SECRET"}
+        env[GRAPH_SECRET_ENV] = GRAPH_SECRET
+        cls.log_file = os.path.join(cls.tmp, "graph.jsonl")
+        cls.sim = simctl.start("graph", cls.tmp,
+                               ["--client-secret-env", GRAPH_SECRET_ENV, "--config", cfg,
+                                "--log", cls.log_file, "--max-lifetime", "120"],
+                               env=env, name="graph")
+
+    @classmethod
+    def tearDownClass(cls):
+        simctl.stop(cls.sim["control_port"], cls.sim["pid"], proc=cls.sim["process"])
+        shutil.rmtree(cls.tmp, ignore_errors=True)
+
+    def setUp(self):
+        self.control("POST", "/reset", {})
+
+    def control(self, method, path, body=None, expect=200):
+        status, obj = simctl.call(self.sim["control_port"], method, path, body, timeout=TIMEOUT)
+        self.assertEqual(status, expect, obj)
+        return obj
+
+    def client(self, token=True):
+        c = GraphClient(self.sim["port"])
+        self.addCleanup(c.close)
+        if token:
+            self.assertEqual(c.get_token()[0], 200)
+        return c
+
+    def app_stats(self):
+        return self.control("GET", "/stats")["app"]
+
+    def ref(self, oid):
+        return {"@odata.id": "https://graph.microsoft.com/v1.0/directoryObjects/" + oid}
+
+    def test_token_right_and_wrong_secret(self):
+        c = self.client(token=False)
+        status, obj = c.get_token()
+        self.assertEqual(status, 200, obj)
+        self.assertEqual(obj["token_type"], "Bearer")
+        self.assertEqual(obj["expires_in"], 3599)
+        self.assertTrue(obj["access_token"])
+        self.assertEqual(c.graph("GET", "/users/adele.vance@contoso.com")[0], 200)
+        status, obj = self.client(token=False).get_token(secret="CANARY-wrong-secret")
+        self.assertEqual(status, 401)
+        self.assertEqual(obj["error"], "invalid_client")
+        self.assertEqual(obj["error_codes"], [7000215])
+        self.assertTrue(obj["error_description"].startswith("AADSTS7000215: "))
+        st = self.app_stats()
+        self.assertEqual((st["tokens_issued"], st["token_errors"]), (1, {"invalid_client": 1}))
+
+    def test_token_scope_must_name_a_token_resource(self):
+        origin = "http://127.0.0.1:%d" % self.sim["port"]
+        self.control("POST", "/state", {"token_resources": [origin]})
+        c = self.client(token=False)
+        status, obj = c.get_token(scope=GRAPH_SCOPE)
+        self.assertEqual((status, obj["error"], obj["error_codes"]),
+                         (400, "invalid_resource", [500011]))
+        status, obj = c.get_token(scope=origin + "/User.Read")
+        self.assertEqual((status, obj["error"]), (400, "invalid_scope"))
+        self.assertEqual(c.get_token(scope=origin + "/.default")[0], 200)
+
+    def test_user_by_upn_and_filter_with_escaped_apostrophe(self):
+        c = self.client()
+        upn = "o'brien@contoso.com"
+        status, _, obj = c.graph("GET", "/users/" + urllib.parse.quote(upn, safe="@"))
+        self.assertEqual(status, 200, obj)
+        self.assertEqual((obj["id"], obj["userPrincipalName"]), (g_user(3), upn))
+        flt = urllib.parse.quote("userPrincipalName eq 'o''brien@contoso.com'")
+        status, _, obj = c.graph("GET", "/users?$filter=" + flt + "&$select=id,displayName")
+        self.assertEqual(status, 200, obj)
+        self.assertEqual(obj["value"], [{"id": g_user(3), "displayName": "Pat O'Brien"}])
+        # the apostrophe not doubled: the literal ends early
+        flt = urllib.parse.quote("userPrincipalName eq 'o'brien@contoso.com'")
+        status, _, obj = c.graph("GET", "/users?$filter=" + flt)
+        self.assertEqual(status, 400, obj)
+
+    def test_not_found_error_body(self):
+        c = self.client()
+        status, resp, obj = c.graph("GET", "/users/nobody@contoso.com",
+                                    headers={"client-request-id": "5e1f-test"})
+        self.assertEqual(status, 404)
+        err = obj["error"]
+        self.assertEqual(err["code"], "Request_ResourceNotFound")
+        self.assertIn("'nobody@contoso.com' does not exist", err["message"])
+        self.assertEqual(err["innerError"]["request-id"], resp.getheader("request-id"))
+        self.assertEqual(err["innerError"]["client-request-id"], "5e1f-test")
+        status, _, obj = c.graph("GET", "/groups/" + g_group(99))
+        self.assertEqual((status, obj["error"]["code"]), (404, "Request_ResourceNotFound"))
+
+    def test_members_ref_add_twice_and_remove_non_member(self):
+        c = self.client()
+        path = "/groups/%s/members/$ref" % g_group(5)
+        self.assertEqual(c.graph("POST", path, self.ref(g_user(1)))[0], 204)
+        status, _, obj = c.graph("POST", path, self.ref(g_user(1)))
+        self.assertEqual(status, 400)
+        self.assertEqual(obj["error"]["code"], "Request_BadRequest")
+        self.assertIn("already exist", obj["error"]["message"])
+        status, _, obj = c.graph("DELETE", "/groups/%s/members/%s/$ref" % (g_group(5), g_user(2)))
+        self.assertEqual((status, obj["error"]["code"]), (404, "Request_ResourceNotFound"))
+        self.assertEqual(c.graph("DELETE", "/groups/%s/members/%s/$ref"
+                                 % (g_group(5), g_user(1)))[0], 204)
+        self.assertEqual(c.graph("GET", "/groups/%s/members" % g_group(5))[2]["value"], [])
+
+    def test_batch_limit_and_item_statuses(self):
+        c = self.client()
+        many = {"requests": [{"id": str(i), "method": "GET", "url": "/users/" + g_user(1)}
+                             for i in range(1, 22)]}
+        status, _, obj = c.graph("POST", "/$batch", many)
+        self.assertEqual(status, 400)
+        self.assertIn("exceeds the limit of 20", obj["error"]["message"])
+        many["requests"].pop()
+        self.assertEqual(c.graph("POST", "/$batch", many)[0], 200)
+        sales = g_group(1)
+        status, _, obj = c.graph("POST", "/$batch", {"requests": [
+            {"id": "1", "method": "DELETE", "url": "/groups/%s/members/%s/$ref"
+             % (sales, g_user(1))},
+            {"id": "2", "method": "DELETE", "url": "/groups/%s/members/%s/$ref"
+             % (sales, g_user(4))},
+            {"id": "3", "method": "POST", "url": "/groups/%s/members/$ref" % sales,
+             "headers": {"Content-Type": "application/json"}, "body": self.ref(g_user(4))}]})
+        self.assertEqual(status, 200, obj)
+        items = {r["id"]: r for r in obj["responses"]}
+        self.assertEqual({k: r["status"] for k, r in items.items()},
+                         {"1": 204, "2": 404, "3": 204})
+        self.assertNotIn("body", items["1"])
+        self.assertEqual(items["2"]["body"]["error"]["code"], "Request_ResourceNotFound")
+        members = [m["id"] for m in c.graph("GET", "/groups/%s/members" % sales)[2]["value"]]
+        self.assertEqual(members, [g_user(2), g_user(4)])
+        st = self.app_stats()
+        self.assertEqual((st["batches"], st["batch_sizes"]), (2, [20, 3]))
+        self.assertEqual(st["batch_item_statuses"], {"200": 20, "204": 2, "404": 1})
+        self.assertEqual(st["writes_in_batches"], 3)
+
+    def test_throttle_injection(self):
+        c = self.client()
+        self.control("POST", "/inject", {"kind": "throttle", "match": "users.get",
+                                         "retry_after": 7, "times": 1})
+        status, resp, obj = c.graph("GET", "/users/" + g_user(1))
+        self.assertEqual(status, 429)
+        self.assertEqual(resp.getheader("Retry-After"), "7")
+        self.assertEqual(obj["error"]["code"], "TooManyRequests")
+        self.assertEqual(c.graph("GET", "/users/" + g_user(1))[0], 200)
+        self.assertEqual(self.app_stats()["status_429"], 1)
+
+    def test_batch_item_throttle_hits_only_that_item(self):
+        c = self.client()
+        self.control("POST", "/inject", {"injections": [
+            {"kind": "throttle", "match": "groups.get", "times": 1},   # top level only
+            {"kind": "throttle", "item_url_re": g_group(4), "retry_after": 5, "times": 1}]})
+        reqs = [{"id": str(i), "method": "GET", "url": "/groups/" + g_group(i)}
+                for i in (3, 4, 5)]
+        status, _, obj = c.graph("POST", "/$batch", {"requests": reqs})
+        self.assertEqual(status, 200)
+        items = {r["id"]: r for r in obj["responses"]}
+        self.assertEqual({k: r["status"] for k, r in items.items()},
+                         {"3": 200, "4": 429, "5": 200})
+        self.assertEqual(items["4"]["headers"]["Retry-After"], "5")
+        self.assertEqual(items["4"]["body"]["error"]["code"], "TooManyRequests")
+        # used up: the retry goes through
+        status, _, obj = c.graph("POST", "/$batch", {"requests": reqs[1:2]})
+        self.assertEqual(obj["responses"][0]["status"], 200)
+        # the top-level rule was left for a top-level request
+        status, resp, _ = c.graph("GET", "/groups/" + g_group(4))
+        self.assertEqual((status, resp.getheader("Retry-After")), (429, "1"))
+        st = self.app_stats()
+        self.assertEqual((st["batch_items_throttled"], st["status_429"]), (1, 2))
+
+    def test_paging_follows_next_link_to_the_end(self):
+        self.control("POST", "/state", {"page_size": 1})
+        c = self.client()
+        path = "/v1.0/groups?$select=id,displayName"
+        seen = []
+        for _ in range(20):
+            status, _, obj = c.request("GET", path)
+            self.assertEqual(status, 200, obj)
+            self.assertLessEqual(len(obj["value"]), 1)
+            seen += [g["id"] for g in obj["value"]]
+            link = obj.get("@odata.nextLink")
+            if link is None:
+                break
+            split = urllib.parse.urlsplit(link)
+            self.assertIn("$skiptoken=", split.query)
+            self.assertIn("$select=id,displayName", split.query)
+            path = split.path + "?" + split.query
+        self.assertEqual(seen, [g_group(i) for i in range(1, 7)])
+        self.assertEqual(self.app_stats()["pages_followed"], 5)
+        status, _, obj = c.request("GET", "/v1.0/groups?$skiptoken=bogus")
+        self.assertEqual((status, obj["error"]["code"]), (400, "Directory_ExpiredPageToken"))
+
+    def test_expire_tokens(self):
+        c = self.client()
+        self.assertEqual(c.graph("GET", "/users/" + g_user(1))[0], 200)
+        st = self.control("POST", "/state", {"action": {"name": "expire_tokens"}})
+        self.assertEqual(st["app"]["last_action"], {"name": "expire_tokens", "expired": 1})
+        status, resp, obj = c.graph("GET", "/users/" + g_user(1))
+        self.assertEqual((status, obj["error"]["code"]), (401, "InvalidAuthenticationToken"))
+        self.assertIn("expired", obj["error"]["message"])
+        self.assertTrue(resp.getheader("WWW-Authenticate").startswith("Bearer "))
+        self.assertEqual(c.get_token()[0], 200)
+        self.assertEqual(c.graph("GET", "/users/" + g_user(1))[0], 200)
+        # the injection expires the tokens before the request it matches is handled
+        self.control("POST", "/inject", {"kind": "expire_tokens", "match": "users.get"})
+        self.assertEqual(c.graph("GET", "/users/" + g_user(1))[0], 401)
+        # and the simulated clock: a token lives token_lifetime_s
+        self.assertEqual(c.get_token()[0], 200)
+        self.control("POST", "/advance", {"seconds": 3599})
+        self.assertEqual(c.graph("GET", "/users/" + g_user(1))[0], 401)
+        self.assertEqual(self.app_stats()["auth_failures"]["401"], 3)
+
+    def test_state_is_checked_all_or_nothing(self):
+        for bad in ({"settings": "page_size"}, {"page_size": 0}, {"cast_mode": "loose"},
+                    {"page_size": 2, "action": {"name": "explode"}},
+                    {"page_size": 2, "action": {"name": "issue_token", "client_id": "nope"}}):
+            status, obj = simctl.call(self.sim["control_port"], "POST", "/state", bad)
+            self.assertEqual(status, 400, (bad, obj))
+        self.assertEqual(self.control("GET", "/state")["app"]["settings"]["page_size"], 100)
+        st = self.control("POST", "/state", {"settings": {"page_size": 2},
+                                             "action": {"name": "issue_token"}})
+        self.assertEqual(st["app"]["settings"]["page_size"], 2)
+        c = self.client(token=False)
+        c.token = st["app"]["last_action"]["access_token"]
+        status, _, obj = c.graph("GET", "/users")
+        self.assertEqual((status, len(obj["value"])), (200, 2))
+
+    def test_secret_and_password_never_logged(self):
+        c = self.client()
+        self.client(token=False).get_token(secret="CANARY-wrong-secret")
+        body = {"accountEnabled": True, "displayName": "Canary Test",
+                "mailNickname": "canary.test", "userPrincipalName": "canary.test@contoso.com",
+                "passwordProfile": {"password": PASSWORD_CANARY,
+                                    "forceChangePasswordNextSignIn": True}}
+        status, _, obj = c.graph("POST", "/users", body)
+        self.assertEqual(status, 201, obj)
+        uid = obj["id"]
+        status, _, obj = c.graph("POST", "/$batch", {"requests": [
+            {"id": "1", "method": "PATCH", "url": "/users/" + uid,
+             "headers": {"Content-Type": "application/json"},
+             "body": {"passwordProfile": {"password": "CANARY-Pw-0815?"}}}]})
+        self.assertEqual(obj["responses"][0]["status"], 204, obj)
+        text = json.dumps(self.control("GET", "/log"), ensure_ascii=False)
+        with open(self.log_file, encoding="utf-8") as f:
+            logged = f.read()
+        for t in (text, logged):
+            self.assertNotIn("CANARY", t)
+            self.assertNotIn(c.token, t)
+        create = [e for e in self.control("GET", "/log")["entries"]
+                  if e.get("method") == "POST" and e.get("path") == "/v1.0/users"][0]
+        self.assertEqual(create["app"]["body"]["passwordProfile"]["password"], "(redacted)")
+        self.assertEqual(create["headers"]["Authorization"], "Bearer")
+        self.assertTrue(create["app"]["token"].startswith("sha256:"))
+        with open(os.path.join(self.tmp, "graph.out"), encoding="utf-8") as f:
+            self.assertNotIn("CANARY", f.read())
+        # and GET /state shows whether a secret is set, not the secret
+        state = json.dumps(self.control("GET", "/state"))
+        self.assertNotIn("CANARY", state)
+        self.assertIn('"secret_set": true', state)
 
 
 if __name__ == "__main__":
