@@ -12,6 +12,7 @@
     Identity = @{
       Type        = 'EntraID'
       AllowDelete = $false                             # IdLE.Step.DeleteIdentity needs $true
+      # Proxy     = 'http://proxy.corp.example:3128'  # when Graph is reached through a proxy
       # CaFile    = '/etc/ssl/certs/corp-proxy-ca.pem' # a TLS-inspecting proxy's CA
       # GraphBaseUrl = 'https://graph.microsoft.us/v1.0'; AuthorityUrl = 'https://login.microsoftonline.us'  # national clouds
     }

@@ -525,8 +525,7 @@ const char *idle_http_response_header(const idle_http_response *r, const char *n
 	return find_header(r->headers_, r->headers_len_, name);
 }
 
-/* Retry-After: delta-seconds or an HTTP-date; 0 when absent or unreadable; capped. */
-static double retry_after(const char *v)
+double idle_http_retry_after(const char *v)
 {
 	double d = 0;
 	time_t t;
@@ -769,7 +768,8 @@ int idle_http_request(idle_http_response *out, idle_http_client *c, const char *
 	if (res != CURLE_OK) {
 		rc = transport_error(c, res, e);
 		e->status = status;
-		e->retry_after = retry_after(find_header(c->hdrs.p, c->hdrs.len, "Retry-After"));
+		e->retry_after =
+		    idle_http_retry_after(find_header(c->hdrs.p, c->hdrs.len, "Retry-After"));
 		/* defence in depth: mask the secret should a message ever pick it up */
 		for (n = c->secret ? strlen(c->secret) : 0;
 		     n >= 4 && (at = strstr(e->message, c->secret));)
@@ -778,7 +778,8 @@ int idle_http_request(idle_http_response *out, idle_http_client *c, const char *
 		rc = oom(e);
 	} else {
 		out->status = status;
-		out->retry_after = retry_after(find_header(c->hdrs.p, c->hdrs.len, "Retry-After"));
+		out->retry_after =
+		    idle_http_retry_after(find_header(c->hdrs.p, c->hdrs.len, "Retry-After"));
 		out->body = c->body.p; /* now owned by the response */
 		out->body_len = c->body.len;
 		out->headers_ = c->hdrs.p;

@@ -197,6 +197,10 @@ const char *idle_http_response_header(const idle_http_response *r, const char *n
  * Wipes (a token endpoint's answer is a secret) and frees what r holds; r may
  * come from a failed request; r is zeroed.
  */
+/* A Retry-After value in seconds: delta-seconds or an HTTP-date; 0 when absent or unreadable;
+ * capped at IDLE_HTTP_RETRY_AFTER_MAX. */
+double idle_http_retry_after(const char *value);
+
 void idle_http_response_free(idle_http_response *r);
 
 /**

@@ -18,15 +18,6 @@
 	"id,userPrincipalName,mail,displayName,givenName,surname,accountEnabled,department,jobTitle," \
 	"officeLocation,companyName"
 
-/* The options. */
-typedef struct ei_provider {
-	const char *graph_base;
-	const char *authority;
-	char *ca_file;
-	int allow_delete;
-	double timeout;
-} ei_provider;
-
 /* A run's Graph client per auth session (its token cached for the run). */
 typedef struct ei_run {
 	struct {
@@ -38,17 +29,27 @@ typedef struct ei_run {
 		char *name, *id; /* "user:<key>", "group:<name>" ... -> an object id */
 	} ids[EI_MAX_IDS];
 	size_t nids;
-	idle_pcall *call; /* the operation under way (for the HTTP layer's cancellation) */
 } ei_run;
 
+/* The provider: its options, and what outlives one call. */
+typedef struct ei_provider {
+	const char *graph_base;
+	const char *authority;
+	char *ca_file;
+	const char *proxy;
+	int allow_delete;
+	double timeout;
+	ei_run spare;     /* clients made while planning and for idle doctor: a run takes them */
+	idle_pcall *call; /* the operation under way (for the HTTP layer's cancellation) */
+} ei_provider;
+
 /* The Graph client for the call's session; NULL after failing c. */
-eg_graph *ei_graph(ei_provider *p, idle_pcall *c, ei_run *tmp);
-/* Ends an operation: frees tmp's clients when the call had no run; returns rc. */
-int ei_done(idle_pcall *c, ei_run *tmp, int rc);
+eg_graph *ei_graph(ei_provider *p, idle_pcall *c);
+/* Ends an operation (its call is no longer the one a cancellation concerns); returns rc. */
+int ei_done(void *self, int rc);
 /* Frees a run's clients. */
 void ei_free_clients(ei_run *r);
 
-/* Fails the call with a Graph error (its status, code and message). */
 /*
  * The object ids a run has learnt (a user's key, an entitlement's name ->
  * its id), so later steps do not look them up again; NULL when unknown (or
@@ -63,6 +64,7 @@ void ei_forget(idle_pcall *c, const char *id);
 #define EI_PASSWORD_LENGTH 20
 int ei_new_password(char *buf, size_t size);
 
+/* Fails the call with a Graph error (its status, code and message). */
 int ei_fail(idle_pcall *c, const eg_error *e, const char *doing);
 
 /* 1 when s is a GUID: 8-4-4-4-12 hex digits, or exactly 32 (B7: nothing looser). */

@@ -16,14 +16,43 @@
 
 /* ---- options ------------------------------------------------------------------------------ */
 
+/* A URL option, checked as the HTTP layer will take it (https, or http to loopback only). */
 static int url_option(idle_pinit *ctx, const idle_value *o, const char *key, const char **out)
 {
+	idle_http_options h = IDLE_HTTP_OPTIONS_INIT;
+	idle_http_client *probe = NULL;
+	idle_http_error he;
 	int rc = idle_pinit_string(ctx, o, key, out);
 
-	if (rc == 0 && strncasecmp(*out, "https://", 8) && strncasecmp(*out, "http://", 7))
+	if (rc)
+		return rc == IDLE_EINVALID ? rc : 0;
+	h.base_url = *out;
+	h.auth = IDLE_HTTP_AUTH_NONE;
+	if (strncasecmp(*out, "https://", 8) && strncasecmp(*out, "http://", 7))
 		return idle_pinit_error(ctx, idle_value_get(o, key), key,
 		                        "%s must be an https:// URL ('%s')", key, *out);
-	return rc == IDLE_EINVALID ? rc : 0;
+	if (idle_http_new(&probe, &h, &he))
+		return idle_pinit_error(ctx, idle_value_get(o, key), key, "%s: %s", key,
+		                        he.message);
+	idle_http_free(probe);
+	return 0;
+}
+
+/* Proxy: where HTTPS goes through (a CONNECT tunnel: TLS is still end to end). */
+static int proxy_option(idle_pinit *ctx, const idle_value *o, const char **out)
+{
+	static const char *const schemes[] = {"http://", "https://", "socks5://", "socks5h://"};
+	size_t i;
+	int rc = idle_pinit_string(ctx, o, "Proxy", out);
+
+	if (rc)
+		return rc == IDLE_EINVALID ? rc : 0;
+	for (i = 0; i < sizeof(schemes) / sizeof(schemes[0]); i++)
+		if (!strncasecmp(*out, schemes[i], strlen(schemes[i])))
+			return 0;
+	return idle_pinit_error(ctx, idle_value_get(o, "Proxy"), "Proxy",
+	                        "Proxy must be a URL like http://proxy.corp.example:3128 ('%s')",
+	                        *out);
 }
 
 static int ei_init(void *self, idle_pinit *ctx, const idle_value *o)
@@ -37,6 +66,7 @@ static int ei_init(void *self, idle_pinit *ctx, const idle_value *o)
 	bad |= url_option(ctx, o, "GraphBaseUrl", &p->graph_base) == IDLE_EINVALID;
 	bad |= url_option(ctx, o, "AuthorityUrl", &p->authority) == IDLE_EINVALID;
 	bad |= idle_pinit_file(ctx, o, "CaFile", &p->ca_file) == IDLE_EINVALID;
+	bad |= proxy_option(ctx, o, &p->proxy) == IDLE_EINVALID;
 	bad |= idle_pinit_bool(ctx, o, "AllowDelete", &p->allow_delete) == IDLE_EINVALID;
 	bad |= idle_pinit_seconds(ctx, o, "TimeoutSeconds", 600, &p->timeout) == IDLE_EINVALID;
 	if (!p->allow_delete) /* deleting a user needs AllowDelete = $true (IdLE's gate) */
@@ -50,15 +80,16 @@ static void ei_free(void *self)
 
 	free(p->ca_file);
 	p->ca_file = NULL;
+	ei_free_clients(&p->spare);
 }
 
 /* ---- clients ------------------------------------------------------------------------------- */
 
 static int run_cancelled(void *ud)
 {
-	ei_run *r = ud;
+	ei_provider *p = ud;
 
-	return r->call && idle_pcall_cancelled(r->call);
+	return p->call && idle_pcall_cancelled(p->call);
 }
 
 /* The options for session s: a token, or client credentials (secrets read now). */
@@ -81,6 +112,7 @@ static int session_options(const ei_provider *p, idle_pcall *c, const idle_auth_
 	o->authority =
 	    idle_session_param(s, "Authority") ? idle_session_param(s, "Authority") : p->authority;
 	o->ca_file = p->ca_file;
+	o->proxy = p->proxy;
 	o->timeout = p->timeout;
 	o->tenant = idle_session_param(s, "TenantId");
 	o->client_id = idle_session_param(s, "ClientId");
@@ -96,7 +128,28 @@ static int session_options(const ei_provider *p, idle_pcall *c, const idle_auth_
 	return 0;
 }
 
-eg_graph *ei_graph(ei_provider *p, idle_pcall *c, ei_run *tmp)
+/* Takes a client for o out of the provider's spare ones (made while planning), or NULL. */
+static eg_graph *take_spare(ei_provider *p, const eg_options *o)
+{
+	ei_run *sp = &p->spare;
+	eg_graph *g;
+	size_t i, j;
+
+	for (i = 0; i < sp->n; i++)
+		if (eg_graph_serves(sp->clients[i].g, o))
+			break;
+	if (i == sp->n)
+		return NULL;
+	g = sp->clients[i].g;
+	for (j = 0; j < sp->n;) /* every session of the spare that shares it goes with it */
+		if (sp->clients[j].g == g)
+			sp->clients[j] = sp->clients[--sp->n];
+		else
+			j++;
+	return g;
+}
+
+eg_graph *ei_graph(ei_provider *p, idle_pcall *c)
 {
 	ei_run *r = idle_pcall_run(c);
 	const idle_auth_session *s = idle_pcall_session(c);
@@ -107,11 +160,9 @@ eg_graph *ei_graph(ei_provider *p, idle_pcall *c, ei_run *tmp)
 	size_t i;
 	int rc;
 
-	if (!r) {
-		memset(tmp, 0, sizeof(*tmp));
-		r = tmp;
-	}
-	r->call = c;
+	if (!r) /* planning (context resolvers), idle doctor: the provider's own clients */
+		r = &p->spare;
+	p->call = c;
 	for (i = 0; i < r->n; i++)
 		if (r->clients[i].session == s)
 			return r->clients[i].g;
@@ -124,10 +175,12 @@ eg_graph *ei_graph(ei_provider *p, idle_pcall *c, ei_run *tmp)
 	if (session_options(p, c, s, &o, &token, &secret))
 		return NULL;
 	o.cancelled = run_cancelled;
-	o.cancel_ud = r;
+	o.cancel_ud = p;
 	for (i = 0; i < r->n && !g; i++)
 		if (eg_graph_serves(r->clients[i].g, &o))
 			g = r->clients[i].g; /* another session, the same credential */
+	if (!g && r != &p->spare)            /* the token planning got serves the run too */
+		g = take_spare(p, &o);
 	rc = g ? 0 : eg_graph_new(&g, &o, &e);
 	idle_session_secret_free(token);
 	idle_session_secret_free(secret);
@@ -215,14 +268,9 @@ void ei_free_clients(ei_run *r)
 	r->nids = 0;
 }
 
-int ei_done(idle_pcall *c, ei_run *tmp, int rc)
+int ei_done(void *self, int rc)
 {
-	ei_run *r = idle_pcall_run(c);
-
-	if (!r)
-		ei_free_clients(tmp);
-	else
-		r->call = NULL;
+	((ei_provider *)self)->call = NULL;
 	return rc;
 }
 
@@ -273,6 +321,31 @@ const char *ei_escape(idle_pcall *c, const char *s)
 	return out;
 }
 
+/* The first user whose property equals value ($filter): 0, IDLE_ENOTFOUND, or a failure. */
+static int user_where(eg_graph *g, idle_pcall *c, const char *property, const char *value,
+                      const char *extra, cJSON **user)
+{
+	char *f = eg_filter(property, value), path[2400];
+	cJSON *j = NULL;
+	const cJSON *v;
+	eg_error e;
+	long st;
+
+	if (!f)
+		return idle_pcall_failure(c, IDLE_FAILURE_INTERNAL, 0, "out of memory");
+	snprintf(path, sizeof(path), "/users?%s&$select=" EI_USER_SELECT "%s", f, extra);
+	free(f);
+	if (eg_call(g, c, "GET", path, NULL, &st, &j, &e))
+		return ei_fail(c, &e, "look the user up");
+	v = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(j, "value"), 0);
+	*user = v ? cJSON_Duplicate(v, 1) : NULL;
+	cJSON_Delete(j);
+	if (!v)
+		return IDLE_ENOTFOUND;
+	return *user ? 0 : idle_pcall_failure(c, IDLE_FAILURE_INTERNAL, 0, "out of memory");
+}
+
+/* A user by object id (strictly a GUID, B7), UPN, then mail (§1.5). */
 static int find_user(eg_graph *g, idle_pcall *c, const char *key, const char *extra, cJSON **user)
 {
 	char path[2048];
@@ -281,54 +354,43 @@ static int find_user(eg_graph *g, idle_pcall *c, const char *key, const char *ex
 	int rc;
 
 	*user = NULL;
-	if (ei_is_guid(key) || strchr(key, '@')) {
+	if (!ei_is_guid(key) && !strchr(key, '@'))
+		return idle_pcall_failure(
+		    c, IDLE_FAILURE_INVALID, 0,
+		    "IdentityKey '%s' is not in a recognized format (objectId "
+		    "GUID, UPN, or mail)",
+		    key);
+	if (!ei_is_guid(key) && (strchr(key, '\'') || key[0] == '$')) {
+		/* a UPN with a quote, or one that starts with '$', is not a safe path segment: by
+		 * $filter (the quote doubled, B6) */
+		rc = user_where(g, c, "userPrincipalName", key, extra, user);
+	} else {
 		const char *k = ei_escape(c, key); /* '#' of a guest's #EXT# UPN becomes %23 */
 
 		if (!k)
 			return IDLE_EPROVIDER;
 		snprintf(path, sizeof(path), "/users/%s?$select=" EI_USER_SELECT "%s", k, extra);
 		rc = eg_call(g, c, "GET", path, NULL, &st, user, &e);
-		if (rc == 0)
-			return 0;
-		if (e.status != 404 || ei_is_guid(key))
-			return e.status == 404 ? IDLE_ENOTFOUND
-			                       : ei_fail(c, &e, "look the user up");
-		/* a UPN that is none: the key may be the user's mail */
-		{
-			char *f = eg_filter("mail", key);
-			cJSON *j = NULL;
-			const cJSON *v;
-
-			if (!f)
-				return idle_pcall_failure(c, IDLE_FAILURE_INTERNAL, 0,
-				                          "out of memory");
-			snprintf(path, sizeof(path), "/users?%s&$select=" EI_USER_SELECT "%s", f,
-			         extra);
-			free(f);
-			if (eg_call(g, c, "GET", path, NULL, &st, &j, &e))
-				return ei_fail(c, &e, "look the user up by mail");
-			v = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(j, "value"), 0);
-			if (!v) {
-				cJSON_Delete(j);
-				return IDLE_ENOTFOUND;
-			}
-			*user = cJSON_Duplicate(v, 1);
-			cJSON_Delete(j);
-			return *user ? 0
-			             : idle_pcall_failure(c, IDLE_FAILURE_INTERNAL, 0,
-			                                  "out of memory");
-		}
+		if (rc && e.status != 404)
+			return ei_fail(c, &e, "look the user up");
+		rc = rc ? IDLE_ENOTFOUND : 0;
 	}
-	return idle_pcall_failure(c, IDLE_FAILURE_INVALID, 0,
-	                          "IdentityKey '%s' is not in a recognized format (objectId GUID, "
-	                          "UPN, or mail)",
-	                          key);
+	if (rc != IDLE_ENOTFOUND || ei_is_guid(key))
+		return rc;
+	return user_where(g, c, "mail", key, extra, user); /* a UPN that is none: maybe a mail */
 }
 
 int ei_find_user(eg_graph *g, idle_pcall *c, const char *key, const char *extra, cJSON **user)
 {
-	int rc = find_user(g, c, key, extra, user);
+	const char *known = ei_known(c, "user", key);
+	int rc = find_user(g, c, known ? known : key, extra, user);
 	const cJSON *id = rc ? NULL : cJSON_GetObjectItemCaseSensitive(*user, "id");
+
+	if (rc == IDLE_ENOTFOUND && known) /* seen (or made) in this run: a replica lags behind */
+		return idle_pcall_failure(c, IDLE_FAILURE_TRANSIENT, 0,
+		                          "user '%s' (%s) is not visible yet: Graph's replicas are "
+		                          "still catching up",
+		                          key, known);
 
 	if (cJSON_IsString(id))
 		ei_learn(c, "user", key, id->valuestring);
@@ -441,18 +503,17 @@ static int ei_doctor(void *self, idle_pcall *c, const char *computer)
 	     "AdministrativeUnit.ReadWrite.All"},
 	};
 	ei_provider *p = self;
-	ei_run tmp;
 	eg_graph *g;
 	size_t i;
 
 	(void)computer;
 	idle_pcall_check_target(c, "%s", p->graph_base);
-	if (!(g = ei_graph(p, c, &tmp))) {
+	if (!(g = ei_graph(p, c))) {
 		idle_pcall_check(c, IDLE_CHECK_FAIL, "credentials",
 		                 "an OAuth session with TenantId, ClientId and ClientSecretEnv (or "
 		                 "TokenEnv) whose variables are set",
 		                 "the session cannot be used");
-		return ei_done(c, &tmp, 0);
+		return ei_done(p, 0);
 	}
 	for (i = 0; i < sizeof(reads) / sizeof(reads[0]); i++) {
 		cJSON *j = NULL;
@@ -488,10 +549,10 @@ static int ei_doctor(void *self, idle_pcall *c, const char *computer)
 	idle_pcall_check(c, IDLE_CHECK_INFO, "writes", NULL,
 	                 "not tried (doctor changes nothing): creating users and revoking sessions "
 	                 "need User.ReadWrite.All and User.RevokeSessions.All");
-	return ei_done(c, &tmp, 0);
+	return ei_done(p, 0);
 }
 
-static const char *const ei_options[] = {"GraphBaseUrl", "AuthorityUrl",   "CaFile",
+static const char *const ei_options[] = {"GraphBaseUrl", "AuthorityUrl",   "CaFile", "Proxy",
                                          "AllowDelete",  "TimeoutSeconds", NULL};
 /* the operations give the rest; pruning is List + Revoke */
 static const char *const ei_capabilities[] = {IDLE_CAP_ENTITLEMENT_PRUNE, NULL};

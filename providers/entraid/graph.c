@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/random.h>
@@ -17,6 +18,7 @@
 #define CALL_ATTEMPTS   3     /* a 429 or 503 is sent again twice at most */
 #define BATCH_SIZE      20    /* Graph's limit per $batch */
 #define MAX_PAGES       10000
+#define EG_TOKEN_MAX    8192 /* bytes of a bearer token (Entra's are about 2 KiB) */
 
 struct eg_graph {
 	idle_http_client *graph, *login;
@@ -80,6 +82,7 @@ int eg_graph_new(eg_graph **out, const eg_options *o, eg_error *e)
 	if (g->base && (n = strlen(g->base)) && g->base[n - 1] == '/')
 		g->base[n - 1] = '\0';
 	h.ca_file = o->ca_file;
+	h.proxy = o->proxy;
 	h.timeout = o->timeout;
 	h.cancelled = o->cancelled;
 	h.cancel_ud = o->cancel_ud;
@@ -87,6 +90,14 @@ int eg_graph_new(eg_graph **out, const eg_options *o, eg_error *e)
 	h.base_url = g->base;
 	if (!g->base || idle_http_new(&g->graph, &h, &he))
 		goto bad;
+	if (o->token && (strpbrk(o->token, "\r\n") || strlen(o->token) > EG_TOKEN_MAX)) {
+		fail(e, IDLE_FAILURE_INVALID, 0,
+		     "the bearer token holds a line break or is longer than %d "
+		     "bytes: check TokenEnv / TokenFile",
+		     EG_TOKEN_MAX);
+		eg_graph_free(g);
+		return IDLE_EINVALID;
+	}
 	if (o->token) {
 		g->static_token = 1;
 		g->token = strdup(o->token);
@@ -206,7 +217,8 @@ static int fetch_token(eg_graph *g, idle_pcall *c, eg_error *e)
 	j = r.body_len ? cJSON_ParseWithLength(r.body, r.body_len) : NULL;
 	tok = cJSON_GetObjectItemCaseSensitive(j, "access_token");
 	exp = cJSON_GetObjectItemCaseSensitive(j, "expires_in");
-	if (r.status == 200 && cJSON_IsString(tok) && *tok->valuestring) {
+	if (r.status == 200 && cJSON_IsString(tok) && *tok->valuestring &&
+	    !strpbrk(tok->valuestring, "\r\n") && strlen(tok->valuestring) <= EG_TOKEN_MAX) {
 		double life = cJSON_IsNumber(exp) ? exp->valuedouble : 3600;
 
 		wipe_free(g->token);
@@ -291,7 +303,7 @@ static int answer_failed(const idle_http_response *r, eg_error *e)
 int eg_call(eg_graph *g, idle_pcall *c, const char *method, const char *path, const cJSON *body,
             long *status, cJSON **json, eg_error *e)
 {
-	char auth[4200], rid[80], *text = body ? cJSON_PrintUnformatted(body) : NULL;
+	char auth[EG_TOKEN_MAX + 32], rid[80], *text = body ? cJSON_PrintUnformatted(body) : NULL;
 	const char *headers[4];
 	int attempt, refreshed = 0, rc = 0;
 
@@ -359,20 +371,35 @@ int eg_call(eg_graph *g, idle_pcall *c, const char *method, const char *path, co
 			break;
 		}
 	}
+	if (text) /* a new user's password may be in it */
+		explicit_bzero(text, strlen(text));
 	free(text);
 	return rc;
 }
 
 /* ---- paging ----------------------------------------------------------------------------------------- */
 
+/* FNV-1a of a link (two links with one hash would end a listing early: 2^-64 per pair). */
+static uint64_t link_hash(const char *s)
+{
+	uint64_t h = 14695981039346656037ULL;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h;
+}
+
 int eg_list(eg_graph *g, idle_pcall *c, const char *path, int (*fn)(void *ud, const cJSON *item),
             void *ud, eg_error *e)
 {
 	char *link = strdup(path), *prev = NULL;
-	int pages = 0, rc = 0;
+	uint64_t *seen = malloc(MAX_PAGES * sizeof(*seen)); /* the links followed, hashed */
+	int pages = 0, rc = 0, i;
 
-	if (!link)
+	if (!link || !seen) {
+		free(link), free(seen);
 		return fail(e, IDLE_FAILURE_INTERNAL, 0, "out of memory");
+	}
 	while (link) {
 		cJSON *j = NULL;
 		const cJSON *item, *next;
@@ -383,6 +410,7 @@ int eg_list(eg_graph *g, idle_pcall *c, const char *path, int (*fn)(void *ud, co
 			          MAX_PAGES);
 			break;
 		}
+		seen[pages - 1] = link_hash(link);
 		if ((rc = eg_call(g, c, "GET", link, NULL, &status, &j, e)))
 			break;
 		cJSON_ArrayForEach(item, cJSON_GetObjectItemCaseSensitive(j, "value"))
@@ -395,9 +423,14 @@ int eg_list(eg_graph *g, idle_pcall *c, const char *path, int (*fn)(void *ud, co
 		prev = link;
 		link = NULL;
 		if (!rc && cJSON_IsString(next) && *next->valuestring) {
-			if (!strcmp(next->valuestring, prev))
+			uint64_t h = link_hash(next->valuestring);
+
+			for (i = 0; i < pages && seen[i] != h; i++)
+				;
+			if (i < pages) /* A, B, A ...: never ends */
 				rc = fail(e, IDLE_FAILURE_INTERNAL, 0,
-				          "%s: Graph sent the same next page link twice", path);
+				          "%.*s: Graph sent a next page link it had sent before",
+				          (int)strcspn(path, "?"), path);
 			else if (!(link = strdup(next->valuestring)))
 				rc = fail(e, IDLE_FAILURE_INTERNAL, 0, "out of memory");
 		}
@@ -407,6 +440,7 @@ int eg_list(eg_graph *g, idle_pcall *c, const char *path, int (*fn)(void *ud, co
 	}
 	free(link);
 	free(prev);
+	free(seen);
 	return rc;
 }
 
@@ -470,7 +504,7 @@ static int batch_once(eg_graph *g, idle_pcall *c, eg_batch_item *items, const si
 		snprintf(it->message, sizeof(it->message), "%s",
 		         cJSON_IsString(msg) ? msg->valuestring : "");
 		if (it->status == 429 || it->status >= 500) {
-			double s = cJSON_IsString(ra)   ? atof(ra->valuestring)
+			double s = cJSON_IsString(ra)   ? idle_http_retry_after(ra->valuestring)
 			           : cJSON_IsNumber(ra) ? ra->valuedouble
 			                                : 1;
 

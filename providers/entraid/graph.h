@@ -27,6 +27,7 @@ typedef struct eg_options {
 	const char *graph_base; /* "https://graph.microsoft.com/v1.0" */
 	const char *authority;  /* "https://login.microsoftonline.com" */
 	const char *ca_file;    /* NULL: the system store */
+	const char *proxy;      /* NULL: none ("http://proxy:3128") */
 	double timeout;         /* seconds per HTTP request */
 	/* the credential: a static token, or client credentials */
 	const char *token;  /* a bearer token (TokenEnv/TokenFile), or NULL */

@@ -24,8 +24,8 @@ static const kind kinds[] = {
      "users"},
 };
 
-/* The kind an entitlement names (none: Group, as IdLE), or NULL after failing c. */
-static const kind *kind_of(idle_pcall *c, const char *name)
+/* The kind an entitlement names (none: Group, as IdLE), or NULL. */
+static const kind *find_kind(const char *name)
 {
 	size_t i;
 
@@ -34,6 +34,16 @@ static const kind *kind_of(idle_pcall *c, const char *name)
 	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
 		if (!strcasecmp(name, kinds[i].name))
 			return &kinds[i];
+	return NULL;
+}
+
+/* find_kind, failing c when it is none. */
+static const kind *kind_of(idle_pcall *c, const char *name)
+{
+	const kind *k = find_kind(name);
+
+	if (k)
+		return k;
 	idle_pcall_failure(c, IDLE_FAILURE_INVALID, 0,
 	                   "EntraID knows the entitlement kinds Group and AdministrativeUnit, not "
 	                   "'%s'",
@@ -83,26 +93,27 @@ static int collect(void *ud, const cJSON *item)
 
 static int list(void *self, idle_pcall *c, const char *key, idle_entitlement **items, size_t *n)
 {
-	ei_run tmp;
-	eg_graph *g = ei_graph(self, c, &tmp);
+	eg_graph *g = ei_graph(self, c);
 	collected k = {c, NULL, 0, 0};
 	const char *uid;
 	char path[600];
-	eg_error e;
+	eg_error e = {0};
 	int rc;
 
 	*items = NULL;
 	*n = 0;
 	if (!g || !(uid = ei_user_id(g, c, key)))
-		return ei_done(c, &tmp, IDLE_EPROVIDER);
+		return ei_done(self, IDLE_EPROVIDER);
 	/* plain memberOf, sorted by @odata.type (a cast needs advanced-query headers, B9) */
 	snprintf(path, sizeof(path), "/users/%s/memberOf?$select=id,displayName&$top=999", uid);
 	rc = eg_list(g, c, path, collect, &k, &e);
+	if (rc == IDLE_EPROVIDER && e.status == 404) /* found a moment ago: a replica lags behind */
+		e.kind = IDLE_FAILURE_TRANSIENT;
 	if (rc == IDLE_EPROVIDER && e.message[0])
 		rc = ei_fail(c, &e, "list the user's groups and administrative units");
 	*items = k.items;
 	*n = k.n;
-	return ei_done(c, &tmp, rc);
+	return ei_done(self, rc);
 }
 
 /* ---- resolve ------------------------------------------------------------------------------------- */
@@ -206,21 +217,20 @@ static int entitlement_id(eg_graph *g, idle_pcall *c, const kind *k, const char 
 
 static int resolve(void *self, idle_pcall *c, const idle_entitlement *in, idle_entitlement *out)
 {
-	ei_run tmp;
-	eg_graph *g = ei_graph(self, c, &tmp);
+	eg_graph *g = ei_graph(self, c);
 	const kind *k = kind_of(c, in->kind);
 	const char *id = NULL;
 	int rc;
 
 	if (!g || !k)
-		return ei_done(c, &tmp, IDLE_EPROVIDER);
+		return ei_done(self, IDLE_EPROVIDER);
 	rc = entitlement_id(g, c, k, in->id ? in->id : "", &id);
 	if (rc == 0) {
 		out->kind = k->name;
 		out->id = id;
 		out->display_name = NULL;
 	}
-	return ei_done(c, &tmp, rc);
+	return ei_done(self, rc);
 }
 
 /* ---- grant and revoke ------------------------------------------------------------------------------ */
@@ -230,6 +240,15 @@ static int already_member(long status, const char *message)
 {
 	return status == 400 && message &&
 	       (strcasestr(message, "already exist") || strcasestr(message, "already a member"));
+}
+
+/* Graph's answer to adding a member its replicas do not know yet (a user made a moment ago):
+ * transient, so the step's retry profile tries again. */
+static const eg_error *lagging(int add, eg_error *e)
+{
+	if (add && e->status == 400 && e->message[0] && strcasestr(e->message, "do not exist"))
+		e->kind = IDLE_FAILURE_TRANSIENT;
+	return e;
 }
 
 /* The request that adds (or removes) uid to (from) entitlement id of kind k. */
@@ -252,8 +271,7 @@ static void member_request(eg_graph *g, const kind *k, const char *id, const cha
 static int change_one(void *self, idle_pcall *c, const char *key, const idle_entitlement *e,
                       int add, int *changed)
 {
-	ei_run tmp;
-	eg_graph *g = ei_graph(self, c, &tmp);
+	eg_graph *g = ei_graph(self, c);
 	const kind *k = kind_of(c, e->kind);
 	const char *uid, *id;
 	char url[1200];
@@ -265,7 +283,7 @@ static int change_one(void *self, idle_pcall *c, const char *key, const idle_ent
 	*changed = 0;
 	if (!g || !k || !(uid = ei_user_id(g, c, key)) ||
 	    entitlement_id(g, c, k, e->id ? e->id : "", &id))
-		return ei_done(c, &tmp, IDLE_EPROVIDER);
+		return ei_done(self, IDLE_EPROVIDER);
 	member_request(g, k, id, uid, add, url, sizeof(url), &body);
 	rc = eg_call(g, c, add ? "POST" : "DELETE", url, body, &st, &j, &err);
 	cJSON_Delete(body);
@@ -275,8 +293,8 @@ static int change_one(void *self, idle_pcall *c, const char *key, const idle_ent
 	else if (add ? already_member(err.status, err.message) : err.status == 404)
 		rc = 0; /* a member already / not a member: nothing to change */
 	else
-		rc = ei_fail(c, &err, add ? "add the member" : "remove the member");
-	return ei_done(c, &tmp, rc);
+		rc = ei_fail(c, lagging(add, &err), add ? "add the member" : "remove the member");
+	return ei_done(self, rc);
 }
 
 static int grant(void *self, idle_pcall *c, const char *key, const idle_entitlement *e,
@@ -295,8 +313,7 @@ static int revoke(void *self, idle_pcall *c, const char *key, const idle_entitle
 static int change_many(void *self, idle_pcall *c, const char *key, const idle_entitlement *items,
                        size_t n, int add, int *changed, const char **failed)
 {
-	ei_run tmp;
-	eg_graph *g = ei_graph(self, c, &tmp);
+	eg_graph *g = ei_graph(self, c);
 	eg_batch_item *send = calloc(n ? n : 1, sizeof(*send));
 	char(*urls)[1200] = calloc(n ? n : 1, sizeof(*urls));
 	size_t *of = calloc(n ? n : 1, sizeof(*of)), i, j, m = 0;
@@ -309,15 +326,11 @@ static int change_many(void *self, idle_pcall *c, const char *key, const idle_en
 	else if (!g || !(uid = ei_user_id(g, c, key)))
 		rc = IDLE_EPROVIDER;
 	for (i = 0; i < n && !rc; i++) {
-		const kind *k = NULL;
+		const kind *k = find_kind(items[i].kind);
 		const char *id = items[i].id ? items[i].id : "";
 		char why[800];
 		idle_failure fk;
-		size_t q;
 
-		for (q = 0; q < sizeof(kinds) / sizeof(kinds[0]); q++)
-			if (!items[i].kind || !strcasecmp(items[i].kind, kinds[q].name))
-				k = &kinds[q];
 		if (!k) {
 			failed[i] =
 			    "EntraID knows the entitlement kinds Group and AdministrativeUnit";
@@ -334,6 +347,14 @@ static int change_many(void *self, idle_pcall *c, const char *key, const idle_en
 	}
 	if (!rc && m && eg_batch(g, c, send, m, &e))
 		rc = ei_fail(c, &e, add ? "add the members" : "remove the members");
+	for (j = 0; j < m && !rc; j++) /* still throttled after its own Retry-After: try later */
+		if (send[j].status == 429 || send[j].status >= 500 || send[j].status == 0)
+			rc = idle_pcall_failure(
+			    c, IDLE_FAILURE_TRANSIENT, 0,
+			    "Graph still refuses to %s '%s' for now (HTTP %ld%s%s): "
+			    "the step's retry profile tries again",
+			    add ? "add the member to" : "remove the member from", items[of[j]].id,
+			    send[j].status, send[j].code[0] ? " " : "", send[j].code);
 	for (j = 0; j < m && !rc; j++) { /* each item its own outcome (a mixed 204/404 batch) */
 		eg_batch_item *b = &send[j];
 
@@ -352,7 +373,7 @@ static int change_many(void *self, idle_pcall *c, const char *key, const idle_en
 	for (j = 0; send && j < m; j++)
 		cJSON_Delete(send[j].body);
 	free(send), free(urls), free(of);
-	return ei_done(c, &tmp, rc);
+	return ei_done(self, rc);
 }
 
 static int revoke_many(void *self, idle_pcall *c, const char *key, const idle_entitlement *items,

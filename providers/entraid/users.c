@@ -161,17 +161,16 @@ static int same(const cJSON *have, const idle_value *want)
 
 static int get(void *self, idle_pcall *c, const char *key, idle_identity *out)
 {
-	ei_run tmp;
-	eg_graph *g = ei_graph(self, c, &tmp);
+	eg_graph *g = ei_graph(self, c);
 	cJSON *u = NULL;
 	idle_builder *b;
 	size_t i;
 	int rc;
 
 	if (!g)
-		return ei_done(c, &tmp, IDLE_EPROVIDER);
+		return ei_done(self, IDLE_EPROVIDER);
 	if ((rc = ei_find_user(g, c, key, "", &u)))
-		return ei_done(c, &tmp, rc);
+		return ei_done(self, rc);
 	b = idle_pcall_builder(c, 0);
 	for (i = 0; i < NNAMES; i++) { /* PascalCase, present values only (as IdLE) */
 		const cJSON *v = cJSON_GetObjectItemCaseSensitive(u, names[i][1]);
@@ -183,7 +182,7 @@ static int get(void *self, idle_pcall *c, const char *key, idle_identity *out)
 	out->enabled = !cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(u, "accountEnabled"));
 	out->attributes = idle_build_done(b);
 	cJSON_Delete(u);
-	return ei_done(c, &tmp, 0);
+	return ei_done(self, 0);
 }
 
 /* ---- the manager, a reference (B4) ---------------------------------------------------------------- */
@@ -311,8 +310,7 @@ static void wipe_body(cJSON *b)
 
 static int create(void *self, idle_pcall *c, const char *key, const idle_value *attrs, int *changed)
 {
-	ei_run tmp;
-	eg_graph *g = ei_graph(self, c, &tmp);
+	eg_graph *g = ei_graph(self, c);
 	cJSON *u = NULL, *body, *made = NULL;
 	const cJSON *id;
 	char password[32] = "";
@@ -322,26 +320,32 @@ static int create(void *self, idle_pcall *c, const char *key, const idle_value *
 
 	*changed = 0;
 	if (!g)
-		return ei_done(c, &tmp, IDLE_EPROVIDER);
+		return ei_done(self, IDLE_EPROVIDER);
 	rc = ei_find_user(g, c, key, "", &u); /* a failed lookup is not "absent" (B3) */
+	id = rc ? NULL : cJSON_GetObjectItemCaseSensitive(u, "id");
+	if (rc == 0 && !nothing(idle_value_get(attrs, "Manager")) && cJSON_IsString(id))
+		/* it exists: no change, unless the manager an earlier attempt left unset (the PUT
+		 * after the POST failed) is still to be set */
+		rc = set_manager(g, c, id->valuestring, idle_value_get(attrs, "Manager"), changed);
 	cJSON_Delete(u);
 	if (rc != IDLE_ENOTFOUND)
-		return ei_done(c, &tmp, rc);
+		return ei_done(self, rc);
 	if (!(body = create_body(key, attrs, password, sizeof(password))))
-		return ei_done(c, &tmp,
-		               idle_pcall_failure(c, IDLE_FAILURE_INTERNAL, 0,
-		                                  "cannot make the new user's password"));
+		return ei_done(self, idle_pcall_failure(c, IDLE_FAILURE_INTERNAL, 0,
+		                                        "cannot make the new user's password"));
 	rc = eg_call(g, c, "POST", "/users", body, &st, &made, &e);
 	wipe_body(body);
 	explicit_bzero(password, sizeof(password));
 	if (rc)
-		return cJSON_Delete(made), ei_done(c, &tmp, ei_fail(c, &e, "create the user"));
+		return cJSON_Delete(made), ei_done(self, ei_fail(c, &e, "create the user"));
 	*changed = 1;
 	id = cJSON_GetObjectItemCaseSensitive(made, "id");
+	if (cJSON_IsString(id)) /* later steps use the id: the UPN may not be visible yet */
+		ei_learn(c, "user", key, id->valuestring);
 	if (!nothing(idle_value_get(attrs, "Manager")) && cJSON_IsString(id))
 		rc = set_manager(g, c, id->valuestring, idle_value_get(attrs, "Manager"), &mgr);
 	cJSON_Delete(made);
-	return ei_done(c, &tmp, rc);
+	return ei_done(self, rc);
 }
 
 /* ---- attributes, enable, disable -------------------------------------------------------------------- */
@@ -349,8 +353,7 @@ static int create(void *self, idle_pcall *c, const char *key, const idle_value *
 static int ensure_attribute(void *self, idle_pcall *c, const char *key, const char *name,
                             const idle_value *value, int *changed)
 {
-	ei_run tmp;
-	eg_graph *g = ei_graph(self, c, &tmp);
+	eg_graph *g = ei_graph(self, c);
 	char buf[128], extra[160], path[600];
 	const char *gname;
 	cJSON *u = NULL, *body, *none = NULL;
@@ -361,7 +364,7 @@ static int ensure_attribute(void *self, idle_pcall *c, const char *key, const ch
 
 	*changed = 0;
 	if (!g)
-		return ei_done(c, &tmp, IDLE_EPROVIDER);
+		return ei_done(self, IDLE_EPROVIDER);
 	gname = graph_name(name, buf, sizeof(buf));
 	/* what it compares is selected (B4): a property outside the usual list too */
 	snprintf(extra, sizeof(extra), "%s%s", selected(gname) ? "" : ",",
@@ -373,7 +376,7 @@ static int ensure_attribute(void *self, idle_pcall *c, const char *key, const ch
 		rc = idle_pcall_failure(c, IDLE_FAILURE_NOT_FOUND, 0, "no user '%s' in the tenant",
 		                        key);
 	if (rc)
-		return cJSON_Delete(u), ei_done(c, &tmp, rc);
+		return cJSON_Delete(u), ei_done(self, rc);
 	id = cJSON_GetObjectItemCaseSensitive(u, "id");
 	snprintf(path, sizeof(path), "/users/%s", cJSON_IsString(id) ? id->valuestring : "");
 	if (!strcasecmp(name, "Manager")) { /* a reference: its own endpoints (B4) */
@@ -390,14 +393,13 @@ static int ensure_attribute(void *self, idle_pcall *c, const char *key, const ch
 			*changed = 1;
 	}
 	cJSON_Delete(u);
-	return ei_done(c, &tmp, rc);
+	return ei_done(self, rc);
 }
 
 /* PATCH accountEnabled when it is not already so. */
 static int set_enabled(void *self, idle_pcall *c, const char *key, int enabled, int *changed)
 {
-	ei_run tmp;
-	eg_graph *g = ei_graph(self, c, &tmp);
+	eg_graph *g = ei_graph(self, c);
 	cJSON *u = NULL, *body, *none = NULL;
 	const cJSON *id, *cur;
 	char path[600];
@@ -407,13 +409,13 @@ static int set_enabled(void *self, idle_pcall *c, const char *key, int enabled, 
 
 	*changed = 0;
 	if (!g)
-		return ei_done(c, &tmp, IDLE_EPROVIDER);
+		return ei_done(self, IDLE_EPROVIDER);
 	rc = ei_find_user(g, c, key, "", &u);
 	if (rc == IDLE_ENOTFOUND)
 		rc = idle_pcall_failure(c, IDLE_FAILURE_NOT_FOUND, 0, "no user '%s' in the tenant",
 		                        key);
 	if (rc)
-		return cJSON_Delete(u), ei_done(c, &tmp, rc);
+		return cJSON_Delete(u), ei_done(self, rc);
 	id = cJSON_GetObjectItemCaseSensitive(u, "id");
 	cur = cJSON_GetObjectItemCaseSensitive(u, "accountEnabled");
 	if (!cJSON_IsBool(cur) || cJSON_IsTrue(cur) != enabled) {
@@ -430,7 +432,7 @@ static int set_enabled(void *self, idle_pcall *c, const char *key, int enabled, 
 			*changed = 1;
 	}
 	cJSON_Delete(u);
-	return ei_done(c, &tmp, rc);
+	return ei_done(self, rc);
 }
 
 static int enable(void *self, idle_pcall *c, const char *key, int *changed)
@@ -448,7 +450,6 @@ static int disable(void *self, idle_pcall *c, const char *key, int *changed)
 static int remove_user(void *self, idle_pcall *c, const char *key, int *changed)
 {
 	const ei_provider *p = self;
-	ei_run tmp;
 	eg_graph *g;
 	cJSON *u = NULL, *none = NULL;
 	const cJSON *id;
@@ -463,12 +464,11 @@ static int remove_user(void *self, idle_pcall *c, const char *key, int *changed)
 		    c, IDLE_FAILURE_PERMISSION, 0,
 		    "deleting users is switched off: set AllowDelete = $true on "
 		    "the provider");
-	if (!(g = ei_graph(self, c, &tmp)))
-		return ei_done(c, &tmp, IDLE_EPROVIDER);
+	if (!(g = ei_graph(self, c)))
+		return ei_done(self, IDLE_EPROVIDER);
 	rc = ei_find_user(g, c, key, "", &u);
 	if (rc)
-		return ei_done(c, &tmp,
-		               rc == IDLE_ENOTFOUND ? 0 : rc); /* gone already: no change */
+		return ei_done(self, rc == IDLE_ENOTFOUND ? 0 : rc); /* gone already: no change */
 	id = cJSON_GetObjectItemCaseSensitive(u, "id");
 	snprintf(path, sizeof(path), "/users/%s", cJSON_IsString(id) ? id->valuestring : "");
 	rc = eg_call(g, c, "DELETE", path, NULL, &st, &none, &e);
@@ -482,13 +482,12 @@ static int remove_user(void *self, idle_pcall *c, const char *key, int *changed)
 		rc = ei_fail(c, &e, "delete the user");
 	else
 		*changed = 1;
-	return ei_done(c, &tmp, rc);
+	return ei_done(self, rc);
 }
 
 static int revoke_sessions(void *self, idle_pcall *c, const char *key, int *changed)
 {
-	ei_run tmp;
-	eg_graph *g = ei_graph(self, c, &tmp);
+	eg_graph *g = ei_graph(self, c);
 	const char *uid;
 	cJSON *j = NULL;
 	const cJSON *v;
@@ -499,18 +498,18 @@ static int revoke_sessions(void *self, idle_pcall *c, const char *key, int *chan
 
 	*changed = 0;
 	if (!g || !(uid = ei_user_id(g, c, key)))
-		return ei_done(c, &tmp, IDLE_EPROVIDER);
+		return ei_done(self, IDLE_EPROVIDER);
 	snprintf(path, sizeof(path), "/users/%s/revokeSignInSessions", uid);
 	rc = eg_call(g, c, "POST", path, NULL, &st, &j, &e);
 	if (rc) {
 		cJSON_Delete(j);
-		return ei_done(c, &tmp, ei_fail(c, &e, "revoke the sign-in sessions"));
+		return ei_done(self, ei_fail(c, &e, "revoke the sign-in sessions"));
 	}
 	/* 200 {"value": true} (Graph's known issue: always true), or 204 */
 	v = cJSON_GetObjectItemCaseSensitive(j, "value");
 	*changed = cJSON_IsBool(v) ? cJSON_IsTrue(v) : 1;
 	cJSON_Delete(j);
-	return ei_done(c, &tmp, 0);
+	return ei_done(self, 0);
 }
 
 const idle_identity_ops ei_identity_ops = {

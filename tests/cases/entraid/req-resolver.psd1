@@ -1,0 +1,3 @@
+@{ LifecycleEvent = 'Mover'; CorrelationId = 'ei-resolver'
+   IdentityKeys = @{ Key = "kim.akers@contoso.com" }
+   Intent = @{  } }
