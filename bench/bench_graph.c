@@ -161,12 +161,7 @@ int main(int argc, char **argv)
 {
 	int n = argc > 1 ? atoi(argv[1]) : 1000, round;
 	char dir[] = "/tmp/idle-bench-graph-XXXXXX", path[512], text[4096], *fx;
-	idle_diags *d = idle_diags_new();
-	idle_host *h = NULL;
-	idle_doc *wf, *rq, *pv;
-	idle_request *req = NULL;
-	idle_config *cfg = NULL;
-	idle_plan *plan = NULL;
+	bench_job job;
 	idle_run_options o = IDLE_RUN_OPTIONS_INIT;
 	double best_idle = 1e9, best_floor = 1e9, t;
 	long requests = 0, tokens = 0, batches = 0, pages = 0;
@@ -187,7 +182,6 @@ int main(int argc, char **argv)
 	if (bench_sim_start(&sim, "graph", dir, text))
 		return fprintf(stderr, "bench_graph: the fake Graph server did not start\n"), 2;
 
-	snprintf(path, sizeof(path), "%s/providers.psd1", dir);
 	snprintf(
 	    text, sizeof(text),
 	    "@{ Providers = @{ Identity = @{ Type = 'EntraID'\n"
@@ -197,22 +191,13 @@ int main(int argc, char **argv)
 	    "       ClientSecretEnv = 'BENCH_GRAPH_SECRET'\n"
 	    "       Scope = 'https://graph.microsoft.com/.default' } } } }\n",
 	    sim.port, sim.port, CLIENT);
-	bench_write_file(path, text);
-	pv = bench_load(path, d);
-	snprintf(path, sizeof(path), "%s/workflow.psd1", dir);
-	bench_write_file(path, "@{ Name = 'Bench leaver'; LifecycleEvent = 'Leaver'; Steps = @(\n"
-	                       "   @{ Name = 'Prune'; Type = 'IdLE.Step.PruneEntitlements'\n"
-	                       "      With = @{ IdentityKey = 'lee.gu@contoso.onmicrosoft.com'\n"
-	                       "                Kind = 'Group'; Keep = @() } } ) }\n");
-	wf = bench_load(path, d);
-	snprintf(path, sizeof(path), "%s/request.psd1", dir);
-	bench_write_file(path, "@{ LifecycleEvent = 'Leaver' }\n");
-	rq = bench_load(path, d);
-	if (!pv || !wf || !rq || idle_host_new(&h) || idle_config_load(&cfg, h, pv, d) ||
-	    idle_request_load(&req, rq, d) || idle_plan_build(&plan, h, wf, req, cfg, NULL, d)) {
-		idle_diags_render(d, stderr, 0);
+	if (bench_job_plan(&job, dir, text,
+	                   "@{ Name = 'Bench leaver'; LifecycleEvent = 'Leaver'; Steps = @(\n"
+	                   "   @{ Name = 'Prune'; Type = 'IdLE.Step.PruneEntitlements'\n"
+	                   "      With = @{ IdentityKey = 'lee.gu@contoso.onmicrosoft.com'\n"
+	                   "                Kind = 'Group'; Keep = @() } } ) }\n",
+	                   "@{ LifecycleEvent = 'Leaver' }\n"))
 		return 2;
-	}
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 
 	for (round = 0; round < ROUNDS; round++) {
@@ -220,8 +205,8 @@ int main(int argc, char **argv)
 
 		cJSON_Delete(bench_sim_call(&sim, "POST", "/reset", NULL));
 		t = bench_now();
-		if (idle_run(&res, plan, cfg, &o, d)) {
-			idle_diags_render(d, stderr, 0);
+		if (idle_run(&res, job.plan, job.cfg, &o, job.d)) {
+			idle_diags_render(job.d, stderr, 0);
 			return 2;
 		}
 		t = bench_now() - t;
@@ -258,13 +243,6 @@ int main(int argc, char **argv)
 	cJSON_Delete(log);
 	bench_sim_stop(&sim, dir);
 	curl_global_cleanup();
-	idle_plan_free(plan);
-	idle_config_free(cfg);
-	idle_request_free(req);
-	idle_host_free(h);
-	idle_doc_free(wf);
-	idle_doc_free(rq);
-	idle_doc_free(pv);
-	idle_diags_free(d);
+	bench_job_free(&job);
 	return 0;
 }

@@ -23,15 +23,10 @@
 int main(int argc, char **argv)
 {
 	double cycle = argc > 1 ? atof(argv[1]) : 60, poll = argc > 2 ? atof(argv[2]) : 10;
-	char dir[] = "/tmp/idle-bench-winrm-XXXXXX", cmd[2048], path[512], text[4096];
+	char dir[] = "/tmp/idle-bench-winrm-XXXXXX", cmd[2048], path[512], text[4096], wtext[1024];
 	bench_sim sim;
+	bench_job job;
 	int polls = 0;
-	idle_diags *d = idle_diags_new();
-	idle_host *h = NULL;
-	idle_doc *wf, *rq, *pv;
-	idle_request *req = NULL;
-	idle_config *cfg = NULL;
-	idle_plan *plan = NULL;
 	idle_result *res = NULL;
 	idle_run_options o = IDLE_RUN_OPTIONS_INIT;
 	double t0, c0, wall, cpu;
@@ -57,7 +52,6 @@ int main(int argc, char **argv)
 	if (bench_sim_start(&sim, "winrm", dir, cmd))
 		return fprintf(stderr, "bench_winrm: the simulator did not start\n"), 2;
 
-	snprintf(path, sizeof(path), "%s/providers.psd1", dir);
 	snprintf(
 	    text, sizeof(text),
 	    "@{ Providers = @{ DirectorySync = @{ Type = 'EntraConnect'; Authentication = "
@@ -66,30 +60,20 @@ int main(int argc, char **argv)
 	    "     AuthSessionType = 'PSRemoting'; Credential = @{ UserName = 'CORP\\svc'\n"
 	    "     PasswordEnv = 'BENCH_PW'; Endpoint = 'https://localhost:%d/wsman' } } ) } }\n",
 	    dir, sim.port);
-	bench_write_file(path, text);
-	pv = bench_load(path, d);
-	snprintf(path, sizeof(path), "%s/workflow.psd1", dir);
 	snprintf(
-	    text, sizeof(text),
+	    wtext, sizeof(wtext),
 	    "@{ Name = 'Bench'; LifecycleEvent = 'Operational'; Steps = @( @{ Name = 'Sync'\n"
 	    "   Type = 'IdLE.Step.TriggerDirectorySync'; With = @{ AuthSessionName = 'EC'\n"
-	    "   PolicyType = 'Delta'; Wait = $true; PollIntervalSeconds = %g; TimeoutSeconds = %g } } ) }\n",
+	    "   PolicyType = 'Delta'; Wait = $true; PollIntervalSeconds = %g; TimeoutSeconds = %g "
+	    "} } ) }\n",
 	    poll, cycle * 3 + 60);
-	bench_write_file(path, text);
-	wf = bench_load(path, d);
-	snprintf(path, sizeof(path), "%s/request.psd1", dir);
-	bench_write_file(path, "@{ LifecycleEvent = 'Operational' }\n");
-	rq = bench_load(path, d);
-	if (!pv || !wf || !rq || idle_host_new(&h) || idle_config_load(&cfg, h, pv, d) ||
-	    idle_request_load(&req, rq, d) || idle_plan_build(&plan, h, wf, req, cfg, NULL, d)) {
-		idle_diags_render(d, stderr, 0);
+	if (bench_job_plan(&job, dir, text, wtext, "@{ LifecycleEvent = 'Operational' }\n"))
 		return 2;
-	}
 
 	t0 = bench_now();
 	c0 = bench_cpu_seconds();
-	if (idle_run(&res, plan, cfg, &o, d)) {
-		idle_diags_render(d, stderr, 0);
+	if (idle_run(&res, job.plan, job.cfg, &o, job.d)) {
+		idle_diags_render(job.d, stderr, 0);
 		return 2;
 	}
 	wall = bench_now() - t0;
@@ -124,13 +108,6 @@ int main(int argc, char **argv)
 	cJSON_Delete(stats);
 	bench_sim_stop(&sim, dir);
 	idle_result_free(res);
-	idle_plan_free(plan);
-	idle_config_free(cfg);
-	idle_request_free(req);
-	idle_host_free(h);
-	idle_doc_free(wf);
-	idle_doc_free(rq);
-	idle_doc_free(pv);
-	idle_diags_free(d);
+	bench_job_free(&job);
 	return 0;
 }

@@ -69,6 +69,46 @@ idle_doc *bench_load(const char *path, idle_diags *d)
 	return doc;
 }
 
+/* Writes text to dir/name and loads it. */
+static idle_doc *put(const char *dir, const char *name, const char *text, idle_diags *d)
+{
+	char path[512];
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	return bench_write_file(path, text) ? NULL : bench_load(path, d);
+}
+
+int bench_job_plan(bench_job *j, const char *dir, const char *providers, const char *workflow,
+                   const char *request)
+{
+	memset(j, 0, sizeof(*j));
+	if (!(j->d = idle_diags_new()))
+		return -1;
+	j->pv = put(dir, "providers.psd1", providers, j->d);
+	j->wf = put(dir, "workflow.psd1", workflow, j->d);
+	j->rq = put(dir, "request.psd1", request, j->d);
+	if (!j->pv || !j->wf || !j->rq || idle_host_new(&j->h) ||
+	    idle_config_load(&j->cfg, j->h, j->pv, j->d) ||
+	    idle_request_load(&j->req, j->rq, j->d) ||
+	    idle_plan_build(&j->plan, j->h, j->wf, j->req, j->cfg, NULL, j->d)) {
+		idle_diags_render(j->d, stderr, 0);
+		return -1;
+	}
+	return 0;
+}
+
+void bench_job_free(bench_job *j)
+{
+	idle_plan_free(j->plan);
+	idle_config_free(j->cfg);
+	idle_request_free(j->req);
+	idle_host_free(j->h);
+	idle_doc_free(j->wf);
+	idle_doc_free(j->rq);
+	idle_doc_free(j->pv);
+	idle_diags_free(j->d);
+}
+
 int bench_sim_start(bench_sim *s, const char *sim, const char *dir, const char *args)
 {
 	size_t n = strlen(args) + strlen(dir) + 512;

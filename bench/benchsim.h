@@ -17,6 +17,21 @@ char *bench_capture(const char *cmd);
 int bench_write_file(const char *path, const char *text);
 idle_doc *bench_load(const char *path, idle_diags *d);
 
+/* A planned job: the three files written to dir, loaded, planned. */
+typedef struct bench_job {
+	idle_diags *d;
+	idle_host *h;
+	idle_doc *wf, *rq, *pv;
+	idle_request *req;
+	idle_config *cfg;
+	idle_plan *plan;
+} bench_job;
+
+/* 0, or -1 after printing why. */
+int bench_job_plan(bench_job *j, const char *dir, const char *providers, const char *workflow,
+                   const char *request);
+void bench_job_free(bench_job *j);
+
 typedef struct bench_sim {
 	int port, control, pid;
 } bench_sim;
