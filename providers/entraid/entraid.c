@@ -92,22 +92,30 @@ static int run_cancelled(void *ud)
 	return p->call && idle_pcall_cancelled(p->call);
 }
 
+/* Fails c when s is no OAuth session (none: never a made-up token, B12); 0 when it is one. */
+static int session_refused(idle_pcall *c, const idle_auth_session *s)
+{
+	if (!s)
+		return idle_pcall_failure(
+		    c, IDLE_FAILURE_INVALID, 0,
+		    "EntraID needs an OAuth auth session, and none matches the "
+		    "step's AuthSessionName and AuthSessionOptions");
+	if (idle_session_type(s) != IDLE_SESSION_OAUTH)
+		return idle_pcall_failure(
+		    c, IDLE_FAILURE_INVALID, 0,
+		    "EntraID calls Microsoft Graph with OAuth: the step's auth "
+		    "session must be of type OAuth");
+	return 0;
+}
+
 /* The options for session s: a token, or client credentials (secrets read now). */
 static int session_options(const ei_provider *p, idle_pcall *c, const idle_auth_session *s,
                            eg_options *o, char **token, char **secret)
 {
 	memset(o, 0, sizeof(*o));
 	*token = *secret = NULL;
-	if (!s)
-		return idle_pcall_failure(
-		    c, IDLE_FAILURE_INVALID, 0,
-		    "EntraID needs an auth session: give the step an AuthSessionName that the "
-		    "providers file's AuthSessions map to an OAuth session, or a DefaultAuthSession");
-	if (idle_session_type(s) != IDLE_SESSION_OAUTH)
-		return idle_pcall_failure(
-		    c, IDLE_FAILURE_INVALID, 0,
-		    "EntraID calls Microsoft Graph with OAuth: the step's auth "
-		    "session must be of type OAuth");
+	if (session_refused(c, s))
+		return IDLE_EPROVIDER;
 	o->graph_base = p->graph_base;
 	o->authority =
 	    idle_session_param(s, "Authority") ? idle_session_param(s, "Authority") : p->authority;
@@ -478,17 +486,7 @@ static int ei_check_step(void *self, idle_pcall *c, const char *step_type, const
 	const idle_auth_session *s = idle_pcall_session(c);
 
 	(void)self, (void)step_type, (void)with;
-	if (!s) /* found out now, not when the step runs (B12) */
-		return idle_pcall_failure(
-		    c, IDLE_FAILURE_INVALID, 0,
-		    "EntraID needs an OAuth auth session, and none matches the "
-		    "step's AuthSessionName and AuthSessionOptions");
-	if (idle_session_type(s) != IDLE_SESSION_OAUTH)
-		return idle_pcall_failure(
-		    c, IDLE_FAILURE_INVALID, 0,
-		    "EntraID calls Microsoft Graph with OAuth: the step's auth "
-		    "session must be of type OAuth");
-	return 0;
+	return session_refused(c, s) ? IDLE_EPROVIDER : 0; /* found out now (B12) */
 }
 
 /* idle doctor: a token, then one read of each kind of object the provider changes. */

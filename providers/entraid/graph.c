@@ -67,12 +67,23 @@ static void origin_of(const char *url, char *buf, size_t size)
 	snprintf(buf, size, "%.*s", end ? (int)(end - url) : (int)strlen(url), url);
 }
 
+/* What client credentials o derive for the Graph root base: the token path and the scope. */
+static void derived(const eg_options *o, const char *base, char *path, size_t psize, char *scope,
+                    size_t ssize)
+{
+	char origin[300];
+
+	snprintf(path, psize, "/%s/oauth2/v2.0/token", o->tenant ? o->tenant : "");
+	origin_of(base, origin, sizeof(origin));
+	snprintf(scope, ssize, "%s%s", o->scope ? o->scope : origin, o->scope ? "" : "/.default");
+}
+
 int eg_graph_new(eg_graph **out, const eg_options *o, eg_error *e)
 {
 	idle_http_options h = IDLE_HTTP_OPTIONS_INIT;
 	idle_http_error he;
 	eg_graph *g = calloc(1, sizeof(*g));
-	char origin[300], path[400];
+	char path[400], scope[320];
 	size_t n;
 
 	*out = NULL;
@@ -102,14 +113,10 @@ int eg_graph_new(eg_graph **out, const eg_options *o, eg_error *e)
 		g->static_token = 1;
 		g->token = strdup(o->token);
 	} else {
-		origin_of(g->base, origin, sizeof(origin));
+		derived(o, g->base, path, sizeof(path), scope, sizeof(scope));
 		g->client_id = dup_or_null(o->client_id);
 		g->secret = dup_or_null(o->client_secret);
-		if (o->scope)
-			g->scope = strdup(o->scope);
-		else if ((g->scope = malloc(strlen(origin) + 10)))
-			sprintf(g->scope, "%s/.default", origin);
-		snprintf(path, sizeof(path), "/%s/oauth2/v2.0/token", o->tenant ? o->tenant : "");
+		g->scope = strdup(scope);
 		g->token_path = strdup(path);
 		g->authority = strdup(o->authority);
 		h.base_url = o->authority;
@@ -150,7 +157,7 @@ static int same(const char *a, const char *b)
 
 int eg_graph_serves(const eg_graph *g, const eg_options *o)
 {
-	char path[400], origin[300], scope[320];
+	char path[400], scope[320];
 	size_t n = strlen(o->graph_base);
 
 	if (strncmp(g->base, o->graph_base, strlen(g->base)) ||
@@ -158,12 +165,10 @@ int eg_graph_serves(const eg_graph *g, const eg_options *o)
 		return 0;
 	if (o->token)
 		return g->static_token && same(g->token, o->token);
-	snprintf(path, sizeof(path), "/%s/oauth2/v2.0/token", o->tenant ? o->tenant : "");
-	origin_of(g->base, origin, sizeof(origin));
-	snprintf(scope, sizeof(scope), "%s/.default", origin);
+	derived(o, g->base, path, sizeof(path), scope, sizeof(scope));
 	return !g->static_token && same(g->token_path, path) && same(g->authority, o->authority) &&
 	       same(g->client_id, o->client_id) && same(g->secret, o->client_secret) &&
-	       same(g->scope, o->scope ? o->scope : scope);
+	       same(g->scope, scope);
 }
 
 void eg_graph_stats(const eg_graph *g, eg_stats *out)
